@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cli.c - shared option handling, input loading, messages and atomic output.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *progname = "perseus-plan";
+
+void inputs_init(struct inputs *in)
+{
+    memset(in, 0, sizeof *in);
+    in->schedule = "1f1b";
+    in->gpus_per_stage = 1;
+    in->chunks = 1;
+}
+
+void inputs_free(struct inputs *in)
+{
+    pp_profile_free(in->prof);
+    pp_graph_free(in->dag);
+    in->prof = NULL;
+    in->dag = NULL;
+}
+
+void die_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", progname);
+    if (cmd)
+        fprintf(stderr, "%s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (cmd)
+        fprintf(stderr, "\nTry '%s %s --help' for more information.\n",
+                progname, cmd);
+    else
+        fprintf(stderr, "\nTry '%s --help' for more information.\n",
+                progname);
+}
+
+void report_error(const struct pp_error *err)
+{
+    fprintf(stderr, "%s: %s\n", progname, err->msg);
+}
+
+void note(const struct inputs *in, const char *fmt, ...)
+{
+    if (in && in->quiet)
+        return;
+    va_list ap;
+    fprintf(stderr, "%s: ", progname);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int parse_int_opt(const char *cmd, const char *opt, const char *arg, int min,
+                  int *out)
+{
+    long v;
+    if (pp_parse_long(arg, &v) || v < min || v > 1000000000L) {
+        die_usage(cmd, "invalid argument \"%s\" for %s; should be an integer "
+                       ">= %d", arg, opt, min);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int parse_double_opt(const char *cmd, const char *opt, const char *arg,
+                     double min_exclusive, double *out)
+{
+    double v;
+    if (pp_parse_double(arg, &v) || !(v > min_exclusive)) {
+        die_usage(cmd, "invalid argument \"%s\" for %s; should be a number "
+                       "> %g", arg, opt, min_exclusive);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int common_option(struct inputs *in, const char *cmd, int c, const char *arg)
+{
+    switch (c) {
+    case OPT_PROFILE:
+        in->profile_path = arg;
+        return 1;
+    case OPT_SCHEDULE:
+        in->schedule = arg;
+        return 1;
+    case OPT_STAGES:
+        return parse_int_opt(cmd, "--stages", arg, 1, &in->stages) ? -1 : 1;
+    case OPT_MICRO:
+        return parse_int_opt(cmd, "--microbatches", arg, 1,
+                             &in->microbatches) ? -1 : 1;
+    case OPT_CHUNKS:
+        return parse_int_opt(cmd, "--chunks", arg, 1, &in->chunks) ? -1 : 1;
+    case OPT_BLOCKING:
+        in->blocking = arg;
+        return 1;
+    case OPT_KGPUS:
+        return parse_int_opt(cmd, "--gpus-per-stage", arg, 1,
+                             &in->gpus_per_stage) ? -1 : 1;
+    case OPT_OUTPUT:
+        in->output = arg;
+        return 1;
+    case OPT_QUIET:
+        in->quiet = 1;
+        return 1;
+    case OPT_VERBOSE:
+        in->verbose = 1;
+        return 1;
+    case OPT_FORMAT:
+        if (!strcmp(arg, "human"))
+            in->format = FMT_HUMAN;
+        else if (!strcmp(arg, "json"))
+            in->format = FMT_JSON;
+        else if (!strcmp(arg, "yaml"))
+            in->format = FMT_YAML;
+        else if (!strcmp(arg, "csv"))
+            in->format = FMT_CSV;
+        else {
+            die_usage(cmd, "invalid argument \"%s\" for --format; should be "
+                           "one of human, json, yaml, csv", arg);
+            return -1;
+        }
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_yaml_path(const char *s)
+{
+    size_t n = strlen(s);
+    return (n > 5 && !strcasecmp(s + n - 5, ".yaml")) ||
+           (n > 4 && !strcasecmp(s + n - 4, ".yml")) ||
+           (n > 5 && !strcasecmp(s + n - 5, ".json"));
+}
+
+int inputs_load(struct inputs *in, const char *cmd, int need_profile)
+{
+    struct pp_error err = {0};
+    if (need_profile && !in->profile_path) {
+        die_usage(cmd, "a profile is required (--profile FILE)");
+        return EXIT_USAGE;
+    }
+    if (in->profile_path) {
+        if (pp_profile_load(&in->prof, in->profile_path, &err)) {
+            report_error(&err);
+            return EXIT_FAIL;
+        }
+        char buf[256];
+        if (in->verbose && pp_profile_freqsets_differ(in->prof, buf, sizeof buf))
+            note(in, "note: %s", buf);
+    }
+    /* blocking power: option, else profile metadata */
+    in->energy.gpus_per_stage = in->gpus_per_stage;
+    if (in->blocking) {
+        double w;
+        if (pp_blocking_preset(in->blocking, &w) &&
+            (pp_parse_double(in->blocking, &w) || w < 0)) {
+            die_usage(cmd, "invalid argument \"%s\" for --blocking-power; "
+                           "should be watts (>= 0) or one of a100, a40",
+                      in->blocking);
+            return EXIT_USAGE;
+        }
+        in->energy.blocking_power = w;
+    } else if (in->prof && !isnan(in->prof->blocking_power)) {
+        in->energy.blocking_power = in->prof->blocking_power;
+    } else if (in->prof) {
+        die_usage(cmd, "no blocking power: give --blocking-power W (or a100, "
+                       "a40), or blocking_power in a YAML profile");
+        return EXIT_USAGE;
+    }
+    /* schedule */
+    int kind = pp_schedule_parse(in->schedule);
+    if (kind < 0) {
+        if (!is_yaml_path(in->schedule)) {
+            die_usage(cmd, "invalid argument \"%s\" for --schedule; should be "
+                           "one of 1f1b, gpipe, interleaved, or a custom DAG "
+                           "file (.yaml)", in->schedule);
+            return EXIT_USAGE;
+        }
+        if (pp_graph_load_yaml(&in->dag, in->schedule, &err)) {
+            report_error(&err);
+            return EXIT_FAIL;
+        }
+        return EXIT_OK;
+    }
+    if (in->microbatches <= 0) {
+        die_usage(cmd, "the number of microbatches is required "
+                       "(--microbatches M)");
+        return EXIT_USAGE;
+    }
+    int S = in->stages;
+    if (S <= 0) {
+        if (!in->prof) {
+            die_usage(cmd, "the number of stages is required (--stages S)");
+            return EXIT_USAGE;
+        }
+        int V = kind == PP_SCHED_INTERLEAVED ? in->chunks : 1;
+        if (in->prof->nstages % V) {
+            die_usage(cmd, "the profile has %d stages, not a multiple of "
+                           "--chunks %d; give --stages", in->prof->nstages, V);
+            return EXIT_USAGE;
+        }
+        S = in->prof->nstages / V;
+    }
+    if (pp_graph_build(&in->dag, (enum pp_schedule_kind)kind, S,
+                       in->microbatches, in->chunks, &err)) {
+        report_error(&err);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+int out_open(struct outfile *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || !strcmp(path, "-")) {
+        o->f = stdout;
+        return EXIT_OK;
+    }
+    o->path = strdup(path);
+    o->tmp = malloc(strlen(path) + 16);
+    if (!o->path || !o->tmp) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        out_abort(o);
+        return EXIT_FAIL;
+    }
+    sprintf(o->tmp, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        fprintf(stderr, "%s: %s: cannot create a temporary file next to it: "
+                        "%s\n", progname, path, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        out_abort(o);
+        return EXIT_FAIL;
+    }
+    fchmod(fd, 0644);
+    o->f = fdopen(fd, "w");
+    if (!o->f) {
+        close(fd);
+        fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(errno));
+        out_abort(o);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+void out_abort(struct outfile *o)
+{
+    if (o->f && o->f != stdout)
+        fclose(o->f);
+    if (o->tmp)
+        unlink(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+}
+
+int out_commit(struct outfile *o)
+{
+    if (o->f == stdout) {
+        if (fflush(stdout) || ferror(stdout)) {
+            fprintf(stderr, "%s: writing to standard output failed: %s\n",
+                    progname, strerror(errno));
+            return EXIT_FAIL;
+        }
+        memset(o, 0, sizeof *o);
+        return EXIT_OK;
+    }
+    int bad = fflush(o->f) || ferror(o->f) || fsync(fileno(o->f));
+    int e = errno;
+    if (fclose(o->f))
+        bad = 1, e = errno;
+    o->f = NULL;
+    if (bad || rename(o->tmp, o->path)) {
+        if (!bad)
+            e = errno;
+        fprintf(stderr, "%s: %s: write failed: %s (the file was left as it "
+                        "was)\n", progname, o->path, strerror(e));
+        out_abort(o);
+        return EXIT_FAIL;
+    }
+    free(o->tmp);
+    o->tmp = NULL;
+    out_abort(o);
+    return EXIT_OK;
+}

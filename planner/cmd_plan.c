@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_plan.c - `perseus-plan plan`: the frontier, one plan, Zeus files.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "report.h"
+
+static const char plan_usage[] =
+    "usage: perseus-plan plan -p PROFILE [-s SCHEDULE] [-M N] [-S N] [-V N]\n"
+    "                         [-b W|a100|a40] [-K N] [--model exact|lowtime]\n"
+    "                         [--unit-time S] [--filter-order artifact|zeus]\n"
+    "                         [--deadline S | --slowdown F] [--emit FILE]\n"
+    "                         [--zeus-dir DIR [--points N]]\n"
+    "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
+    "\n"
+    "Compute the iteration time-energy frontier (Perseus iterative min cut)\n"
+    "and pick a plan: the minimum-energy point no slower than the deadline\n"
+    "(default: no slowdown, which removes intrinsic energy bloat).  Times\n"
+    "and energies printed are realized: evaluated from the profile's\n"
+    "measured values for the plan that would be deployed.\n"
+    "\n"
+    "  -p, --profile FILE       per-stage profile (CSV or YAML; - is stdin)\n"
+    "  -s, --schedule NAME|FILE 1f1b (default), gpipe, interleaved, or a\n"
+    "                           custom DAG (.yaml)\n"
+    "  -M, --microbatches N     microbatches per iteration\n"
+    "  -S, --stages N           pipeline GPUs (default: from the profile)\n"
+    "  -V, --chunks N           model chunks per GPU (interleaved)\n"
+    "  -b, --blocking-power W   blocking power per GPU in W, or a100, a40\n"
+    "  -K, --gpus-per-stage N   tensor-parallel GPUs per stage (default 1)\n"
+    "      --model M            exact (default): convex hull of the measured\n"
+    "                           points, exact breakpoints; lowtime: the\n"
+    "                           published reference's fitted model, step by\n"
+    "                           step\n"
+    "      --unit-time S        lowtime time unit (default 0.001 s)\n"
+    "      --filter-order O     lowtime: artifact (default) or zeus\n"
+    "      --deadline S         pick the point for iteration time S seconds\n"
+    "      --slowdown F         pick the point for T_min * (1 + F)\n"
+    "      --emit FILE          write the chosen plan (.py: Zeus format,\n"
+    "                           .json: JSON, otherwise YAML)\n"
+    "      --zeus-dir DIR       write Zeus freqs_pipeline_%05d.py files for\n"
+    "                           points evenly spaced in time\n"
+    "      --points N           how many (default 10; both ends included)\n"
+    "      --maxflow E          dinic (default) or igraph (cross-check)\n"
+    "  -f, --format FMT         human (default), json, yaml, csv\n"
+    "  -o, --output FILE        write the frontier to FILE (atomically)\n"
+    "  -q, --quiet              no progress or diagnostics\n"
+    "  -v, --verbose            more diagnostics\n"
+    "  -h, --help               this help\n";
+
+enum {
+    OPT_MODEL = 256, OPT_UNIT, OPT_ORDER, OPT_DEADLINE, OPT_SLOWDOWN,
+    OPT_EMIT, OPT_ZEUSDIR, OPT_POINTS, OPT_MAXFLOW, OPT_THRESHOLD
+};
+
+struct progress {
+    int on;
+};
+
+static void show_progress(void *ctx, size_t done, size_t expected)
+{
+    struct progress *p = ctx;
+    if (!p->on || done % 256)
+        return;
+    if (expected)
+        fprintf(stderr, "\r%s: step %zu of about %zu", progname, done,
+                expected);
+    else
+        fprintf(stderr, "\r%s: step %zu", progname, done);
+}
+
+static enum pp_plan_format format_for(const char *path)
+{
+    size_t n = strlen(path);
+    if (n > 3 && !strcasecmp(path + n - 3, ".py"))
+        return PP_PLAN_ZEUS;
+    if (n > 5 && !strcasecmp(path + n - 5, ".json"))
+        return PP_PLAN_JSON;
+    return PP_PLAN_YAML;
+}
+
+static int write_plan(const struct pp_frontier *fr, const struct pp_dag *dag,
+                      size_t p, const char *path, enum pp_plan_format fmt)
+{
+    struct pp_plan *plan = NULL;
+    struct outfile out;
+    char comment[256];
+    int rc;
+    if (pp_plan_new(&plan, dag->n)) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return EXIT_FAIL;
+    }
+    pp_frontier_plan_at(fr, p, plan->mhz);
+    snprintf(comment, sizeof comment,
+             "perseus-plan frontier point %zu: time %.9g s, energy %.9g J",
+             p, fr->pts[p].time, fr->pts[p].energy);
+    if ((rc = out_open(&out, path))) {
+        pp_plan_free(plan);
+        return rc;
+    }
+    if (pp_plan_write(plan, dag, fmt, comment, out.f)) {
+        out_abort(&out);
+        fprintf(stderr, "%s: %s: write failed\n", progname, path);
+        pp_plan_free(plan);
+        return EXIT_FAIL;
+    }
+    pp_plan_free(plan);
+    return out_commit(&out);
+}
+
+static int zeus_dir(const struct pp_frontier *fr, const struct pp_dag *dag,
+                    const char *dir, int npoints, double tmin)
+{
+    if (mkdir(dir, 0755) && errno != EEXIST) {
+        fprintf(stderr, "%s: %s: cannot create directory: %s\n", progname,
+                dir, strerror(errno));
+        return EXIT_FAIL;
+    }
+    double tmax = fr->pts[pp_frontier_min_energy(fr)].time;
+    for (int k = 0; k < npoints; k++) {
+        double target = npoints == 1 ? tmin
+                                     : tmin + (tmax - tmin) * k / (npoints - 1);
+        long p = pp_frontier_lookup(fr, target);
+        if (p < 0)
+            p = (long)pp_frontier_fastest(fr);
+        char path[4096];
+        snprintf(path, sizeof path, "%s/freqs_pipeline_%05d.py", dir, k);
+        int rc = write_plan(fr, dag, (size_t)p, path, PP_PLAN_ZEUS);
+        if (rc)
+            return rc;
+    }
+    return EXIT_OK;
+}
+
+int cmd_plan(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        COMMON_LONGOPTS,
+        {"model", required_argument, NULL, OPT_MODEL},
+        {"unit-time", required_argument, NULL, OPT_UNIT},
+        {"filter-order", required_argument, NULL, OPT_ORDER},
+        {"deadline", required_argument, NULL, OPT_DEADLINE},
+        {"slowdown", required_argument, NULL, OPT_SLOWDOWN},
+        {"emit", required_argument, NULL, OPT_EMIT},
+        {"zeus-dir", required_argument, NULL, OPT_ZEUSDIR},
+        {"points", required_argument, NULL, OPT_POINTS},
+        {"maxflow", required_argument, NULL, OPT_MAXFLOW},
+        {"residual-threshold", required_argument, NULL, OPT_THRESHOLD},
+        {NULL, 0, NULL, 0},
+    };
+    struct inputs in;
+    struct pp_error err = {0};
+    struct pp_solve_opts so;
+    struct pp_frontier *fr = NULL;
+    struct pp_plan *allmax = NULL;
+    struct pp_eval *ev = NULL;
+    struct outfile out = {0};
+    struct progress prog = {0};
+    const char *emit = NULL, *zdir = NULL;
+    double deadline = NAN, slowdown = NAN;
+    int npoints = 10, c, rc = EXIT_USAGE;
+
+    inputs_init(&in);
+    pp_solve_opts_init(&so);
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) !=
+           -1) {
+        int h = common_option(&in, "plan", c, optarg);
+        if (h < 0)
+            goto out;
+        if (h)
+            continue;
+        switch (c) {
+        case OPT_HELP:
+            fputs(plan_usage, stdout);
+            rc = EXIT_OK;
+            goto out;
+        case OPT_MODEL:
+            if (!strcmp(optarg, "exact"))
+                so.model = PP_MODEL_EXACT;
+            else if (!strcmp(optarg, "lowtime"))
+                so.model = PP_MODEL_LOWTIME;
+            else {
+                die_usage("plan", "invalid argument \"%s\" for --model; "
+                                  "should be one of exact, lowtime", optarg);
+                goto out;
+            }
+            break;
+        case OPT_UNIT:
+            if (parse_double_opt("plan", "--unit-time", optarg, 0,
+                                 &so.unit_time))
+                goto out;
+            break;
+        case OPT_ORDER:
+            if (!strcmp(optarg, "artifact"))
+                so.filter_order = 0;
+            else if (!strcmp(optarg, "zeus"))
+                so.filter_order = 1;
+            else {
+                die_usage("plan", "invalid argument \"%s\" for "
+                                  "--filter-order; should be one of "
+                                  "artifact, zeus", optarg);
+                goto out;
+            }
+            break;
+        case OPT_DEADLINE:
+            if (parse_double_opt("plan", "--deadline", optarg, 0, &deadline))
+                goto out;
+            break;
+        case OPT_SLOWDOWN:
+            if (parse_double_opt("plan", "--slowdown", optarg, -1e-300,
+                                 &slowdown))
+                goto out;
+            break;
+        case OPT_EMIT:
+            emit = optarg;
+            break;
+        case OPT_ZEUSDIR:
+            zdir = optarg;
+            break;
+        case OPT_POINTS:
+            if (parse_int_opt("plan", "--points", optarg, 1, &npoints))
+                goto out;
+            break;
+        case OPT_MAXFLOW:
+            if (!strcmp(optarg, "dinic"))
+                so.flow_backend = 0;
+            else if (!strcmp(optarg, "igraph"))
+                so.flow_backend = 1;
+            else {
+                die_usage("plan", "invalid argument \"%s\" for --maxflow; "
+                                  "should be one of dinic, igraph", optarg);
+                goto out;
+            }
+            break;
+        case OPT_THRESHOLD: {
+            int t;
+            if (parse_int_opt("plan", "--residual-threshold", optarg, 0, &t))
+                goto out;
+            so.residual_threshold = t;
+            break;
+        }
+        default:
+            die_usage("plan", "unknown or incomplete option \"%s\"",
+                      argv[optind - 1]);
+            goto out;
+        }
+    }
+    if (optind < argc) {
+        die_usage("plan", "unexpected argument \"%s\"", argv[optind]);
+        goto out;
+    }
+    if (!isnan(deadline) && !isnan(slowdown)) {
+        die_usage("plan", "give at most one of --deadline and --slowdown");
+        goto out;
+    }
+    if ((rc = inputs_load(&in, "plan", 1)))
+        goto out;
+    rc = EXIT_FAIL;
+    so.energy = in.energy;
+    prog.on = !in.quiet && isatty(2);
+    so.progress = show_progress;
+    so.progress_ctx = &prog;
+    int src = pp_frontier_solve(&fr, in.dag, in.prof, &so, &err);
+    if (prog.on)
+        fprintf(stderr, "\r\033[K");
+    if (src)
+        goto fail;
+    if (pp_plan_uniform(&allmax, in.dag, in.prof, PP_FREQ_MAX, &in.energy,
+                        &err) ||
+        pp_eval(&ev, in.dag, in.prof, allmax, &in.energy, &err))
+        goto fail;
+
+    struct frontier_summary sum = {0};
+    sum.fr = fr;
+    sum.model = so.model == PP_MODEL_LOWTIME ? "lowtime" : "exact";
+    sum.t_min = fr->pts[pp_frontier_fastest(fr)].time;
+    sum.allmax_time = ev->time;
+    sum.allmax_energy = ev->e_total;
+    sum.deadline = NAN;
+    double target = sum.t_min;
+    if (!isnan(deadline))
+        target = sum.deadline = deadline;
+    else if (!isnan(slowdown))
+        target = sum.deadline = sum.t_min * (1.0 + slowdown);
+    sum.chosen = pp_frontier_lookup(fr, target);
+    if (sum.chosen < 0) {
+        fprintf(stderr, "%s: plan: deadline %.9g s is below the fastest "
+                        "iteration time T_min = %.9g s\n",
+                progname, target, sum.t_min);
+        goto out;
+    }
+    if ((rc = out_open(&out, in.output)))
+        goto out;
+    report_frontier(out.f, in.format, &in, &sum);
+    if ((rc = out_commit(&out)))
+        goto out;
+    if (emit && (rc = write_plan(fr, in.dag, (size_t)sum.chosen, emit,
+                                 format_for(emit))))
+        goto out;
+    if (zdir && (rc = zeus_dir(fr, in.dag, zdir, npoints, sum.t_min)))
+        goto out;
+    rc = EXIT_OK;
+    goto out;
+fail:
+    report_error(&err);
+    rc = EXIT_FAIL;
+out:
+    if (out.f)
+        out_abort(&out);
+    pp_eval_free(ev);
+    pp_plan_free(allmax);
+    pp_frontier_free(fr);
+    inputs_free(&in);
+    return rc;
+}

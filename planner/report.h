@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * report.h - printing evaluations and frontiers (human, JSON, YAML, CSV).
+ * Machine formats carry format_version 1; numbers use "%.17g" (C locale).
+ */
+#ifndef PP_REPORT_H
+#define PP_REPORT_H
+
+#include <stdio.h>
+
+#include "cli.h"
+
+void put_json_string(FILE *f, const char *s);
+
+void report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
+                 const char *plan_desc, const struct pp_eval *ev);
+
+struct frontier_summary {
+    const struct pp_frontier *fr;
+    const char *model;        /* "exact" or "lowtime" */
+    double t_min;             /* realized time of the fastest point */
+    double allmax_time, allmax_energy;
+    long chosen;              /* chosen point, -1 if none */
+    double deadline;          /* NAN if none */
+};
+
+void report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
+                     const struct frontier_summary *s);
+
+#endif

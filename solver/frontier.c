@@ -1,0 +1,906 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * frontier.c - the iteration time-energy frontier by iterative minimum cut.
+ *
+ * Phillips and Dessouky, "Solving the project time/cost tradeoff problem
+ * using the minimal cut concept", Management Science 24(4), 1977,
+ * doi:10.1287/mnsc.24.4.393; the Perseus use of it: Chung et al., SOSP 2024,
+ * doi:10.1145/3694715.3695970.
+ *
+ * Overview.  The DAG is put in activity-on-arc form once: instruction i is
+ * the arc 2i -> 2i+1, a dependency j -> i the dummy arc 2j+1 -> 2i, and a
+ * source 2n / sink 2n+1 connect to instructions without predecessors /
+ * successors.  Durations are integers: tau units in the lowtime model, ns
+ * (rounded up, so realized times never exceed the model's) in the exact
+ * model.  Every instruction starts at its slowest useful duration.  Each
+ * step:
+ *   1. forward/backward passes give earliest starts and latest finishes;
+ *      arcs with zero float are critical (O(n + edges));
+ *   2. on the critical arcs, a flow network with lower bound = saving of
+ *      slowing down and upper bound = cost of speeding up; its minimum cut
+ *      (flow.c) gives instructions to speed up (forward cut arcs) and to
+ *      slow down (backward cut arcs);
+ *   3. lowtime: move them by one tau, exactly as the reference does.
+ *      exact: move them by the largest delta for which the piecewise-linear
+ *      costs keep their slopes and no other path becomes longer than the
+ *      critical ones (found by re-evaluating the parametric longest path,
+ *      a few linear passes), so one step covers a whole linear piece of the
+ *      frontier.
+ * Each step yields a frontier point; the plan (real frequencies) and its
+ * realized time and energy from the measured profile are recorded.
+ */
+#include "solver.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flow.h"
+#include "lowtime.h"
+
+struct arc {
+    int32_t u, v;
+    int32_t instr; /* instruction index, or -1 for a dummy arc */
+    int32_t a, b;  /* dummy: endpoint instructions (-1 for source/sink) */
+};
+
+struct solver {
+    const struct pp_dag *dag;
+    const struct pp_profile *prof;
+    const struct pp_solve_opts *opts;
+    size_t n;
+    int ngpus;
+    double kpb;                      /* K * P_b */
+    struct arc *arcs;
+    size_t narcs;
+    const struct pp_opset **opset;   /* per instruction */
+    int64_t *d, *es, *lf, T;
+    struct pp_flownet *net;
+    unsigned char *side;
+    size_t *netarc;                  /* flownet arc -> arcs index */
+    int32_t *speed, *slow;
+    size_t nspeed, nslow;
+    /* lowtime */
+    struct pp_ltspec *specs;         /* per profile (stage, kind) */
+    struct pp_ltspec **spec;         /* per instruction */
+    /* exact */
+    struct pp_pwl *pwls;             /* per profile (stage, kind), ns */
+    struct pp_pwl **pwl;             /* per instruction */
+    int32_t *seg;                    /* per instruction: vertex index */
+    int8_t *rate;
+    int64_t *pl_L, *pl_R;            /* parametric longest path scratch */
+    /* realized plan */
+    int *mhz, *prev_mhz;
+    double *rt, *re, *rstart;
+    int *kindmap;
+};
+
+void pp_solve_opts_init(struct pp_solve_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->model = PP_MODEL_EXACT;
+    o->energy.gpus_per_stage = 1;
+    o->unit_time = 1e-3;
+    o->residual_threshold = 0;
+}
+
+void pp_frontier_free(struct pp_frontier *fr)
+{
+    if (!fr)
+        return;
+    free(fr->pts);
+    free(fr->base_mhz);
+    free(fr->chg_off);
+    free(fr->chg_idx);
+    free(fr->chg_mhz);
+    free(fr);
+}
+
+/* ---------------------------------------------------------------------- */
+/* AOA form and critical arcs                                             */
+
+static int build_arcs(struct solver *S)
+{
+    const struct pp_dag *g = S->dag;
+    size_t n = g->n, cap = n + g->nedges + 2 * n + 2;
+    S->arcs = malloc(cap * sizeof *S->arcs);
+    if (!S->arcs)
+        return PP_ENOMEM;
+    size_t m = 0;
+    int32_t src = (int32_t)(2 * n), snk = (int32_t)(2 * n + 1);
+    for (size_t i = 0; i < n; i++)
+        S->arcs[m++] = (struct arc){(int32_t)(2 * i), (int32_t)(2 * i + 1),
+                                    (int32_t)i, -1, -1};
+    for (size_t j = 0; j < n; j++) {
+        for (size_t e = g->succ_off[j]; e < g->succ_off[j + 1]; e++) {
+            size_t i = g->succ[e];
+            S->arcs[m++] = (struct arc){(int32_t)(2 * j + 1), (int32_t)(2 * i),
+                                        -1, (int32_t)j, (int32_t)i};
+        }
+        if (g->pred_off[j] == g->pred_off[j + 1])
+            S->arcs[m++] = (struct arc){src, (int32_t)(2 * j), -1, -1,
+                                        (int32_t)j};
+        if (g->succ_off[j] == g->succ_off[j + 1])
+            S->arcs[m++] = (struct arc){(int32_t)(2 * j + 1), snk, -1,
+                                        (int32_t)j, -1};
+    }
+    S->narcs = m;
+    return PP_OK;
+}
+
+/* Earliest starts, latest finishes and the makespan for durations S->d. */
+static void schedule(struct solver *S)
+{
+    const struct pp_dag *g = S->dag;
+    int64_t T = 0;
+    for (size_t k = 0; k < S->n; k++) {
+        size_t i = g->topo[k];
+        int64_t es = 0;
+        for (size_t e = g->pred_off[i]; e < g->pred_off[i + 1]; e++) {
+            size_t j = g->pred[e];
+            if (S->es[j] + S->d[j] > es)
+                es = S->es[j] + S->d[j];
+        }
+        S->es[i] = es;
+        if (es + S->d[i] > T)
+            T = es + S->d[i];
+    }
+    for (size_t k = S->n; k-- > 0;) {
+        size_t i = g->topo[k];
+        int64_t lf = T;
+        for (size_t e = g->succ_off[i]; e < g->succ_off[i + 1]; e++) {
+            size_t j = g->succ[e];
+            if (S->lf[j] - S->d[j] < lf)
+                lf = S->lf[j] - S->d[j];
+        }
+        S->lf[i] = lf;
+    }
+    S->T = T;
+}
+
+static int arc_critical(const struct solver *S, const struct arc *a)
+{
+    if (a->instr >= 0)
+        return S->es[a->instr] + S->d[a->instr] == S->lf[a->instr];
+    if (a->a < 0) /* source arc */
+        return S->lf[a->b] - S->d[a->b] == 0;
+    if (a->b < 0) /* sink arc */
+        return S->es[a->a] + S->d[a->a] == S->T;
+    return S->es[a->a] + S->d[a->a] == S->lf[a->b] - S->d[a->b];
+}
+
+typedef void (*capfn)(const struct solver *S, size_t i, int64_t *lb,
+                      int64_t *ub);
+
+/*
+ * Build the flow network on the critical arcs and cut it.  Returns 0 with
+ * speed/slow filled, 1 if the step cannot be taken (reason in why), or a
+ * negative error.  dummy_ub is the upper bound of dummy arcs.
+ */
+static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
+               int64_t *value, const char **why, struct pp_error *err)
+{
+    int nv = (int)(2 * S->n + 2);
+    int rc;
+    pp_flownet_reset(S->net, nv);
+    size_t na = 0;
+    for (size_t k = 0; k < S->narcs; k++) {
+        const struct arc *a = &S->arcs[k];
+        if (!arc_critical(S, a))
+            continue;
+        int64_t lb = 0, ub = dummy_ub;
+        if (a->instr >= 0)
+            caps(S, (size_t)a->instr, &lb, &ub);
+        long id = pp_flownet_arc(S->net, a->u, a->v, lb, ub);
+        if (id < 0)
+            return id == PP_ENOMEM ? pp_error_nomem(err)
+                                   : pp_error_set(err, PP_ESOLVER,
+                                                  "invalid capacity");
+        S->netarc[na++] = k;
+    }
+    rc = pp_flownet_mincut(S->net, nv - 2, nv - 1, thr,
+                           S->opts->flow_backend ? PP_FLOW_IGRAPH
+                                                 : PP_FLOW_DINIC,
+                           S->side, value, err);
+    if (rc < 0)
+        return rc;
+    if (rc == 1) {
+        *why = "no feasible flow";
+        return 1;
+    }
+    S->nspeed = S->nslow = 0;
+    for (size_t k = 0; k < na; k++) {
+        const struct arc *a = &S->arcs[S->netarc[k]];
+        int su = S->side[a->u], sv = S->side[a->v];
+        if (su && !sv) {
+            if (a->instr < 0) {
+                *why = "a dependency is on the cut (cannot go faster)";
+                return 1;
+            }
+            S->speed[S->nspeed++] = a->instr;
+        } else if (!su && sv && a->instr >= 0) {
+            S->slow[S->nslow++] = a->instr;
+        }
+    }
+    if (S->nspeed == 0) {
+        *why = "nothing left to speed up";
+        return 1;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Frontier storage                                                       */
+
+static int add_point(struct pp_frontier *fr, const struct pp_point *pt,
+                     const int *mhz, int *prev)
+{
+    if (fr->npoints == fr->cap_pts) {
+        size_t c = fr->cap_pts ? 2 * fr->cap_pts : 1024;
+        struct pp_point *p = realloc(fr->pts, c * sizeof *p);
+        if (!p)
+            return PP_ENOMEM;
+        fr->pts = p;
+        size_t *o = realloc(fr->chg_off, c * sizeof *o);
+        if (!o)
+            return PP_ENOMEM;
+        fr->chg_off = o;
+        fr->cap_pts = c;
+    }
+    if (fr->npoints == 0) {
+        memcpy(fr->base_mhz, mhz, fr->ninstr * sizeof *mhz);
+    } else {
+        for (size_t i = 0; i < fr->ninstr; i++) {
+            if (mhz[i] == prev[i])
+                continue;
+            if (fr->nchg == fr->cap_chg) {
+                size_t c = fr->cap_chg ? 2 * fr->cap_chg : 4096;
+                uint32_t *ix = realloc(fr->chg_idx, c * sizeof *ix);
+                if (!ix)
+                    return PP_ENOMEM;
+                fr->chg_idx = ix;
+                int *mz = realloc(fr->chg_mhz, c * sizeof *mz);
+                if (!mz)
+                    return PP_ENOMEM;
+                fr->chg_mhz = mz;
+                fr->cap_chg = c;
+            }
+            fr->chg_idx[fr->nchg] = (uint32_t)i;
+            fr->chg_mhz[fr->nchg++] = mhz[i];
+        }
+    }
+    memcpy(prev, mhz, fr->ninstr * sizeof *mhz);
+    fr->chg_off[fr->npoints] = fr->nchg;
+    fr->pts[fr->npoints++] = *pt;
+    return PP_OK;
+}
+
+void pp_frontier_plan_at(const struct pp_frontier *fr, size_t p, int *mhz)
+{
+    memcpy(mhz, fr->base_mhz, fr->ninstr * sizeof *mhz);
+    size_t end = fr->chg_off[p];
+    for (size_t k = 0; k < end; k++)
+        mhz[fr->chg_idx[k]] = fr->chg_mhz[k];
+}
+
+long pp_frontier_lookup(const struct pp_frontier *fr, double deadline)
+{
+    long best = -1;
+    for (size_t p = 0; p < fr->npoints; p++) {
+        const struct pp_point *pt = &fr->pts[p];
+        if (pt->time > deadline * (1 + 1e-12))
+            continue;
+        if (best < 0 || pt->energy < fr->pts[best].energy)
+            best = (long)p;
+    }
+    return best;
+}
+
+size_t pp_frontier_fastest(const struct pp_frontier *fr)
+{
+    size_t best = 0;
+    for (size_t p = 1; p < fr->npoints; p++)
+        if (fr->pts[p].time < fr->pts[best].time ||
+            (fr->pts[p].time == fr->pts[best].time &&
+             fr->pts[p].energy < fr->pts[best].energy))
+            best = p;
+    return best;
+}
+
+size_t pp_frontier_min_energy(const struct pp_frontier *fr)
+{
+    size_t best = 0;
+    for (size_t p = 1; p < fr->npoints; p++)
+        if (fr->pts[p].energy < fr->pts[best].energy)
+            best = p;
+    return best;
+}
+
+/* Realized time and energy of S->mhz from measured values. */
+static void realized(struct solver *S, struct pp_point *pt)
+{
+    double ec = 0.0, busy = 0.0;
+    for (size_t i = 0; i < S->n; i++) {
+        const struct pp_option *o = pp_opset_find(S->opset[i], S->mhz[i]);
+        S->rt[i] = o->time;
+        S->re[i] = o->energy;
+        ec += o->energy;
+        busy += o->time;
+    }
+    double T = pp_longest_path(S->dag, S->rt, S->rstart);
+    pt->time = T;
+    pt->e_compute = ec;
+    pt->e_blocking = S->kpb * ((double)S->ngpus * T - busy);
+    pt->energy = pt->e_compute + pt->e_blocking;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The lowtime model: one tau per step, exactly as the reference          */
+
+#define LT_FP 1e-6
+
+static int64_t lt_units(double x)
+{
+    return (int64_t)pp_py_floordiv(x, LT_FP);
+}
+
+static void lt_caps(const struct solver *S, size_t i, int64_t *lb, int64_t *ub)
+{
+    const struct pp_ltspec *sp = S->spec[i];
+    long d = (long)S->d[i];
+    double l, u;
+    const double inf = 10000.0;
+    if (d == sp->min_dur && d == sp->max_dur) {
+        l = 0.0;
+        u = inf;
+    } else if (d - 1 < sp->min_dur) {
+        l = fabs(pp_ltspec_cost(sp, d) - pp_ltspec_cost(sp, d + 1));
+        u = inf;
+    } else if (d + 1 > sp->max_dur) {
+        l = 0.0;
+        u = fabs(pp_ltspec_cost(sp, d - 1) - pp_ltspec_cost(sp, d));
+    } else {
+        l = fabs(pp_ltspec_cost(sp, d) - pp_ltspec_cost(sp, d + 1));
+        u = fabs(pp_ltspec_cost(sp, d - 1) - pp_ltspec_cost(sp, d)) + LT_FP;
+    }
+    *lb = lt_units(l);
+    *ub = lt_units(u);
+}
+
+static int lt_point(struct solver *S, struct pp_frontier *fr)
+{
+    struct pp_point pt;
+    double cost = 0.0, tau = S->opts->unit_time;
+    for (size_t i = 0; i < S->n; i++) {
+        cost += pp_ltspec_cost(S->spec[i], (long)S->d[i]);
+        S->mhz[i] = pp_ltspec_knob(S->spec[i], (long)S->d[i]);
+    }
+    pt.time_model = (double)S->T * tau;
+    pt.energy_model = cost + S->ngpus * S->kpb * pt.time_model;
+    realized(S, &pt);
+    return add_point(fr, &pt, S->mhz, S->prev_mhz);
+}
+
+static int lt_run(struct solver *S, struct pp_frontier *fr,
+                  struct pp_error *err)
+{
+    int rc;
+    size_t expected;
+    for (size_t i = 0; i < S->n; i++)
+        S->d[i] = S->spec[i]->min_dur;
+    schedule(S);
+    int64_t tmin = S->T;
+    for (size_t i = 0; i < S->n; i++)
+        S->d[i] = S->spec[i]->max_dur;
+    schedule(S);
+    expected = (size_t)(S->T - tmin + 1);
+    int64_t dummy_ub = lt_units(10000.0);
+    for (;;) {
+        const char *why = NULL;
+        int64_t value;
+        rc = cut(S, lt_caps, dummy_ub, S->opts->residual_threshold, &value,
+                 &why, err);
+        if (rc < 0)
+            return rc;
+        fr->steps++;
+        if (rc == 1) {
+            snprintf(fr->stop_reason, sizeof fr->stop_reason, "%s", why);
+            break;
+        }
+        double change = 0.0;
+        const char *stop = NULL;
+        for (size_t k = 0; k < S->nspeed && !stop; k++) {
+            size_t i = (size_t)S->speed[k];
+            const struct pp_ltspec *sp = S->spec[i];
+            long d = (long)S->d[i];
+            if (d - 1 < sp->min_dur)
+                stop = "an instruction on the cut is at its fastest";
+            else
+                change += fabs(pp_ltspec_cost(sp, d - 1) -
+                               pp_ltspec_cost(sp, d));
+        }
+        for (size_t k = 0; k < S->nslow && !stop; k++) {
+            size_t i = (size_t)S->slow[k];
+            const struct pp_ltspec *sp = S->spec[i];
+            long d = (long)S->d[i];
+            if (d + 1 > sp->max_dur)
+                stop = "an instruction to slow down is at its slowest";
+            else
+                change -= fabs(pp_ltspec_cost(sp, d) -
+                               pp_ltspec_cost(sp, d + 1));
+        }
+        if (!stop && fabs(change) < LT_FP)
+            stop = "the cost change is below 1e-6";
+        if (stop) {
+            snprintf(fr->stop_reason, sizeof fr->stop_reason, "%s", stop);
+            break;
+        }
+        for (size_t k = 0; k < S->nspeed; k++)
+            S->d[S->speed[k]]--;
+        for (size_t k = 0; k < S->nslow; k++)
+            S->d[S->slow[k]]++;
+        schedule(S);
+        if ((rc = lt_point(S, fr)))
+            return pp_error_nomem(err);
+        if (S->opts->progress)
+            S->opts->progress(S->opts->progress_ctx, fr->steps, expected);
+    }
+    return PP_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The exact model: piecewise-linear hulls, steps between breakpoints     */
+
+#define EX_SCALE 1e15 /* capacity units per J/ns (1e-6 J/s) */
+
+static int64_t slope_units(const struct pp_pwl *p, size_t k)
+{
+    double s = (p->c[k] - p->c[k + 1]) / (p->t[k + 1] - p->t[k]);
+    double u = llround(s * EX_SCALE);
+    if (u < 0)
+        u = 0;
+    if (u > (double)(PP_FLOW_INF / 4))
+        u = (double)(PP_FLOW_INF / 4);
+    return (int64_t)u;
+}
+
+static void ex_caps(const struct solver *S, size_t i, int64_t *lb, int64_t *ub)
+{
+    const struct pp_pwl *p = S->pwl[i];
+    size_t k = (size_t)S->seg[i];
+    int64_t d = S->d[i];
+    if ((double)d == p->t[k]) {
+        *ub = k == 0 ? PP_FLOW_INF : slope_units(p, k - 1);
+        *lb = k + 1 == p->n ? 0 : slope_units(p, k);
+    } else {
+        *lb = *ub = slope_units(p, k);
+    }
+    if (*lb > *ub)
+        *lb = *ub;
+}
+
+static double ex_cost(const struct pp_pwl *p, size_t k, int64_t d)
+{
+    if (k + 1 >= p->n || (double)d == p->t[k])
+        return p->c[k];
+    double f = ((double)d - p->t[k]) / (p->t[k + 1] - p->t[k]);
+    return p->c[k] + f * (p->c[k + 1] - p->c[k]);
+}
+
+/*
+ * Longest path with durations d - delta * rate.  Returns the makespan and,
+ * in *L / *R, the constant and slope (in delta) of the path achieving it.
+ */
+static int64_t param_longest(struct solver *S, int64_t delta, int64_t *L,
+                             int64_t *R)
+{
+    const struct pp_dag *g = S->dag;
+    int64_t best = -1, bL = 0, bR = 0;
+    for (size_t k = 0; k < S->n; k++) {
+        size_t i = g->topo[k];
+        int64_t sL = 0, sR = 0, sv = 0;
+        for (size_t e = g->pred_off[i]; e < g->pred_off[i + 1]; e++) {
+            size_t j = g->pred[e];
+            int64_t v = S->pl_L[j] + delta * S->pl_R[j];
+            if (v > sv || (v == sv && S->pl_R[j] > sR)) {
+                sv = v;
+                sL = S->pl_L[j];
+                sR = S->pl_R[j];
+            }
+        }
+        S->pl_L[i] = sL + S->d[i];
+        S->pl_R[i] = sR - S->rate[i];
+        int64_t f = S->pl_L[i] + delta * S->pl_R[i];
+        if (f > best || (f == best && S->pl_R[i] > bR)) {
+            best = f;
+            bL = S->pl_L[i];
+            bR = S->pl_R[i];
+        }
+    }
+    *L = bL;
+    *R = bR;
+    return best;
+}
+
+static int64_t ex_step(struct solver *S)
+{
+    int64_t delta = INT64_MAX;
+    for (size_t k = 0; k < S->nspeed; k++) {
+        size_t i = (size_t)S->speed[k];
+        const struct pp_pwl *p = S->pwl[i];
+        size_t s = (size_t)S->seg[i];
+        int64_t room = 0;
+        if ((double)S->d[i] != p->t[s])
+            room = S->d[i] - (int64_t)p->t[s];
+        else if (s > 0)
+            room = S->d[i] - (int64_t)p->t[s - 1];
+        if (room < delta)
+            delta = room;
+        S->rate[i] = 1;
+    }
+    /* A backward cut arc already at its slowest saves nothing: leave it. */
+    size_t keep = 0;
+    for (size_t k = 0; k < S->nslow; k++) {
+        size_t i = (size_t)S->slow[k];
+        if ((size_t)S->seg[i] + 1 < S->pwl[i]->n)
+            S->slow[keep++] = (int32_t)i;
+    }
+    S->nslow = keep;
+    for (size_t k = 0; k < S->nslow; k++) {
+        size_t i = (size_t)S->slow[k];
+        const struct pp_pwl *p = S->pwl[i];
+        size_t s = (size_t)S->seg[i];
+        int64_t room = (int64_t)p->t[s + 1] - S->d[i];
+        if (room < delta)
+            delta = room;
+        S->rate[i] = -1;
+    }
+    for (int it = 0; it < 1000 && delta > 0; it++) {
+        int64_t L, R;
+        int64_t M = param_longest(S, delta, &L, &R);
+        if (M <= S->T - delta)
+            break;
+        /* the path (L, R) overtakes the critical ones before delta */
+        int64_t nd = (S->T - L) / (1 + R);
+        if (nd >= delta)
+            nd = delta - 1;
+        if (nd <= 0) {
+            delta = 1;
+            break;
+        }
+        delta = nd;
+    }
+    for (size_t k = 0; k < S->nspeed; k++)
+        S->rate[S->speed[k]] = 0;
+    for (size_t k = 0; k < S->nslow; k++)
+        S->rate[S->slow[k]] = 0;
+    return delta;
+}
+
+static void move(struct solver *S, size_t i, int64_t nd)
+{
+    const struct pp_pwl *p = S->pwl[i];
+    size_t k = (size_t)S->seg[i];
+    S->d[i] = nd;
+    while (k > 0 && (double)nd < p->t[k])
+        k--;
+    while (k + 1 < p->n && (double)nd >= p->t[k + 1])
+        k++;
+    S->seg[i] = (int32_t)k;
+}
+
+/*
+ * Map model durations to real frequencies that meet the deadline, then
+ * spend the slack left: in reverse topological order each instruction takes
+ * the option of least effective cost that fits between its earliest start
+ * and the latest start of its successors.  Linear in the DAG size times the
+ * options per instruction.
+ */
+static void ex_realize(struct solver *S, double deadline)
+{
+    const struct pp_dag *g = S->dag;
+    for (size_t i = 0; i < S->n; i++) {
+        const struct pp_opset *set = S->opset[i];
+        double lim = (double)S->d[i] * 1e-9;
+        size_t best = 0;
+        double bc = INFINITY;
+        for (size_t k = 0; k < set->n; k++) {
+            const struct pp_option *o = &set->opt[k];
+            double c = o->energy - S->kpb * o->time;
+            if (o->time <= lim && c < bc) {
+                bc = c;
+                best = k;
+            }
+        }
+        if (bc == INFINITY) /* cannot happen: the fastest is a vertex */
+            for (size_t k = 1; k < set->n; k++)
+                if (set->opt[k].time < set->opt[best].time)
+                    best = k;
+        S->mhz[i] = set->opt[best].mhz;
+        S->rt[i] = set->opt[best].time;
+    }
+    pp_longest_path(g, S->rt, S->rstart);
+    /* reverse pass: rt holds durations, re[] reused as latest starts */
+    double *ls = S->re;
+    for (size_t k = S->n; k-- > 0;) {
+        size_t i = g->topo[k];
+        double lf = deadline;
+        for (size_t e = g->succ_off[i]; e < g->succ_off[i + 1]; e++)
+            if (ls[g->succ[e]] < lf)
+                lf = ls[g->succ[e]];
+        double win = lf - S->rstart[i];
+        const struct pp_opset *set = S->opset[i];
+        const struct pp_option *cur = pp_opset_find(set, S->mhz[i]);
+        double bc = cur->energy - S->kpb * cur->time;
+        for (size_t q = 0; q < set->n; q++) {
+            const struct pp_option *o = &set->opt[q];
+            double c = o->energy - S->kpb * o->time;
+            if (o->time <= win && c < bc) {
+                bc = c;
+                cur = o;
+            }
+        }
+        S->mhz[i] = cur->mhz;
+        ls[i] = lf - cur->time;
+    }
+}
+
+static int ex_point(struct solver *S, struct pp_frontier *fr)
+{
+    struct pp_point pt;
+    double cost = 0.0;
+    for (size_t i = 0; i < S->n; i++)
+        cost += ex_cost(S->pwl[i], (size_t)S->seg[i], S->d[i]);
+    pt.time_model = (double)S->T * 1e-9;
+    pt.energy_model = cost + S->ngpus * S->kpb * pt.time_model;
+    ex_realize(S, pt.time_model);
+    realized(S, &pt);
+    return add_point(fr, &pt, S->mhz, S->prev_mhz);
+}
+
+static int ex_run(struct solver *S, struct pp_frontier *fr,
+                  struct pp_error *err)
+{
+    int rc;
+    for (size_t i = 0; i < S->n; i++) {
+        const struct pp_pwl *p = S->pwl[i];
+        S->seg[i] = (int32_t)(p->n - 1);
+        S->d[i] = (int64_t)p->t[p->n - 1];
+    }
+    schedule(S);
+    if ((rc = ex_point(S, fr)))
+        return pp_error_nomem(err);
+    for (;;) {
+        const char *why = NULL;
+        int64_t value;
+        rc = cut(S, ex_caps, PP_FLOW_INF, 0, &value, &why, err);
+        if (rc < 0)
+            return rc;
+        fr->steps++;
+        if (rc == 1) {
+            snprintf(fr->stop_reason, sizeof fr->stop_reason, "%s", why);
+            break;
+        }
+        if (value >= PP_FLOW_INF) {
+            snprintf(fr->stop_reason, sizeof fr->stop_reason,
+                     "the fastest iteration time is reached");
+            break;
+        }
+        int64_t delta = ex_step(S);
+        for (size_t k = 0; k < S->nspeed; k++)
+            move(S, (size_t)S->speed[k], S->d[S->speed[k]] - delta);
+        for (size_t k = 0; k < S->nslow; k++)
+            move(S, (size_t)S->slow[k], S->d[S->slow[k]] + delta);
+        int64_t before = S->T;
+        schedule(S);
+        if (S->T >= before) {
+            snprintf(fr->stop_reason, sizeof fr->stop_reason,
+                     "no progress (numerical tie); stopping");
+            break;
+        }
+        if ((rc = ex_point(S, fr)))
+            return pp_error_nomem(err);
+        if (S->opts->progress)
+            S->opts->progress(S->opts->progress_ctx, fr->steps, 0);
+    }
+    return PP_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Set-up                                                                 */
+
+/* Hull in ns: times rounded up, so planned durations bound real times. */
+static int hull_ns(struct pp_pwl *out, const struct pp_opset *set,
+                   const struct pp_energy *en, struct pp_error *err)
+{
+    int rc = pp_pwl_hull(out, set, en, err);
+    if (rc)
+        return rc;
+    size_t m = 0;
+    for (size_t k = 0; k < out->n; k++) {
+        double t = ceil(out->t[k] * 1e9 - 1e-6);
+        if (m > 0 && t <= out->t[m - 1])
+            continue; /* same ns as the faster vertex: keep the faster */
+        out->t[m] = t;
+        out->c[m] = out->c[k];
+        out->mhz[m] = out->mhz[k];
+        m++;
+    }
+    out->n = m;
+    return PP_OK;
+}
+
+static void solver_free(struct solver *S)
+{
+    size_t nsets = (size_t)S->prof->nstages * (size_t)S->prof->nkinds;
+    if (S->specs)
+        for (size_t k = 0; k < nsets; k++)
+            pp_ltspec_clear(&S->specs[k]);
+    if (S->pwls)
+        for (size_t k = 0; k < nsets; k++)
+            pp_pwl_clear(&S->pwls[k]);
+    free(S->specs);
+    free(S->spec);
+    free(S->pwls);
+    free(S->pwl);
+    free(S->arcs);
+    free(S->opset);
+    free(S->d);
+    free(S->es);
+    free(S->lf);
+    pp_flownet_free(S->net);
+    free(S->side);
+    free(S->netarc);
+    free(S->speed);
+    free(S->slow);
+    free(S->seg);
+    free(S->rate);
+    free(S->pl_L);
+    free(S->pl_R);
+    free(S->mhz);
+    free(S->prev_mhz);
+    free(S->rt);
+    free(S->re);
+    free(S->rstart);
+    free(S->kindmap);
+}
+
+static int solver_init(struct solver *S, struct pp_error *err)
+{
+    const struct pp_dag *g = S->dag;
+    const struct pp_profile *P = S->prof;
+    size_t n = g->n, nn = n ? n : 1;
+    size_t nsets = (size_t)P->nstages * (size_t)P->nkinds;
+    int rc;
+
+    S->n = n;
+    S->ngpus = g->ngpus;
+    S->kpb = S->opts->energy.gpus_per_stage * S->opts->energy.blocking_power;
+    S->kindmap = malloc((g->nkinds ? g->nkinds : 1) * sizeof *S->kindmap);
+    if (!S->kindmap)
+        return pp_error_nomem(err);
+    if ((rc = pp_bind_profile(g, P, S->kindmap, err)))
+        return rc;
+    if ((rc = build_arcs(S)))
+        return pp_error_nomem(err);
+    S->opset = malloc(nn * sizeof *S->opset);
+    S->d = malloc(nn * sizeof *S->d);
+    S->es = malloc(nn * sizeof *S->es);
+    S->lf = malloc(nn * sizeof *S->lf);
+    S->side = malloc(2 * nn + 2);
+    S->netarc = malloc((S->narcs + 1) * sizeof *S->netarc);
+    S->speed = malloc(nn * sizeof *S->speed);
+    S->slow = malloc(nn * sizeof *S->slow);
+    S->seg = malloc(nn * sizeof *S->seg);
+    S->rate = calloc(nn, sizeof *S->rate);
+    S->pl_L = malloc(nn * sizeof *S->pl_L);
+    S->pl_R = malloc(nn * sizeof *S->pl_R);
+    S->mhz = malloc(nn * sizeof *S->mhz);
+    S->prev_mhz = malloc(nn * sizeof *S->prev_mhz);
+    S->rt = malloc(nn * sizeof *S->rt);
+    S->re = malloc(nn * sizeof *S->re);
+    S->rstart = malloc(nn * sizeof *S->rstart);
+    if (!S->opset || !S->d || !S->es || !S->lf || !S->side || !S->netarc ||
+        !S->speed || !S->slow || !S->seg || !S->rate || !S->pl_L ||
+        !S->pl_R || !S->mhz || !S->prev_mhz || !S->rt || !S->re ||
+        !S->rstart || pp_flownet_new(&S->net))
+        return pp_error_nomem(err);
+    for (size_t i = 0; i < n; i++)
+        S->opset[i] = pp_profile_ops(P, g->ins[i].stage,
+                                     S->kindmap[g->ins[i].kind]);
+
+    /* per (stage, kind) models, built only for pairs the schedule uses */
+    unsigned char *used = calloc(nsets ? nsets : 1, 1);
+    if (!used)
+        return pp_error_nomem(err);
+    for (size_t i = 0; i < n; i++)
+        used[(size_t)g->ins[i].stage * P->nkinds + S->kindmap[g->ins[i].kind]] = 1;
+    if (S->opts->model == PP_MODEL_LOWTIME) {
+        S->specs = calloc(nsets, sizeof *S->specs);
+        S->spec = malloc(nn * sizeof *S->spec);
+        if (!S->specs || !S->spec) {
+            free(used);
+            return pp_error_nomem(err);
+        }
+        for (size_t k = 0; k < nsets && !rc; k++) {
+            if (!used[k])
+                continue;
+            char label[128];
+            snprintf(label, sizeof label, "stage %zu %s", k / P->nkinds,
+                     P->kinds[k % P->nkinds]);
+            const double *fit = NULL;
+            if (S->opts->fit && !isnan(S->opts->fit[3 * k]))
+                fit = &S->opts->fit[3 * k];
+            rc = pp_ltspec_build(&S->specs[k], &P->sets[k],
+                                 S->opts->unit_time, S->kpb,
+                                 (enum pp_filter_order)S->opts->filter_order,
+                                 fit, label, err);
+        }
+        for (size_t i = 0; i < n && !rc; i++)
+            S->spec[i] = &S->specs[(size_t)g->ins[i].stage * P->nkinds +
+                                   S->kindmap[g->ins[i].kind]];
+    } else {
+        S->pwls = calloc(nsets, sizeof *S->pwls);
+        S->pwl = malloc(nn * sizeof *S->pwl);
+        if (!S->pwls || !S->pwl) {
+            free(used);
+            return pp_error_nomem(err);
+        }
+        for (size_t k = 0; k < nsets && !rc; k++)
+            if (used[k])
+                rc = hull_ns(&S->pwls[k], &P->sets[k], &S->opts->energy, err);
+        for (size_t i = 0; i < n && !rc; i++)
+            S->pwl[i] = &S->pwls[(size_t)g->ins[i].stage * P->nkinds +
+                                 S->kindmap[g->ins[i].kind]];
+    }
+    free(used);
+    return rc;
+}
+
+int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
+                      const struct pp_profile *prof,
+                      const struct pp_solve_opts *opts, struct pp_error *err)
+{
+    struct solver S = {0};
+    struct pp_frontier *fr = NULL;
+    int rc;
+
+    *out = NULL;
+    S.dag = dag;
+    S.prof = prof;
+    S.opts = opts;
+    if (dag->n == 0) {
+        rc = pp_error_set(err, PP_EINPUT, "the schedule has no instructions");
+        goto out;
+    }
+    if (dag->n > INT32_MAX / 4) {
+        rc = pp_error_set(err, PP_ERANGE, "too many instructions (%zu)",
+                          dag->n);
+        goto out;
+    }
+    if ((rc = solver_init(&S, err)))
+        goto out;
+    fr = calloc(1, sizeof *fr);
+    if (!fr || !(fr->base_mhz = malloc(dag->n * sizeof *fr->base_mhz))) {
+        rc = pp_error_nomem(err);
+        goto out;
+    }
+    fr->model = opts->model;
+    fr->ninstr = dag->n;
+    rc = opts->model == PP_MODEL_LOWTIME ? lt_run(&S, fr, err)
+                                         : ex_run(&S, fr, err);
+    if (rc)
+        goto out;
+    if (fr->npoints == 0) {
+        rc = pp_error_set(err, PP_ESOLVER,
+                          "the solver produced no frontier point (%s)",
+                          fr->stop_reason);
+        goto out;
+    }
+    *out = fr;
+    fr = NULL;
+out:
+    pp_frontier_free(fr);
+    solver_free(&S);
+    return rc;
+}

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * solver.h - evaluation, cost models, the time-energy frontier, the LP.
+ *
+ * Energy model (SPEC section 1).  A pipeline of G GPUs per data-parallel
+ * replica, each stage spanning K tensor-parallel GPUs (profile energies are
+ * the stage's total), blocking power P_b per GPU:
+ *
+ *   E(plan) = sum_i e_i + K * P_b * (G * T - sum_i t_i)
+ *
+ * where T is the iteration time (longest path with the plan's times).  For a
+ * fixed T, minimising E is minimising the effective cost
+ * sum_i (e_i - K * P_b * t_i).
+ *
+ * Cost models used by the planner:
+ *   - exact (default): per (stage, kind) the lower convex hull of the
+ *     measured (time, effective energy) points from the fastest option to the
+ *     minimum-cost one; piecewise linear, nothing fitted or invented.
+ *   - lowtime: the reference's quantised, Pareto-filtered exponential fit
+ *     (SPEC section 2), reproduced step for step.
+ */
+#ifndef PP_SOLVER_H
+#define PP_SOLVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "graph.h"
+#include "profile.h"
+
+struct pp_energy {
+    double blocking_power; /* W per GPU, >= 0 */
+    int gpus_per_stage;    /* K >= 1 */
+};
+
+/* ------------------------------------------------------------------------ */
+/* Evaluation of one plan against measured profiles                         */
+
+struct pp_eval {
+    double time;       /* iteration time T, s (longest path) */
+    double e_compute;  /* sum of instruction energies, J */
+    double e_blocking; /* K * P_b * sum over GPUs of idle time, J */
+    double e_total;    /* e_compute + e_blocking */
+    int ngpus;
+    double *busy;      /* ngpus: sum of instruction times per GPU, s */
+    double *idle;      /* ngpus: T - busy */
+    double *start;     /* n: earliest start of every instruction, s */
+    double *dur;       /* n: duration of every instruction, s */
+    size_t *critical;  /* ncritical: one critical path, source to sink */
+    size_t ncritical;
+};
+
+/*
+ * Evaluate PLAN on DAG with PROFILE's measured times and energies.  Every
+ * instruction's (stage, kind, frequency) must exist in the profile; an
+ * absent one is PP_EINPUT naming the instruction and frequency.  On success
+ * *out owns a new result (pp_eval_free).
+ */
+int pp_eval(struct pp_eval **out, const struct pp_dag *dag,
+            const struct pp_profile *prof, const struct pp_plan *plan,
+            const struct pp_energy *en, struct pp_error *err);
+void pp_eval_free(struct pp_eval *ev);
+
+/*
+ * Longest path (iteration time) of DAG with durations DUR[n]; if START is
+ * not NULL it receives earliest starts.  O(n + edges).
+ */
+double pp_longest_path(const struct pp_dag *dag, const double *dur,
+                       double *start);
+
+/*
+ * Check that every (stage, kind) used by DAG exists in PROFILE (kind names
+ * are matched by name).  Fills KINDMAP[dag->nkinds] with profile kind
+ * indices.  PP_EINPUT names the first missing stage or kind.
+ */
+int pp_bind_profile(const struct pp_dag *dag, const struct pp_profile *prof,
+                    int *kindmap, struct pp_error *err);
+
+/* Uniform plans: every instruction at MHZ (must exist), at its own maximum
+ * frequency (mhz == PP_FREQ_MAX) or at the frequency where its own measured
+ * energy is lowest (PP_FREQ_MIN_ENERGY; ties: the higher frequency).  EN is
+ * unused for now and may be NULL. */
+#define PP_FREQ_MAX (-1)
+#define PP_FREQ_MIN_ENERGY (-2)
+int pp_plan_uniform(struct pp_plan **out, const struct pp_dag *dag,
+                    const struct pp_profile *prof, int mhz,
+                    const struct pp_energy *en, struct pp_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Piecewise-linear convex costs (the exact model, and the LP)              */
+
+/*
+ * A convex piecewise-linear cost of one instruction: vertices (t[k], c[k])
+ * with t strictly increasing and slopes non-decreasing (convex); c is the
+ * effective cost.  mhz[k] is the real frequency at each vertex.  Durations
+ * outside [t[0], t[n-1]] are not allowed.  n >= 1.
+ */
+struct pp_pwl {
+    size_t n;
+    double *t;
+    double *c;
+    int *mhz;
+};
+
+/*
+ * Lower convex hull of the options in SET, in (time, effective cost), from the
+ * fastest option to the one of minimum effective cost.  OUT's arrays are
+ * allocated (pp_pwl_clear frees them).
+ */
+int pp_pwl_hull(struct pp_pwl *out, const struct pp_opset *set,
+                const struct pp_energy *en, struct pp_error *err);
+void pp_pwl_clear(struct pp_pwl *pwl);
+/* Cost at duration d (linear interpolation); d clamped to the range. */
+double pp_pwl_eval(const struct pp_pwl *pwl, double d);
+
+/*
+ * LP relaxation at one deadline (GLPK, dual simplex): minimise
+ * sum_i cost_i(d_i) subject to precedence and longest path <= DEADLINE, with
+ * cost_i the convex PWL COSTS[i] (one per instruction, may share storage).
+ * On success *opt_cost is the optimum (effective cost, without the
+ * G*K*P_b*T term) and DUR (if not NULL, n entries) the optimal durations.
+ * PP_EINPUT if the deadline is below the fastest possible iteration time,
+ * PP_ESOLVER if GLPK fails.  Never prints.
+ */
+int pp_lp_solve(const struct pp_dag *dag, const struct pp_pwl *const *costs,
+                double deadline, double *opt_cost, double *dur,
+                struct pp_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* The time-energy frontier                                                 */
+
+enum pp_model { PP_MODEL_EXACT, PP_MODEL_LOWTIME };
+
+struct pp_solve_opts {
+    enum pp_model model;
+    struct pp_energy energy;
+    double unit_time;  /* lowtime: tau, s (default 1e-3) */
+    int filter_order;  /* lowtime: 0 artifact, 1 zeus (enum pp_filter_order) */
+    /* lowtime: optional fitted (a, b, c) per profile (stage, kind), indexed
+     * stage * prof->nkinds + kind, NAN a where absent; NULL to fit. */
+    const double *fit;
+    int flow_backend;  /* 0 Dinic (default), 1 igraph (cross-check) */
+    /* lowtime: residuals above this many 1e-6 J units are traversable when
+     * finding the cut (the reference compares a float residual > 1e-6). */
+    long residual_threshold;
+    void (*progress)(void *ctx, size_t done, size_t expected);
+    void *progress_ctx;
+};
+
+/* Defaults: exact model, P_b 0, K 1, tau 1 ms, artifact order, Dinic. */
+void pp_solve_opts_init(struct pp_solve_opts *o);
+
+struct pp_point {
+    double time_model;   /* model iteration time, s */
+    double energy_model; /* model energy: sum of model costs + G K P_b T */
+    double time;         /* realized: evaluated from measured values */
+    double energy;       /* realized total energy, J */
+    double e_compute;    /* realized computation energy */
+    double e_blocking;   /* realized blocking energy */
+};
+
+/*
+ * A frontier: points in solve order (slowest first).  Plans are stored as
+ * the first point's plan plus, for point p > 0, the frequency changes from
+ * point p - 1: instructions chg_idx[chg_off[p-1] .. chg_off[p]-1] take
+ * frequencies chg_mhz[...].  Memory grows with the number of changes, not
+ * points x instructions.
+ */
+struct pp_frontier {
+    enum pp_model model;
+    size_t ninstr;
+    size_t npoints;
+    struct pp_point *pts;
+    int *base_mhz;     /* ninstr */
+    size_t *chg_off;   /* npoints (chg_off[0] = 0 unused for point 0) */
+    uint32_t *chg_idx;
+    int *chg_mhz;
+    size_t nchg, cap_chg, cap_pts;
+    size_t steps;      /* solver iterations */
+    char stop_reason[128];
+};
+
+/*
+ * Solve the whole frontier of DAG on PROFILE.  On success *out owns it
+ * (pp_frontier_free).  Errors: PP_EINPUT (profile does not cover the
+ * schedule, fit impossible...), PP_ENOMEM, PP_ESOLVER.
+ */
+int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
+                      const struct pp_profile *prof,
+                      const struct pp_solve_opts *opts, struct pp_error *err);
+void pp_frontier_free(struct pp_frontier *fr);
+
+/* Reconstruct point P's plan into MHZ[ninstr]. */
+void pp_frontier_plan_at(const struct pp_frontier *fr, size_t p, int *mhz);
+
+/*
+ * The lookup rule of SPEC section 1 on realized values: among points with
+ * time <= deadline (+1e-12 relative), the one of minimum energy.  Returns
+ * the index, or -1 if the deadline is below every point's time.
+ */
+long pp_frontier_lookup(const struct pp_frontier *fr, double deadline);
+
+/* Index of the fastest point (T_min) and of the minimum-energy point (T*). */
+size_t pp_frontier_fastest(const struct pp_frontier *fr);
+size_t pp_frontier_min_energy(const struct pp_frontier *fr);
+
+#endif
