@@ -19,7 +19,7 @@ struct pp_flownet {
     int nv;
     size_t na, cap_a;
     int *au, *av;
-    int64_t *alb, *aub;
+    int64_t *alb, *aub, *af0;
     /* residual network */
     size_t nh, cap_h;
     int *hto;
@@ -28,6 +28,8 @@ struct pp_flownet {
     size_t *adj_off, *adj, *iter;
     int *level, *queue;
     size_t *path;
+    int64_t *excess;
+    size_t cap_ex;
 };
 
 int pp_flownet_new(struct pp_flownet **out)
@@ -44,6 +46,7 @@ void pp_flownet_free(struct pp_flownet *net)
     free(net->av);
     free(net->alb);
     free(net->aub);
+    free(net->af0);
     free(net->hto);
     free(net->hcap);
     free(net->adj_off);
@@ -52,6 +55,7 @@ void pp_flownet_free(struct pp_flownet *net)
     free(net->level);
     free(net->queue);
     free(net->path);
+    free(net->excess);
     free(net);
 }
 
@@ -85,12 +89,16 @@ static int grow_arcs(struct pp_flownet *net, size_t need)
     if (!ub)
         return PP_ENOMEM;
     net->aub = ub;
+    int64_t *f0 = realloc(net->af0, c * sizeof *f0);
+    if (!f0)
+        return PP_ENOMEM;
+    net->af0 = f0;
     net->cap_a = c;
     return PP_OK;
 }
 
 long pp_flownet_arc(struct pp_flownet *net, int u, int v, int64_t lb,
-                    int64_t ub)
+                    int64_t ub, int64_t f0)
 {
     if (u < 0 || v < 0 || u >= net->nv || v >= net->nv || u == v || lb < 0 ||
         ub < lb)
@@ -101,6 +109,7 @@ long pp_flownet_arc(struct pp_flownet *net, int u, int v, int64_t lb,
     net->av[net->na] = v;
     net->alb[net->na] = lb;
     net->aub[net->na] = ub > PP_FLOW_INF ? PP_FLOW_INF : ub;
+    net->af0[net->na] = f0 < lb ? lb : f0 > net->aub[net->na] ? net->aub[net->na] : f0;
     return (long)net->na++;
 }
 
@@ -158,17 +167,24 @@ static int build(struct pp_flownet *net, int s, int t, int64_t *need)
         net->adj = a;
         net->cap_h = c;
     }
-    /* excess[v] = lower bounds in - lower bounds out; level[] is scratch */
-    int64_t *excess = calloc((size_t)nv, sizeof *excess);
-    if (!excess)
-        return PP_ENOMEM;
+    /* excess[v] = lower bounds in - lower bounds out */
+    if ((size_t)nv > net->cap_ex) {
+        int64_t *x = realloc(net->excess, (size_t)nv * 2 * sizeof *x);
+        if (!x)
+            return PP_ENOMEM;
+        net->excess = x;
+        net->cap_ex = (size_t)nv * 2;
+    }
+    int64_t *excess = net->excess;
+    memset(excess, 0, (size_t)nv * sizeof *excess);
     net->nh = 0;
     for (size_t k = 0; k < net->na; k++) {
-        int64_t ub = net->aub[k], lb = net->alb[k];
+        int64_t ub = net->aub[k], lb = net->alb[k], f0 = net->af0[k];
         half_pair(net, net->au[k], net->av[k],
-                  ub >= PP_FLOW_INF ? PP_FLOW_INF : ub - lb);
-        excess[net->av[k]] += lb;
-        excess[net->au[k]] -= lb;
+                  ub >= PP_FLOW_INF ? PP_FLOW_INF : ub - f0);
+        net->hcap[net->nh - 1] = f0 - lb;
+        excess[net->av[k]] += f0;
+        excess[net->au[k]] -= f0;
     }
     half_pair(net, t, s, PP_FLOW_INF);
     *need = 0;
@@ -180,7 +196,6 @@ static int build(struct pp_flownet *net, int s, int t, int64_t *need)
             half_pair(net, v, nv + 1, -excess[v]);
         }
     }
-    free(excess);
     /* CSR of half-arcs by tail */
     memset(net->adj_off, 0, ((size_t)nrv + 1) * sizeof *net->adj_off);
     for (size_t h = 0; h < net->nh; h++)
@@ -202,6 +217,8 @@ static int bfs_levels(struct pp_flownet *net, int s, int t, int nrv)
     net->queue[qt++] = s;
     while (qh < qt) {
         int u = net->queue[qh++];
+        if (net->level[t] >= 0 && net->level[u] >= net->level[t])
+            break;
         for (size_t k = net->adj_off[u]; k < net->adj_off[u + 1]; k++) {
             size_t h = net->adj[k];
             int v = net->hto[h];
@@ -214,27 +231,40 @@ static int bfs_levels(struct pp_flownet *net, int s, int t, int nrv)
     return net->level[t] >= 0;
 }
 
-/* One augmenting path in the level graph (iterative DFS); returns its flow. */
-static int64_t augment(struct pp_flownet *net, int s, int t, int64_t lim)
+/*
+ * A blocking flow in the level graph by iterative DFS: after each
+ * augmentation the search resumes at the tail of the first saturated arc, and
+ * dead ends leave the level graph, so one phase costs O(V E) at worst.
+ */
+static int64_t blocking_flow(struct pp_flownet *net, int s, int t,
+                             int64_t lim)
 {
+    int64_t total = 0;
     size_t d = 0;
     int u = s;
-    for (;;) {
+    while (total < lim) {
         if (u == t) {
-            int64_t f = lim;
+            int64_t f = lim - total;
+            size_t b = 0;
             for (size_t i = 0; i < d; i++)
-                if (net->hcap[net->path[i]] < f)
+                if (net->hcap[net->path[i]] < f) {
                     f = net->hcap[net->path[i]];
+                    b = i;
+                }
             for (size_t i = 0; i < d; i++) {
                 net->hcap[net->path[i]] -= f;
                 net->hcap[net->path[i] ^ 1] += f;
             }
-            return f;
+            total += f;
+            d = b;
+            u = net->hto[net->path[b] ^ 1];
+            continue;
         }
         size_t k = net->iter[u], end = net->adj_off[u + 1];
+        int want = net->level[u] + 1;
         for (; k < end; k++) {
             size_t h = net->adj[k];
-            if (net->hcap[h] > 0 && net->level[net->hto[h]] == net->level[u] + 1)
+            if (net->hcap[h] > 0 && net->level[net->hto[h]] == want)
                 break;
         }
         net->iter[u] = k;
@@ -245,12 +275,13 @@ static int64_t augment(struct pp_flownet *net, int s, int t, int64_t lim)
         } else {
             net->level[u] = -1;
             if (d == 0)
-                return 0;
+                break;
             size_t h = net->path[--d];
             u = net->hto[h ^ 1];
             net->iter[u]++;
         }
     }
+    return total;
 }
 
 static int64_t dinic(struct pp_flownet *net, int s, int t, int64_t limit)
@@ -259,9 +290,7 @@ static int64_t dinic(struct pp_flownet *net, int s, int t, int64_t limit)
     int64_t total = 0;
     while (total < limit && bfs_levels(net, s, t, nrv)) {
         memcpy(net->iter, net->adj_off, (size_t)nrv * sizeof *net->iter);
-        int64_t f;
-        while (total < limit && (f = augment(net, s, t, limit - total)) > 0)
-            total += f;
+        total += blocking_flow(net, s, t, limit - total);
     }
     return total;
 }

@@ -41,10 +41,15 @@ void pp_flownet_free(struct pp_flownet *net);
 /* Start a new network with NV vertices and no arcs (reuses memory). */
 int pp_flownet_reset(struct pp_flownet *net, int nv);
 
-/* Add arc u -> v with 0 <= lb <= ub (ub may be PP_FLOW_INF). Returns the
- * arc index or a negative PP_E* code. */
+/*
+ * Add arc u -> v with 0 <= lb <= ub (ub may be PP_FLOW_INF) and a starting
+ * flow guess f0 (clamped to [lb, ub]): a warm start from a similar network's
+ * flow leaves little to augment.  Any guess gives the same cut, since the
+ * set reachable from s in the residual of a maximum flow is the same for
+ * every maximum flow.  Returns the arc index or a negative PP_E* code.
+ */
 long pp_flownet_arc(struct pp_flownet *net, int u, int v, int64_t lb,
-                    int64_t ub);
+                    int64_t ub, int64_t f0);
 
 /*
  * Minimum cut between S and T.  On PP_OK, side[v] is 1 for vertices on the

@@ -58,6 +58,7 @@ struct solver {
     struct pp_flownet *net;
     unsigned char *side;
     size_t *netarc;                  /* flownet arc -> arcs index */
+    int64_t *flow;                   /* per arc: last flow, a warm start */
     int32_t *speed, *slow;
     size_t nspeed, nslow;
     /* lowtime */
@@ -191,7 +192,7 @@ static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
         int64_t lb = 0, ub = dummy_ub;
         if (a->instr >= 0)
             caps(S, (size_t)a->instr, &lb, &ub);
-        long id = pp_flownet_arc(S->net, a->u, a->v, lb, ub);
+        long id = pp_flownet_arc(S->net, a->u, a->v, lb, ub, S->flow[k]);
         if (id < 0)
             return id == PP_ENOMEM ? pp_error_nomem(err)
                                    : pp_error_set(err, PP_ESOLVER,
@@ -208,6 +209,8 @@ static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
         *why = "no feasible flow";
         return 1;
     }
+    for (size_t k = 0; k < na; k++)
+        S->flow[S->netarc[k]] = pp_flownet_flow(S->net, (long)k);
     S->nspeed = S->nslow = 0;
     for (size_t k = 0; k < na; k++) {
         const struct arc *a = &S->arcs[S->netarc[k]];
@@ -730,6 +733,34 @@ static int hull_ns(struct pp_pwl *out, const struct pp_opset *set,
     return PP_OK;
 }
 
+static int same_opset(const struct pp_opset *a, const struct pp_opset *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t k = 0; k < a->n; k++)
+        if (a->opt[k].mhz != b->opt[k].mhz || a->opt[k].time != b->opt[k].time ||
+            a->opt[k].energy != b->opt[k].energy)
+            return 0;
+    return 1;
+}
+
+static int ltspec_copy(struct pp_ltspec *dst, const struct pp_ltspec *src,
+                       struct pp_error *err)
+{
+    *dst = *src;
+    dst->qt = malloc(src->n * sizeof *dst->qt);
+    dst->cost = malloc(src->n * sizeof *dst->cost);
+    dst->mhz = malloc(src->n * sizeof *dst->mhz);
+    if (!dst->qt || !dst->cost || !dst->mhz) {
+        pp_ltspec_clear(dst);
+        return pp_error_nomem(err);
+    }
+    memcpy(dst->qt, src->qt, src->n * sizeof *dst->qt);
+    memcpy(dst->cost, src->cost, src->n * sizeof *dst->cost);
+    memcpy(dst->mhz, src->mhz, src->n * sizeof *dst->mhz);
+    return PP_OK;
+}
+
 static void solver_free(struct solver *S)
 {
     size_t nsets = (size_t)S->prof->nstages * (size_t)S->prof->nkinds;
@@ -751,6 +782,7 @@ static void solver_free(struct solver *S)
     pp_flownet_free(S->net);
     free(S->side);
     free(S->netarc);
+    free(S->flow);
     free(S->speed);
     free(S->slow);
     free(S->seg);
@@ -789,6 +821,7 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->lf = malloc(nn * sizeof *S->lf);
     S->side = malloc(2 * nn + 2);
     S->netarc = malloc((S->narcs + 1) * sizeof *S->netarc);
+    S->flow = calloc(S->narcs + 1, sizeof *S->flow);
     S->speed = malloc(nn * sizeof *S->speed);
     S->slow = malloc(nn * sizeof *S->slow);
     S->seg = malloc(nn * sizeof *S->seg);
@@ -801,6 +834,7 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->re = malloc(nn * sizeof *S->re);
     S->rstart = malloc(nn * sizeof *S->rstart);
     if (!S->opset || !S->d || !S->es || !S->lf || !S->side || !S->netarc ||
+        !S->flow ||
         !S->speed || !S->slow || !S->seg || !S->rate || !S->pl_L ||
         !S->pl_R || !S->mhz || !S->prev_mhz || !S->rt || !S->re ||
         !S->rstart || pp_flownet_new(&S->net))
@@ -825,6 +859,16 @@ static int solver_init(struct solver *S, struct pp_error *err)
         for (size_t k = 0; k < nsets && !rc; k++) {
             if (!used[k])
                 continue;
+            /* identical measurements (e.g. equal transformer stages) give
+             * the identical fit: reuse it */
+            size_t same = k;
+            for (size_t q = 0; q < k && same == k; q++)
+                if (used[q] && !S->opts->fit && same_opset(&P->sets[q], &P->sets[k]))
+                    same = q;
+            if (same != k) {
+                rc = ltspec_copy(&S->specs[k], &S->specs[same], err);
+                continue;
+            }
             char label[128];
             snprintf(label, sizeof label, "stage %zu %s", k / P->nkinds,
                      P->kinds[k % P->nkinds]);

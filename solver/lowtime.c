@@ -200,7 +200,8 @@ static int fit_one(const struct fitdata *d, const double *p0, double *p)
     gsl_vector_const_view x0 = gsl_vector_const_view_array(p0, 3);
     if (gsl_multifit_nlinear_init(&x0.vector, &fdf, w) != GSL_SUCCESS)
         goto out;
-    int st = gsl_multifit_nlinear_driver(500, 1e-12, 1e-12, 1e-14, NULL, NULL,
+    int st = gsl_multifit_nlinear_driver(5000, 1.49012e-8, 1e-12, 1.49012e-8, NULL,
+                                         NULL,
                                          &info, w);
     if (st != GSL_SUCCESS && st != GSL_ENOPROG)
         goto out;
