@@ -9,8 +9,9 @@
  * dependency i -> j means j starts after i finishes.  Serialisation edges
  * between consecutive instructions of a GPU are ordinary dependencies in
  * succ/pred.  Arrays are CSR: the successors of i are
- * succ[succ_off[i] .. succ_off[i+1]-1].  topo lists all instructions in a
- * topological order.  No dummy source or sink is stored: instructions without
+ * succ[succ_off[i] .. succ_off[i+1]-1]; every successor and predecessor list
+ * is sorted by instruction index, without duplicates.  topo lists all
+ * instructions in a topological order.  No dummy source or sink is stored: instructions without
  * predecessors start at time 0 and the iteration ends when the last finishes.
  *
  * Builders:
@@ -18,10 +19,14 @@
  *     w = min(S - s, M) warm-up forwards, then for i = 0..M-1: B_i, then
  *     F_{i+w} if i + w < M.  Edges: consecutive instructions of a stage,
  *     F(s,m) -> F(s+1,m), B(s+1,m) -> B(s,m).
- *   - GPipe: every stage runs F_0..F_{M-1}, then B_{M-1}..B_0 ... (see
- *     schedule.c for the exact order).
- *   - interleaved 1F1B (Megatron-LM virtual pipeline, V chunks per GPU).
+ *   - GPipe: every stage runs F_0..F_{M-1}, then B_0..B_{M-1} (the order
+ *     of synchronous-flush implementations such as PyTorch's ScheduleGPipe;
+ *     schedule.c discusses the alternative).  Edges as for 1F1B plus
+ *     F(S-1,m) -> B(S-1,m).
+ *   - interleaved 1F1B (Megatron-LM virtual pipeline, V >= 2 chunks per
+ *     GPU, M % S == 0; the exact order is in schedule.c).
  *   - a custom DAG read from YAML (man perseus-plan-profiles(5)).
+ * Every DAG has at least one instruction and at most 2^24.
  */
 #ifndef PP_GRAPH_H
 #define PP_GRAPH_H
@@ -65,8 +70,9 @@ enum pp_schedule_kind { PP_SCHED_1F1B, PP_SCHED_GPIPE, PP_SCHED_INTERLEAVED };
 /*
  * Build a built-in schedule for S GPUs and M microbatches (V chunks per GPU
  * for interleaved; ignored otherwise).  For interleaved, instruction stage =
- * chunk * S + gpu (a profile with S*V stages).  Returns 0 and a new DAG, or
- * PP_EINPUT (bad sizes, e.g. interleaved needs M % S == 0) / PP_ENOMEM.
+ * chunk * S + gpu (a profile with S*V stages).  Returns 0 and a new DAG in
+ * *out (the caller frees it with pp_graph_free), or PP_EINPUT (bad sizes,
+ * e.g. interleaved needs M % S == 0) / PP_ENOMEM with *out = NULL.
  */
 int pp_graph_build(struct pp_dag **out, enum pp_schedule_kind kind, int S,
                    int M, int V, struct pp_error *err);
@@ -75,9 +81,13 @@ int pp_graph_build(struct pp_dag **out, enum pp_schedule_kind kind, int S,
 int pp_schedule_parse(const char *name);
 
 /*
- * Load a custom DAG from a YAML file (man perseus-plan-profiles(5)).
- * Rejects dangling references (FILE:LINE:COL) and cycles (naming the
- * instructions on the cycle).
+ * Load a custom DAG from a YAML file ("-" is stdin; man
+ * perseus-plan-profiles(5) and graph/custom.c describe the format).
+ * Rejects unknown keys, missing fields, duplicate ids, dangling references
+ * (FILE:LINE:COL), GPUs not numbered 0..G-1 and cycles (naming the
+ * instructions on the cycle by id).  Instructions keep their ids; the
+ * schedule name is "custom".  Ownership as for pp_graph_build; PP_EIO if
+ * the file cannot be read.
  */
 int pp_graph_load_yaml(struct pp_dag **out, const char *path,
                        struct pp_error *err);
@@ -87,9 +97,14 @@ int pp_graph_parse_yaml(struct pp_dag **out, const char *name,
 /*
  * Build a DAG from arrays (used by the YAML loader and tests): instructions
  * INS[0..n-1] with gpu/stage/kind/mb/chunk/id filled (pos ignored; per-GPU
- * order is the order of INS), kind names KINDS[0..nkinds-1] (copied), and
- * extra dependencies EDGES as pairs (from, to).  Same-GPU serialisation edges
- * are added automatically.  Fails with PP_EINPUT on a cycle, naming it.
+ * order is the order of INS; ids copied, may be NULL), kind names
+ * KINDS[0..nkinds-1] (copied), and extra dependencies EDGES as pairs
+ * (from, to) = EDGES[2k], EDGES[2k+1].  Same-GPU serialisation edges are
+ * added automatically and duplicate edges dropped.  The result has
+ * schedule "custom", microbatches 0 and chunks = largest chunk + 1.
+ * Fails with PP_EINPUT on out-of-range fields or on a cycle, naming the
+ * instructions on it: "dependency cycle: A -> B -> A".  Ownership as for
+ * pp_graph_build.
  */
 int pp_graph_from_arrays(struct pp_dag **out, int ngpus, size_t n,
                          const struct pp_instr *ins, int nkinds,
@@ -98,10 +113,18 @@ int pp_graph_from_arrays(struct pp_dag **out, int ngpus, size_t n,
 
 void pp_graph_free(struct pp_dag *dag);
 
-/* Short label of instruction i, e.g. "gpu 2 forward mb 5" (chunk if V>1). */
+/*
+ * Short label of instruction i, e.g. "gpu 2 forward mb 5" (plus " chunk 1"
+ * if dag->chunks > 1); an instruction with an id is labelled by its id.
+ */
 void pp_graph_label(const struct pp_dag *dag, size_t i, char *buf, size_t len);
 
-/* Print the schedule, one line per GPU, e.g. "gpu 0: F0 F1 B0 F2 ...". */
+/*
+ * Print the schedule, one line per GPU, e.g. "gpu 0: F0 F1 B0 F2 ...":
+ * F/B for forward/backward, other kinds by name ("weight3"; "w2:3" when the
+ * name ends in a digit), then the microbatch, then ".CHUNK" if
+ * dag->chunks > 1 ("F3.1").  Returns 0 or PP_EIO.
+ */
 int pp_graph_print(const struct pp_dag *dag, FILE *f);
 
 /* ------------------------------------------------------------------------ */
@@ -113,24 +136,37 @@ struct pp_plan {
     int *mhz; /* n, indexed like dag->ins */
 };
 
+/* A plan for N instructions, all frequencies 0; 0 or PP_ENOMEM. */
 int pp_plan_new(struct pp_plan **out, size_t n);
-void pp_plan_free(struct pp_plan *plan);
+void pp_plan_free(struct pp_plan *plan); /* NULL ok */
 
 /*
  * Plan files.  The project's own format (YAML or JSON, format_version 1):
  *
  *   format_version: 1
- *   schedule: 1f1b          # informational
+ *   schedule: "1f1b"        # informational
  *   gpus:
  *     - gpu: 0
  *       instructions:
  *         - {kind: forward, microbatch: 0, chunk: 0, frequency: 1410}
  *         ...
  *
- * and the Zeus Pipeline Frequency Optimizer format (freqs_pipeline_%05d.py):
- * a Python list with one list per stage of ('forward'|'backward', MHz)
- * tuples in execution order.  Reading checks the plan against DAG: every
- * instruction of every GPU present, in order, kinds matching.
+ * (custom DAGs also write each instruction's id first; chunk may be left
+ * out when every chunk is 0) and the Zeus Pipeline Frequency Optimizer
+ * format (freqs_pipeline_%05d.py): a Python list with one list per stage of
+ * ('forward'|'backward', MHz) tuples in execution order.  Reading checks the
+ * plan against DAG: GPUs in order 0..G-1, every instruction of every GPU
+ * present, in order, kinds (and microbatch, chunk, id where given)
+ * matching, frequencies positive integers; errors are FILE:LINE:COL and
+ * name the GPU, the position (0-based) and the schedule's instruction.
+ * Whether a frequency exists in the profile is not checked here.
+ *
+ * pp_plan_load reads PATH ("-" is stdin) and calls pp_plan_parse, which
+ * accepts all three formats: a text whose first token (after blanks and
+ * '#' comments) is '[' is Zeus, anything else YAML/JSON.
+ * pp_plan_parse_zeus reads the Zeus format only.  On success *out is a new
+ * plan indexed like dag->ins (free with pp_plan_free); on failure *out is
+ * NULL and the return value PP_EINPUT, PP_ENOMEM or PP_EIO.
  */
 int pp_plan_load(struct pp_plan **out, const char *path,
                  const struct pp_dag *dag, struct pp_error *err);
@@ -143,9 +179,12 @@ int pp_plan_parse_zeus(struct pp_plan **out, const char *name,
 enum pp_plan_format { PP_PLAN_YAML, PP_PLAN_JSON, PP_PLAN_ZEUS };
 
 /*
- * Write PLAN for DAG in FORMAT.  COMMENT (may be NULL) is written as a
- * comment header (YAML/Zeus) or a "comment" field (JSON).  Returns 0 or
- * PP_EIO (after a failed write).
+ * Write PLAN for DAG in FORMAT.  COMMENT (may be NULL; may hold several
+ * lines) is written as "# " lines before the document (YAML), after the list
+ * as the reference does (Zeus), or as a "comment" field (JSON).  Only
+ * integers and names are printed, so the output is locale independent.
+ * Returns 0, PP_EIO (after a failed write) or PP_EINPUT (plan->n !=
+ * dag->n, unknown format).
  */
 int pp_plan_write(const struct pp_plan *plan, const struct pp_dag *dag,
                   enum pp_plan_format format, const char *comment, FILE *f);

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * internal.h - helpers shared by the files of the graph module only.
+ *
+ * Nothing here is part of the module's contract (graph.h).  The quoting
+ * helpers write a string so that the reader of the target format gets the
+ * same bytes back: JSON strings (also valid YAML double-quoted scalars),
+ * YAML scalars (plain when that is unambiguous) and Python string literals.
+ */
+#ifndef PP_GRAPH_INTERNAL_H
+#define PP_GRAPH_INTERNAL_H
+
+#include <stdio.h>
+
+#include "graph.h"
+
+/* Largest number of instructions any DAG may hold. */
+#define PP_GRAPH_MAX_INSTR ((size_t)1 << 24)
+
+/* Replace dag->schedule by a copy of NAME; 0 or PP_ENOMEM. */
+int pp_graph_set_schedule(struct pp_dag *dag, const char *name);
+
+/* Write S as a JSON string literal ("..." with escapes). */
+void pp_put_json_string(FILE *f, const char *s);
+
+/* Write S as a YAML scalar: plain if safe, else a JSON-style string. */
+void pp_put_yaml_scalar(FILE *f, const char *s);
+
+/* Write S as a Python string literal ('...' with escapes). */
+void pp_put_python_string(FILE *f, const char *s);
+
+/* Is S a name: 1..64 characters from [A-Za-z0-9_.-]? */
+int pp_is_name(const char *s);
+
+/* Write the Zeus freqs_pipeline format (zeus.c). */
+int pp_plan_write_zeus(const struct pp_plan *plan, const struct pp_dag *dag,
+                       const char *comment, FILE *f);
+
+#endif
