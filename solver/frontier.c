@@ -55,6 +55,7 @@ struct solver {
     size_t narcs;
     const struct pp_opset **opset;   /* per instruction */
     int64_t *d, *es, *lf, T;
+    int64_t *dprev, *dnew;           /* exact: durations around a step */
     struct pp_flownet *net;
     unsigned char *side;
     size_t *netarc;                  /* flownet arc -> arcs index */
@@ -73,6 +74,7 @@ struct solver {
     /* realized plan */
     int *mhz, *prev_mhz;
     double *rt, *re, *rstart;
+    const struct pp_option **cur;    /* exact: options being realized */
     int *kindmap;
 };
 
@@ -592,73 +594,146 @@ static void move(struct solver *S, size_t i, int64_t nd)
     S->seg[i] = (int32_t)k;
 }
 
+/* The option of least effective cost with time <= win, or CUR. */
+static const struct pp_option *cheapest_within(const struct solver *S,
+                                               const struct pp_opset *set,
+                                               const struct pp_option *cur,
+                                               double win)
+{
+    double bc = cur->energy - S->kpb * cur->time;
+    for (size_t q = 0; q < set->n; q++) {
+        const struct pp_option *o = &set->opt[q];
+        double c = o->energy - S->kpb * o->time;
+        if (o->time <= win && c < bc) {
+            bc = c;
+            cur = o;
+        }
+    }
+    return cur;
+}
+
 /*
  * Map model durations to real frequencies that meet the deadline, then
- * spend the slack left: in reverse topological order each instruction takes
- * the option of least effective cost that fits between its earliest start
- * and the latest start of its successors.  Linear in the DAG size times the
- * options per instruction.
+ * spend the slack left.  Start: each instruction takes the cheapest option
+ * no longer than its planned duration.  Then alternate two passes until
+ * nothing changes (at most 8): in reverse topological order each
+ * instruction takes the cheapest option fitting between its earliest start
+ * (predecessors as early as possible) and the latest start of its
+ * successors (already placed as late as possible); the forward pass is the
+ * mirror image.  Each pass keeps a schedule that meets the deadline, so the
+ * result never does worse than the first mapping.  O(passes x (n + edges +
+ * options)).  Times: rt; earliest starts: rstart; latest starts: re.
  */
 static void ex_realize(struct solver *S, double deadline)
 {
     const struct pp_dag *g = S->dag;
+    const struct pp_option **cur = S->cur;
+    double *es = S->rstart, *ls = S->re;
     for (size_t i = 0; i < S->n; i++) {
         const struct pp_opset *set = S->opset[i];
-        double lim = (double)S->d[i] * 1e-9;
-        size_t best = 0;
-        double bc = INFINITY;
-        for (size_t k = 0; k < set->n; k++) {
-            const struct pp_option *o = &set->opt[k];
-            double c = o->energy - S->kpb * o->time;
-            if (o->time <= lim && c < bc) {
-                bc = c;
-                best = k;
+        const struct pp_option *fast = &set->opt[0];
+        for (size_t k = 1; k < set->n; k++)
+            if (set->opt[k].time < fast->time)
+                fast = &set->opt[k];
+        cur[i] = cheapest_within(S, set, fast, (double)S->d[i] * 1e-9);
+    }
+    for (int pass = 0; pass < 8; pass++) {
+        int changed = 0;
+        if (pass % 2 == 0) {
+            for (size_t i = 0; i < S->n; i++)
+                S->rt[i] = cur[i]->time;
+            pp_longest_path(g, S->rt, es);
+            for (size_t k = S->n; k-- > 0;) {
+                size_t i = g->topo[k];
+                double lf = deadline;
+                for (size_t e = g->succ_off[i]; e < g->succ_off[i + 1]; e++)
+                    if (ls[g->succ[e]] < lf)
+                        lf = ls[g->succ[e]];
+                const struct pp_option *o =
+                    cheapest_within(S, S->opset[i], cur[i], lf - es[i]);
+                changed |= o != cur[i];
+                cur[i] = o;
+                ls[i] = lf - o->time;
+            }
+        } else {
+            for (size_t k = 0; k < S->n; k++) {
+                size_t i = g->topo[k];
+                double st = 0.0;
+                for (size_t e = g->pred_off[i]; e < g->pred_off[i + 1]; e++) {
+                    size_t j = g->pred[e];
+                    if (es[j] + cur[j]->time > st)
+                        st = es[j] + cur[j]->time;
+                }
+                double lf = deadline;
+                for (size_t e = g->succ_off[i]; e < g->succ_off[i + 1]; e++)
+                    if (ls[g->succ[e]] < lf)
+                        lf = ls[g->succ[e]];
+                es[i] = st;
+                const struct pp_option *o =
+                    cheapest_within(S, S->opset[i], cur[i], lf - st);
+                changed |= o != cur[i];
+                cur[i] = o;
             }
         }
-        if (bc == INFINITY) /* cannot happen: the fastest is a vertex */
-            for (size_t k = 1; k < set->n; k++)
-                if (set->opt[k].time < set->opt[best].time)
-                    best = k;
-        S->mhz[i] = set->opt[best].mhz;
-        S->rt[i] = set->opt[best].time;
+        if (!changed && pass > 0)
+            break;
     }
-    pp_longest_path(g, S->rt, S->rstart);
-    /* reverse pass: rt holds durations, re[] reused as latest starts */
-    double *ls = S->re;
-    for (size_t k = S->n; k-- > 0;) {
-        size_t i = g->topo[k];
-        double lf = deadline;
-        for (size_t e = g->succ_off[i]; e < g->succ_off[i + 1]; e++)
-            if (ls[g->succ[e]] < lf)
-                lf = ls[g->succ[e]];
-        double win = lf - S->rstart[i];
-        const struct pp_opset *set = S->opset[i];
-        const struct pp_option *cur = pp_opset_find(set, S->mhz[i]);
-        double bc = cur->energy - S->kpb * cur->time;
-        for (size_t q = 0; q < set->n; q++) {
-            const struct pp_option *o = &set->opt[q];
-            double c = o->energy - S->kpb * o->time;
-            if (o->time <= win && c < bc) {
-                bc = c;
-                cur = o;
-            }
-        }
-        S->mhz[i] = cur->mhz;
-        ls[i] = lf - cur->time;
-    }
+    for (size_t i = 0; i < S->n; i++)
+        S->mhz[i] = cur[i]->mhz;
 }
 
-static int ex_point(struct solver *S, struct pp_frontier *fr)
+static int ex_point_at(struct solver *S, struct pp_frontier *fr, int64_t T)
 {
     struct pp_point pt;
     double cost = 0.0;
     for (size_t i = 0; i < S->n; i++)
         cost += ex_cost(S->pwl[i], (size_t)S->seg[i], S->d[i]);
-    pt.time_model = (double)S->T * 1e-9;
+    pt.time_model = (double)T * 1e-9;
     pt.energy_model = cost + S->ngpus * S->kpb * pt.time_model;
     ex_realize(S, pt.time_model);
     realized(S, &pt);
     return add_point(fr, &pt, S->mhz, S->prev_mhz);
+}
+
+static int ex_point(struct solver *S, struct pp_frontier *fr)
+{
+    return ex_point_at(S, fr, S->T);
+}
+
+/*
+ * Between two breakpoints the relaxation is linear: the optimum at an
+ * intermediate time is the interpolation of the two end solutions (the
+ * makespan is convex in the durations, so the interpolated schedule meets
+ * the interpolated time).  Realize a point every `resolution` seconds so a
+ * deadline anywhere on the frontier finds a plan close below it.
+ */
+static int ex_between(struct solver *S, struct pp_frontier *fr,
+                      const int64_t *dprev, int64_t Tprev)
+{
+    double res = S->opts->resolution > 0 ? S->opts->resolution : 1e-3;
+    int64_t gap = Tprev - S->T;
+    int64_t k = (int64_t)((double)gap * 1e-9 / res);
+    if (k < 2)
+        return PP_OK;
+    if (k > 100000)
+        k = 100000;
+    int64_t Tend = S->T;
+    for (size_t i = 0; i < S->n; i++)
+        S->dnew[i] = S->d[i];
+    int rc = PP_OK;
+    for (int64_t j = 1; j < k && !rc; j++) {
+        for (size_t i = 0; i < S->n; i++) {
+            int64_t a = dprev[i], b = S->dnew[i];
+            move(S, i, a + (int64_t)floor((double)(b - a) * (double)j /
+                                          (double)k));
+        }
+        rc = ex_point_at(S, fr, Tprev - (int64_t)((double)gap * (double)j /
+                                                   (double)k));
+    }
+    for (size_t i = 0; i < S->n; i++)
+        move(S, i, S->dnew[i]);
+    S->T = Tend;
+    return rc;
 }
 
 static int ex_run(struct solver *S, struct pp_frontier *fr,
@@ -690,6 +765,8 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
             break;
         }
         int64_t delta = ex_step(S);
+        memcpy(S->dprev, S->d, S->n * sizeof *S->d);
+        int64_t Tprev = S->T;
         for (size_t k = 0; k < S->nspeed; k++)
             move(S, (size_t)S->speed[k], S->d[S->speed[k]] - delta);
         for (size_t k = 0; k < S->nslow; k++)
@@ -701,7 +778,8 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
                      "no progress (numerical tie); stopping");
             break;
         }
-        if ((rc = ex_point(S, fr)))
+        if ((rc = ex_between(S, fr, S->dprev, Tprev)) ||
+            (rc = ex_point(S, fr)))
             return pp_error_nomem(err);
         if (S->opts->progress)
             S->opts->progress(S->opts->progress_ctx, fr->steps, 0);
@@ -777,6 +855,8 @@ static void solver_free(struct solver *S)
     free(S->arcs);
     free(S->opset);
     free(S->d);
+    free(S->dprev);
+    free(S->dnew);
     free(S->es);
     free(S->lf);
     pp_flownet_free(S->net);
@@ -794,6 +874,7 @@ static void solver_free(struct solver *S)
     free(S->rt);
     free(S->re);
     free(S->rstart);
+    free(S->cur);
     free(S->kindmap);
 }
 
@@ -817,6 +898,8 @@ static int solver_init(struct solver *S, struct pp_error *err)
         return pp_error_nomem(err);
     S->opset = malloc(nn * sizeof *S->opset);
     S->d = malloc(nn * sizeof *S->d);
+    S->dprev = malloc(nn * sizeof *S->dprev);
+    S->dnew = malloc(nn * sizeof *S->dnew);
     S->es = malloc(nn * sizeof *S->es);
     S->lf = malloc(nn * sizeof *S->lf);
     S->side = malloc(2 * nn + 2);
@@ -833,11 +916,12 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->rt = malloc(nn * sizeof *S->rt);
     S->re = malloc(nn * sizeof *S->re);
     S->rstart = malloc(nn * sizeof *S->rstart);
-    if (!S->opset || !S->d || !S->es || !S->lf || !S->side || !S->netarc ||
+    S->cur = malloc(nn * sizeof *S->cur);
+    if (!S->opset || !S->d || !S->dprev || !S->dnew || !S->es || !S->lf || !S->side || !S->netarc ||
         !S->flow ||
         !S->speed || !S->slow || !S->seg || !S->rate || !S->pl_L ||
         !S->pl_R || !S->mhz || !S->prev_mhz || !S->rt || !S->re ||
-        !S->rstart || pp_flownet_new(&S->net))
+        !S->rstart || !S->cur || pp_flownet_new(&S->net))
         return pp_error_nomem(err);
     for (size_t i = 0; i < n; i++)
         S->opset[i] = pp_profile_ops(P, g->ins[i].stage,

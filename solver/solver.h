@@ -144,6 +144,9 @@ struct pp_solve_opts {
     /* lowtime: residuals above this many 1e-6 J units are traversable when
      * finding the cut (the reference compares a float residual > 1e-6). */
     long residual_threshold;
+    /* exact: realize extra points between breakpoints every this many
+     * seconds of iteration time (default 1e-3) */
+    double resolution;
     void (*progress)(void *ctx, size_t done, size_t expected);
     void *progress_ctx;
 };
