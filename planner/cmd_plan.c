@@ -19,7 +19,8 @@ static const char plan_usage[] =
     "                         [-b W|a100|a40] [-K N] [--model exact|lowtime]\n"
     "                         [--unit-time S] [--filter-order artifact|zeus]\n"
     "                         [--deadline S | --slowdown F] [--emit FILE]\n"
-    "                         [--zeus-dir DIR [--points N]]\n"
+    "                         [--zeus-dir DIR [--points N]] [--save FILE]\n"
+    "                         [--resolution S]\n"
     "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Compute the iteration time-energy frontier (Perseus iterative min cut)\n"
@@ -46,6 +47,11 @@ static const char plan_usage[] =
     "      --slowdown F         pick the point for T_min * (1 + F)\n"
     "      --emit FILE          write the chosen plan (.py: Zeus format,\n"
     "                           .json: JSON, otherwise YAML)\n"
+    "      --save FILE          write the whole frontier, every point's plan,\n"
+    "                           for 'perseus-plan lookup'\n"
+    "      --resolution S       exact model: realize a plan every S seconds\n"
+    "                           of iteration time between breakpoints\n"
+    "                           (default 0.001)\n"
     "      --zeus-dir DIR       write Zeus freqs_pipeline_%05d.py files for\n"
     "                           points evenly spaced in time\n"
     "      --points N           how many (default 10; both ends included)\n"
@@ -58,7 +64,8 @@ static const char plan_usage[] =
 
 enum {
     OPT_MODEL = 256, OPT_UNIT, OPT_ORDER, OPT_DEADLINE, OPT_SLOWDOWN,
-    OPT_EMIT, OPT_ZEUSDIR, OPT_POINTS, OPT_MAXFLOW, OPT_THRESHOLD
+    OPT_EMIT, OPT_ZEUSDIR, OPT_POINTS, OPT_MAXFLOW, OPT_THRESHOLD, OPT_SAVE,
+    OPT_RESOLUTION
 };
 
 struct progress {
@@ -154,6 +161,8 @@ int cmd_plan(int argc, char **argv)
         {"points", required_argument, NULL, OPT_POINTS},
         {"maxflow", required_argument, NULL, OPT_MAXFLOW},
         {"residual-threshold", required_argument, NULL, OPT_THRESHOLD},
+        {"save", required_argument, NULL, OPT_SAVE},
+        {"resolution", required_argument, NULL, OPT_RESOLUTION},
         {NULL, 0, NULL, 0},
     };
     struct inputs in;
@@ -164,7 +173,7 @@ int cmd_plan(int argc, char **argv)
     struct pp_eval *ev = NULL;
     struct outfile out = {0};
     struct progress prog = {0};
-    const char *emit = NULL, *zdir = NULL;
+    const char *emit = NULL, *zdir = NULL, *save = NULL;
     double deadline = NAN, slowdown = NAN;
     int npoints = 10, c, rc = EXIT_USAGE;
 
@@ -249,6 +258,14 @@ int cmd_plan(int argc, char **argv)
             so.residual_threshold = t;
             break;
         }
+        case OPT_SAVE:
+            save = optarg;
+            break;
+        case OPT_RESOLUTION:
+            if (parse_double_opt("plan", "--resolution", optarg, 0,
+                                 &so.resolution))
+                goto out;
+            break;
         default:
             die_usage("plan", "unknown or incomplete option \"%s\"",
                       argv[optind - 1]);
@@ -309,6 +326,17 @@ int cmd_plan(int argc, char **argv)
         goto out;
     if (zdir && (rc = zeus_dir(fr, in.dag, zdir, npoints, sum.t_min)))
         goto out;
+    if (save) {
+        if ((rc = out_open(&out, save)))
+            goto out;
+        if (pp_frontier_write(fr, in.dag, out.f)) {
+            fprintf(stderr, "%s: %s: write failed\n", progname, save);
+            rc = EXIT_FAIL;
+            goto out;
+        }
+        if ((rc = out_commit(&out)))
+            goto out;
+    }
     rc = EXIT_OK;
     goto out;
 fail:

@@ -18,6 +18,7 @@ struct command {
 static const struct command commands[] = {
     {"plan", cmd_plan, "compute the time-energy frontier and emit a plan"},
     {"eval", cmd_eval, "iteration time and energy of one plan"},
+    {"lookup", cmd_lookup, "a plan from a saved frontier, without solving"},
     {"schedule", cmd_schedule, "print a pipeline schedule, GPU by GPU"},
     {"help", NULL, "show help for a command"},
 };

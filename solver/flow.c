@@ -324,12 +324,22 @@ static int igraph_flow(struct pp_flownet *net, int s, int t, int64_t *value,
         rc = PP_ENOMEM;
         goto out;
     }
+    /* Doubles hold integers exactly only below 2^53: unbounded arcs get the
+     * sum of all bounded residuals plus one, which no flow can exceed. */
+    double big = 1.0;
+    for (size_t h = 0; h < net->nh; h++)
+        if (net->hcap[h] > 0 && net->hcap[h] < PP_FLOW_INF / 2)
+            big += (double)net->hcap[h];
     for (size_t h = 0; h < net->nh; h++) {
-        if (net->hcap[h] <= 0)
+        /* arcs into the source or out of the sink carry no useful flow,
+         * and igraph_maxflow's flow vector is unreliable with them */
+        if (net->hcap[h] <= 0 || net->hto[h] == s || net->hto[h ^ 1] == t)
             continue;
         if (igraph_vector_int_push_back(&edges, net->hto[h ^ 1]) ||
             igraph_vector_int_push_back(&edges, net->hto[h]) ||
-            igraph_vector_push_back(&cap, (double)net->hcap[h])) {
+            igraph_vector_push_back(&cap, net->hcap[h] >= PP_FLOW_INF / 2
+                                              ? big
+                                              : (double)net->hcap[h])) {
             rc = PP_ENOMEM;
             goto out;
         }
@@ -349,7 +359,7 @@ static int igraph_flow(struct pp_flownet *net, int s, int t, int64_t *value,
         net->hcap[map[e]] -= f;
         net->hcap[map[e] ^ 1] += f;
     }
-    *value = (int64_t)val;
+    *value = val >= big ? PP_FLOW_INF : (int64_t)val;
 out:
     if (have_g)
         igraph_destroy(&g);
@@ -381,7 +391,6 @@ int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
         return 1;
     /* Drop t -> s: its flow becomes the s-t flow value found so far. */
     size_t ts = 2 * net->na;
-    int64_t base = net->hcap[ts + 1];
     net->hcap[ts] = 0;
     net->hcap[ts + 1] = 0;
     if (backend == PP_FLOW_IGRAPH) {
@@ -391,8 +400,15 @@ int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
         more = dinic(net, s, t, PP_FLOW_INF);
     }
     if (value) {
-        int64_t v = base + more;
-        *value = v > PP_FLOW_INF ? PP_FLOW_INF : v;
+        /* net flow out of s over the network's own arcs */
+        int64_t v = 0;
+        for (size_t k = 0; k < net->na; k++) {
+            if (net->au[k] == s)
+                v += pp_flownet_flow(net, (long)k);
+            if (net->av[k] == s)
+                v -= pp_flownet_flow(net, (long)k);
+        }
+        *value = v > PP_FLOW_INF || more >= PP_FLOW_INF ? PP_FLOW_INF : v;
     }
     /* Source side: reachable through residual > threshold. */
     memset(side, 0, (size_t)net->nv);

@@ -8,27 +8,47 @@
  * project cost curves", Management Science 7(2), 1961,
  * doi:10.1287/mnsc.7.2.167; used by Perseus, Chung et al., SOSP 2024,
  * doi:10.1145/3694715.3695970).  Its optimum is a lower bound on the energy
- * of any real-frequency plan meeting T, and this file computes it exactly as
+ * of any real-frequency plan meeting T; this file computes it with GLPK as
  * an independent certificate for the min-cut frontier code.
  *
- * The LP, for instructions i = 0..n-1 with cost vertices (t_ik, c_ik):
+ * Formulation.  Instruction i has cost vertices (t_ik, c_ik), k = 0..n_i-1,
+ * and segments k = 0..n_i-2 of length l_ik = t_i,k+1 - t_ik and slope m_ik.
+ * Its duration is d_i = t_i0 + sum_k x_ik with 0 <= x_ik <= l_ik, and its
+ * cost c_i0 + sum_k m_ik x_ik.  Because the slopes increase (convexity), an
+ * optimum never uses a segment before the cheaper ones to its left, so this
+ * equals the PWL cost at d_i: the LP
  *
- *     minimise   sum_i z_i
- *     subject to s_j - s_i - d_i >= 0                for every edge i -> j
- *                s_i + d_i      <= T                for every sink i
- *                z_i - m_ik d_i >= c_ik - m_ik t_ik  for every segment k of i
- *                t_i0 <= d_i <= t_i,last,  s_i >= 0, z_i free
+ *     minimise   sum_ik m_ik x_ik                       (+ sum_i c_i0)
+ *     subject to s_j - s_i - sum_k x_ik >= t_i0          every edge i -> j
+ *                s_i + sum_k x_ik <= T - t_i0            every sink i
+ *                s_i >= 0,  0 <= x_ik <= l_ik
  *
- * with m_ik the slope of segment k (epigraph form: for a convex cost the
- * largest of the segment lines is the cost itself).  A single-vertex cost
- * fixes d_i and z_i.  The deadline row is needed only at sinks: durations
- * are non-negative, so every other instruction finishes before some sink
- * starts.  Column layout: s_i is column 1 + i, d_i is 1 + n + i, z_i is
- * 1 + 2n + i (GLPK is 1-based); rows are the edges in CSR order, then the
- * sinks, then the segments.  Every row touches distinct columns, so the
- * matrix has no duplicate entries (GLPK aborts on one).  Times and costs are
- * rescaled by powers of two (exact in floating point) so that the LP is the
- * same whatever the units of the input.
+ * is the relaxation exactly.  The deadline row is needed only at sinks:
+ * durations are non-negative, so every instruction finishes before some
+ * sink starts.  This segment form has one row per edge; the epigraph form
+ * (z_i >= c_ik + m_ik (d_i - t_ik)) adds a row per segment and measured 5 to
+ * 10 times slower in GLPK on 1F1B DAGs.
+ *
+ * Layout: GLPK is 1-based; column 1 + i is s_i, column 1 + n + segoff[i] + k
+ * is x_ik; rows 1..m are the edges in CSR order, then the sinks in index
+ * order.  Every row touches distinct columns (self-loops are cycles, which
+ * are rejected), so the matrix has no duplicate entries (GLPK aborts on
+ * one).  Times and costs are rescaled by powers of two (exact in floating
+ * point), so the LP is the same whatever the units of the input.
+ *
+ * Solving.  Dual simplex starts from a basis built here, not from GLPK's
+ * slack basis: every instruction at its minimum-cost vertex (x_ik at its
+ * upper bound where m_ik < 0, else at 0) and, as basic variables, the start
+ * times along the longest-path tree of that plan.  With all row duals zero
+ * the reduced costs are the slopes, so this basis is dual feasible and its
+ * only primal infeasibility is at sinks later than T: dual simplex then
+ * shortens instructions, cheapest first, like Phillips and Dessouky's
+ * min-cut method.  The long-step (bound-flipping) ratio test moves many
+ * x_ik between their bounds in one iteration.  GLPK's presolver would
+ * discard this basis, so it is off; together these halve the iterations and
+ * cut the time per iteration (5,000-instruction 1F1B: about 3 s instead of
+ * 7 s with presolve, over 100 s in the epigraph form).  If GLPK rejects the
+ * basis as singular or ill-conditioned, it retries from its own.
  *
  * Everything is validated (finite, increasing, convex, acyclic, deadline at
  * least the fastest iteration time) before GLPK is touched, so NaN never
@@ -37,10 +57,11 @@
  * for error messages) and glp_free_env() releases its environment after
  * every solve.
  *
- * Complexity: validation and the fastest-iteration check are O(n + m + K)
- * (m edges, K segments); the LP has 3n columns, m + sinks + K rows and
- * 3m + 2(sinks + K) non-zeros.  Dual simplex is exponential in the worst
- * case; on 1F1B DAGs it takes about a second at 5,000 instructions.
+ * Complexity: validation, the fastest-iteration check and the starting basis
+ * are O(n + m + K) (m edges, K segments); the LP has n + K columns,
+ * m + sinks rows and about 2m + (out-degree + sink) * K non-zeros.  Simplex
+ * is exponential in the worst case; in practice the iterations grow about
+ * linearly with n on 1F1B DAGs, each costing O(m + K) or more.
  */
 #include "solver.h"
 
@@ -61,13 +82,15 @@
 /* The LP in plain arrays, built and checked before GLPK sees it. */
 struct lp_model {
     int nrows, ncols, nnz;
-    char *rtype;        /* nrows: GLP_LO or GLP_UP */
-    double *rval;       /* nrows: the bound */
-    char *ctype;        /* ncols: GLP_LO, GLP_DB, GLP_FX or GLP_FR */
-    double *clb, *cub;  /* ncols */
-    double *cobj;       /* ncols */
-    int *ia, *ja;       /* nnz + 1, 1-based like GLPK; [0] unused */
-    double *ar;         /* nnz + 1 */
+    char *rtype;  /* nrows: GLP_LO or GLP_UP */
+    double *rval; /* nrows: the bound */
+    char *ctype;  /* ncols: GLP_LO or GLP_DB */
+    double *cub;  /* ncols: upper bound (every lower bound is 0) */
+    double *cobj; /* ncols */
+    int *ia, *ja; /* nnz + 1, 1-based like GLPK; [0] unused */
+    double *ar;   /* nnz + 1 */
+    char *rstat;  /* nrows: starting basis, GLP_BS or GLP_NL */
+    char *cstat;  /* ncols: starting basis, GLP_BS, GLP_NL or GLP_NU */
 };
 
 static void label(const struct pp_dag *dag, size_t i, char *buf, size_t len)
@@ -226,44 +249,75 @@ static void model_free(struct lp_model *m)
     free(m->rtype);
     free(m->rval);
     free(m->ctype);
-    free(m->clb);
     free(m->cub);
     free(m->cobj);
     free(m->ia);
     free(m->ja);
     free(m->ar);
+    free(m->rstat);
+    free(m->cstat);
 }
 
-static int model_alloc(struct lp_model *m, size_t nrows, size_t ncols,
-                       size_t nnz, struct pp_error *err)
+/* a + b, or SIZE_MAX if it exceeds LIMIT (sizes that GLPK's int can hold). */
+static size_t add_lim(size_t a, size_t b, size_t limit)
 {
-    if (nrows > INT_MAX || ncols > INT_MAX || nnz >= INT_MAX)
+    if (a > limit || b > limit - a)
+        return SIZE_MAX;
+    return a + b;
+}
+
+/*
+ * Count rows, columns and non-zeros (layout in the file header) and
+ * allocate M.  SEGOFF[n + 1] receives each instruction's first segment.
+ */
+static int model_alloc(struct lp_model *m, const struct pp_dag *dag,
+                       const struct pp_pwl *const *costs, size_t *segoff,
+                       struct pp_error *err)
+{
+    const size_t lim = (size_t)INT_MAX - 1;
+    size_t n = dag->n, nrows = dag->nedges, nseg = 0, nnz = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        size_t seg = costs[i]->n - 1;
+        size_t out = dag->succ_off[i + 1] - dag->succ_off[i];
+        segoff[i] = nseg;
+        nseg = add_lim(nseg, seg, lim);
+        if (out == 0) { /* sink row: s_i and the x_ik */
+            nrows = add_lim(nrows, 1, lim);
+            nnz = add_lim(nnz, 1 + seg, lim);
+        } else { /* out edge rows: s_j, s_i and the x_ik */
+            size_t per = add_lim(2, seg, lim);
+            nnz = add_lim(nnz, per <= lim / out ? per * out : SIZE_MAX, lim);
+        }
+    }
+    segoff[n] = nseg;
+    size_t ncols = add_lim(n, nseg, lim);
+    if (nrows > lim || ncols > lim || nnz > lim)
         return pp_error_set(err, PP_ERANGE,
-                            "LP too large for GLPK (%zu rows, %zu columns, "
-                            "%zu non-zeros)",
-                            nrows, ncols, nnz);
+                            "LP too large for GLPK (%zu instructions, %zu "
+                            "edges, %zu cost segments)",
+                            n, dag->nedges, nseg);
     m->nrows = (int)nrows;
     m->ncols = (int)ncols;
     m->nnz = 0;
     m->rtype = malloc(nrows);
     m->rval = malloc(nrows * sizeof *m->rval);
+    m->rstat = malloc(nrows);
     m->ctype = malloc(ncols);
-    m->clb = malloc(ncols * sizeof *m->clb);
     m->cub = malloc(ncols * sizeof *m->cub);
     m->cobj = malloc(ncols * sizeof *m->cobj);
+    m->cstat = malloc(ncols);
     m->ia = malloc((nnz + 1) * sizeof *m->ia);
     m->ja = malloc((nnz + 1) * sizeof *m->ja);
     m->ar = malloc((nnz + 1) * sizeof *m->ar);
-    if (!m->rtype || !m->rval || !m->ctype || !m->clb || !m->cub ||
-        !m->cobj || !m->ia || !m->ja || !m->ar)
+    if (!m->rtype || !m->rval || !m->rstat || !m->ctype || !m->cub ||
+        !m->cobj || !m->cstat || !m->ia || !m->ja || !m->ar)
         return pp_error_nomem(err);
     return PP_OK;
 }
 
 static void put(struct lp_model *m, int row, int col, double v)
 {
-    if (v == 0.0)
-        return;
     m->nnz++;
     m->ia[m->nnz] = row;
     m->ja[m->nnz] = col;
@@ -275,68 +329,103 @@ static void put(struct lp_model *m, int row, int col, double v)
  * costs; DEADLINE is already scaled.
  */
 static void model_fill(struct lp_model *m, const struct pp_dag *dag,
-                       const struct pp_pwl *const *costs, double deadline,
-                       double ts, double cs)
+                       const struct pp_pwl *const *costs,
+                       const size_t *segoff, double deadline, double ts,
+                       double cs)
 {
     int n = (int)dag->n;
     int row = 0;
 
     for (int i = 0; i < n; i++) {
         const struct pp_pwl *p = costs[i];
-        int s = 1 + i, d = 1 + n + i, z = 1 + 2 * n + i;
-        m->ctype[s - 1] = GLP_LO;
-        m->clb[s - 1] = 0.0;
-        m->cub[s - 1] = 0.0;
-        m->cobj[s - 1] = 0.0;
-        m->cobj[d - 1] = 0.0;
-        m->cobj[z - 1] = 1.0;
-        if (p->n == 1) {
-            m->ctype[d - 1] = GLP_FX;
-            m->clb[d - 1] = m->cub[d - 1] = p->t[0] * ts;
-            m->ctype[z - 1] = GLP_FX;
-            m->clb[z - 1] = m->cub[z - 1] = p->c[0] * cs;
-        } else {
-            m->ctype[d - 1] = GLP_DB;
-            m->clb[d - 1] = p->t[0] * ts;
-            m->cub[d - 1] = p->t[p->n - 1] * ts;
-            m->ctype[z - 1] = GLP_FR;
-            m->clb[z - 1] = m->cub[z - 1] = 0.0;
+        m->ctype[i] = GLP_LO;
+        m->cub[i] = 0.0;
+        m->cobj[i] = 0.0;
+        for (size_t k = 0; k + 1 < p->n; k++) {
+            size_t c = (size_t)n + segoff[i] + k;
+            double t0 = p->t[k] * ts, t1 = p->t[k + 1] * ts;
+            m->ctype[c] = GLP_DB;
+            m->cub[c] = t1 - t0;
+            m->cobj[c] = (p->c[k + 1] * cs - p->c[k] * cs) / (t1 - t0);
         }
     }
-    /* Precedence rows: s_j - s_i - d_i >= 0. */
+    /* Precedence rows: s_j - s_i - sum_k x_ik >= t_i0. */
     for (int i = 0; i < n; i++) {
+        const struct pp_pwl *p = costs[i];
+        int x0 = 1 + n + (int)segoff[i];
         for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++) {
-            int j = (int)dag->succ[e];
             row++;
             m->rtype[row - 1] = GLP_LO;
-            m->rval[row - 1] = 0.0;
-            put(m, row, 1 + j, 1.0);
+            m->rval[row - 1] = p->t[0] * ts;
+            put(m, row, 1 + (int)dag->succ[e], 1.0);
             put(m, row, 1 + i, -1.0);
-            put(m, row, 1 + n + i, -1.0);
+            for (int k = 0; k + 1 < (int)p->n; k++)
+                put(m, row, x0 + k, -1.0);
         }
     }
-    /* Deadline rows at sinks: s_i + d_i <= T. */
+    /* Deadline rows at sinks: s_i + sum_k x_ik <= T - t_i0. */
     for (int i = 0; i < n; i++) {
+        const struct pp_pwl *p = costs[i];
+        int x0 = 1 + n + (int)segoff[i];
         if (dag->succ_off[i + 1] != dag->succ_off[i])
             continue;
         row++;
         m->rtype[row - 1] = GLP_UP;
-        m->rval[row - 1] = deadline;
+        m->rval[row - 1] = deadline - p->t[0] * ts;
         put(m, row, 1 + i, 1.0);
-        put(m, row, 1 + n + i, 1.0);
+        for (int k = 0; k + 1 < (int)p->n; k++)
+            put(m, row, x0 + k, 1.0);
     }
-    /* Epigraph rows: z_i - m_k d_i >= c_k - m_k t_k (scaled). */
-    for (int i = 0; i < n; i++) {
+}
+
+/*
+ * The starting basis (file header): x_ik at its upper bound where the slope
+ * is negative, else at 0; the basic variables are the slacks of every row
+ * except one tight edge into each instruction that has predecessors (the
+ * edge its earliest start comes from, in the plan at those durations), and
+ * the start times of those instructions.  In topological order each such
+ * edge row has exactly one basic start time not yet covered, so the basis
+ * matrix is triangular with unit diagonal: never singular.  ORDER is a
+ * topological order; TREE and START are scratch (n entries).  O(n + m + K).
+ */
+static void model_basis(struct lp_model *m, const struct pp_dag *dag,
+                        const struct pp_pwl *const *costs,
+                        const size_t *segoff, const size_t *order,
+                        size_t *tree, double *start)
+{
+    size_t n = dag->n;
+
+    for (int r = 0; r < m->nrows; r++)
+        m->rstat[r] = GLP_BS;
+    for (size_t i = 0; i < n; i++) {
+        tree[i] = SIZE_MAX;
+        start[i] = 0.0;
+    }
+    for (size_t h = 0; h < n; h++) {
+        size_t i = order[h];
         const struct pp_pwl *p = costs[i];
+        double d = p->t[0];
         for (size_t k = 0; k + 1 < p->n; k++) {
-            double t0 = p->t[k] * ts, t1 = p->t[k + 1] * ts;
-            double c0 = p->c[k] * cs, c1 = p->c[k + 1] * cs;
-            double slope = (c1 - c0) / (t1 - t0);
-            row++;
-            m->rtype[row - 1] = GLP_LO;
-            m->rval[row - 1] = c0 - slope * t0;
-            put(m, row, 1 + 2 * n + i, 1.0);
-            put(m, row, 1 + n + i, -slope);
+            int down = p->c[k + 1] < p->c[k];
+            m->cstat[n + segoff[i] + k] = down ? GLP_NU : GLP_NL;
+            if (down)
+                d += p->t[k + 1] - p->t[k];
+        }
+        double fin = start[i] + d;
+        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++) {
+            size_t j = dag->succ[e];
+            if (tree[j] == SIZE_MAX || fin > start[j]) {
+                start[j] = fin;
+                tree[j] = e;
+            }
+        }
+    }
+    for (size_t j = 0; j < n; j++) {
+        if (tree[j] == SIZE_MAX) {
+            m->cstat[j] = GLP_NL;
+        } else {
+            m->cstat[j] = GLP_BS;
+            m->rstat[tree[j]] = GLP_NL;
         }
     }
 }
@@ -389,17 +478,31 @@ static const char *glpk_text(struct glpk_guard *g)
     return n ? s : "no message";
 }
 
+
+/* Run the simplex with our parameters; return glp_simplex's code. */
+static int simplex(glp_prob *lp)
+{
+    glp_smcp parm;
+
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.meth = GLP_DUALP;          /* dual; primal if dual fails */
+    parm.r_test = GLP_RT_FLIP;      /* long-step ratio test */
+    parm.aorn = GLP_USE_AT;         /* pivot rows from row-wise A */
+    parm.presolve = GLP_OFF;        /* keep the starting basis */
+    return glp_simplex(lp, &parm);
+}
+
 /*
- * Load M into GLPK, run dual simplex with presolve, and read the column
- * values into X[ncols].  Every GLPK call of the project is in here.  G lives
- * in the caller's frame: the hooks write to it between setjmp and longjmp,
- * which would leave a local of this function indeterminate (C11 7.13.2.1).
+ * Load M into GLPK, solve, and read the column values into X[ncols].  Every
+ * GLPK call of the project is in here.  G lives in the caller's frame: the
+ * hooks write to it between setjmp and longjmp, which would leave a local of
+ * this function indeterminate (C11 7.13.2.1).
  */
 static int run_glpk(const struct lp_model *m, struct glpk_guard *g, double *x,
                     struct pp_error *err)
 {
     glp_prob *lp;
-    glp_smcp parm;
     int rc, status;
 
     g->len = 0;
@@ -423,19 +526,21 @@ static int run_glpk(const struct lp_model *m, struct glpk_guard *g, double *x,
             glp_set_row_bnds(lp, r + 1, GLP_UP, 0.0, m->rval[r]);
         else
             glp_set_row_bnds(lp, r + 1, GLP_LO, m->rval[r], 0.0);
+        glp_set_row_stat(lp, r + 1, m->rstat[r]);
     }
     for (int c = 0; c < m->ncols; c++) {
-        glp_set_col_bnds(lp, c + 1, m->ctype[c], m->clb[c], m->cub[c]);
-        if (m->cobj[c] != 0.0)
-            glp_set_obj_coef(lp, c + 1, m->cobj[c]);
+        glp_set_col_bnds(lp, c + 1, m->ctype[c], 0.0, m->cub[c]);
+        glp_set_obj_coef(lp, c + 1, m->cobj[c]);
+        glp_set_col_stat(lp, c + 1, m->cstat[c]);
     }
     glp_load_matrix(lp, m->nnz, m->ia, m->ja, m->ar);
 
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.meth = GLP_DUALP;
-    parm.presolve = GLP_ON;
-    rc = glp_simplex(lp, &parm);
+    rc = simplex(lp);
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
+        /* Our basis was refused (numerically): start from GLPK's own. */
+        glp_adv_basis(lp, 0);
+        rc = simplex(lp);
+    }
     status = rc == 0 ? glp_get_status(lp) : GLP_UNDEF;
     if (rc == GLP_ENOPFS || status == GLP_NOFEAS) {
         glp_free_env();
@@ -463,9 +568,9 @@ int pp_lp_solve(const struct pp_dag *dag, const struct pp_pwl *const *costs,
 {
     struct lp_model m;
     struct glpk_guard guard;
-    size_t *order = NULL, *indeg = NULL;
+    size_t *order = NULL, *scratch = NULL, *segoff = NULL;
     double *finish = NULL, *x = NULL;
-    size_t n, nsinks = 0, nseg = 0;
+    size_t n;
     double fastest = 0.0, tsum = 0.0, cmax = 0.0;
     int ret;
 
@@ -474,7 +579,8 @@ int pp_lp_solve(const struct pp_dag *dag, const struct pp_pwl *const *costs,
         return pp_error_set(err, PP_EINPUT, "LP: missing argument");
     n = dag->n;
     if (n < 1)
-        return pp_error_set(err, PP_EINPUT, "LP: the DAG has no instructions");
+        return pp_error_set(err, PP_EINPUT,
+                            "LP: the DAG has no instructions");
     if (!isfinite(deadline))
         return pp_error_set(err, PP_EINPUT, "deadline %g is not finite",
                             deadline);
@@ -483,17 +589,18 @@ int pp_lp_solve(const struct pp_dag *dag, const struct pp_pwl *const *costs,
         if (ret < 0)
             return ret;
     }
-    if (n > (SIZE_MAX / sizeof(double)) / 3)
+    if (n >= (size_t)INT_MAX)
         return pp_error_set(err, PP_ERANGE, "LP: too many instructions");
 
     order = malloc(n * sizeof *order);
-    indeg = malloc(n * sizeof *indeg);
+    scratch = malloc(n * sizeof *scratch);
+    segoff = malloc((n + 1) * sizeof *segoff);
     finish = calloc(n, sizeof *finish);
-    if (!order || !indeg || !finish) {
+    if (!order || !scratch || !segoff || !finish) {
         ret = pp_error_nomem(err);
         goto out;
     }
-    ret = topo_order(dag, order, indeg, err);
+    ret = topo_order(dag, order, scratch, err);
     if (ret < 0)
         goto out;
 
@@ -519,26 +626,10 @@ int pp_lp_solve(const struct pp_dag *dag, const struct pp_pwl *const *costs,
     if (deadline < fastest)
         deadline = fastest;
 
-    for (size_t i = 0; i < n; i++) {
-        const struct pp_pwl *p = costs[i];
-        if (dag->succ_off[i + 1] == dag->succ_off[i])
-            nsinks++;
-        nseg += p->n - 1;
-        tsum += p->t[p->n - 1];
-        for (size_t k = 0; k < p->n; k++)
-            if (fabs(p->c[k]) > cmax)
-                cmax = fabs(p->c[k]);
-    }
-    if (dag->nedges > SIZE_MAX / 4 || nseg > SIZE_MAX / 4 ||
-        dag->nedges + nsinks + nseg < dag->nedges + nsinks) {
-        ret = pp_error_set(err, PP_ERANGE, "LP: too many rows");
-        goto out;
-    }
-    ret = model_alloc(&m, dag->nedges + nsinks + nseg, 3 * n,
-                      3 * dag->nedges + 2 * nsinks + 2 * nseg, err);
+    ret = model_alloc(&m, dag, costs, segoff, err);
     if (ret < 0)
         goto out;
-    x = malloc(3 * n * sizeof *x);
+    x = malloc((size_t)m.ncols * sizeof *x);
     if (!x) {
         ret = pp_error_nomem(err);
         goto out;
@@ -546,20 +637,31 @@ int pp_lp_solve(const struct pp_dag *dag, const struct pp_pwl *const *costs,
 
     /* Scale so the mean slowest duration and the largest |cost| are near 1;
      * powers of two, so scaling and unscaling are exact. */
+    for (size_t i = 0; i < n; i++) {
+        const struct pp_pwl *p = costs[i];
+        tsum += p->t[p->n - 1];
+        for (size_t k = 0; k < p->n; k++)
+            if (fabs(p->c[k]) > cmax)
+                cmax = fabs(p->c[k]);
+    }
     double ts = pow2_scale(tsum / (double)n);
     double cs = pow2_scale(cmax);
-    model_fill(&m, dag, costs, deadline * ts, ts, cs);
+    model_fill(&m, dag, costs, segoff, deadline * ts, ts, cs);
+    model_basis(&m, dag, costs, segoff, order, scratch, finish);
 
     ret = run_glpk(&m, &guard, x, err);
     if (ret < 0)
         goto out;
 
-    /* Report cost_i(d_i) at the optimal durations, clamped to their range
-     * against GLPK's feasibility tolerance; reuse FINISH for them. */
+    /* d_i = t_i0 + sum_k x_ik, clamped to its range against GLPK's
+     * feasibility tolerance; report cost_i(d_i).  FINISH holds them. */
     double total = 0.0;
     for (size_t i = 0; i < n; i++) {
         const struct pp_pwl *p = costs[i];
-        double d = x[n + i] / ts;
+        double d = p->t[0] * ts;
+        for (size_t k = segoff[i]; k < segoff[i + 1]; k++)
+            d += x[n + k];
+        d /= ts;
         if (d < p->t[0])
             d = p->t[0];
         if (d > p->t[p->n - 1])
@@ -575,7 +677,8 @@ out:
     free(x);
     model_free(&m);
     free(finish);
-    free(indeg);
+    free(segoff);
+    free(scratch);
     free(order);
     return ret;
 }

@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "error.h"
 #include "graph.h"
@@ -203,6 +204,17 @@ void pp_frontier_plan_at(const struct pp_frontier *fr, size_t p, int *mhz);
  * the index, or -1 if the deadline is below every point's time.
  */
 long pp_frontier_lookup(const struct pp_frontier *fr, double deadline);
+
+/*
+ * Frontier files (frontier_io.c; man perseus-plan-profiles(5)): write FR for
+ * DAG; read one back with the DAG's instruction table (enough to write plan
+ * files).  Reading reports FILE:LINE:COL errors.
+ */
+int pp_frontier_write(const struct pp_frontier *fr, const struct pp_dag *dag,
+                      FILE *f);
+int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dag,
+                     const char *name, const char *text, size_t len,
+                     struct pp_error *err);
 
 /* Index of the fastest point (T_min) and of the minimum-energy point (T*). */
 size_t pp_frontier_fastest(const struct pp_frontier *fr);

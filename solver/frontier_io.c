@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * frontier_io.c - frontier files: every point's plan, losslessly.
+ *
+ * A line-based text format (man perseus-plan-profiles(5)):
+ *
+ *   perseus-plan-frontier 1
+ *   model exact|lowtime
+ *   schedule NAME MICROBATCHES CHUNKS
+ *   kinds K1 K2 ...
+ *   gpus G
+ *   instructions N
+ *   i GPU STAGE KIND MB CHUNK [ID]          (N lines, schedule order)
+ *   points P
+ *   p TIME ENERGY COMPUTE BLOCKING MODEL_TIME MODEL_ENERGY C IDX MHZ ...
+ *
+ * Each point lists its C frequency changes from the previous point (the
+ * first point: every instruction), so the size grows with the number of
+ * changes, not points x instructions.  Numbers are written with "%.17g",
+ * which reads back to the same doubles.  Reading validates everything and
+ * reports FILE:LINE:COL.
+ */
+#include "solver.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int pp_frontier_write(const struct pp_frontier *fr, const struct pp_dag *dag,
+                      FILE *f)
+{
+    fprintf(f, "perseus-plan-frontier 1\nmodel %s\nschedule %s %d %d\nkinds",
+            fr->model == PP_MODEL_LOWTIME ? "lowtime" : "exact",
+            dag->schedule, dag->microbatches, dag->chunks);
+    for (int k = 0; k < dag->nkinds; k++)
+        fprintf(f, " %s", dag->kinds[k]);
+    fprintf(f, "\ngpus %d\ninstructions %zu\n", dag->ngpus, dag->n);
+    for (size_t i = 0; i < dag->n; i++) {
+        const struct pp_instr *in = &dag->ins[i];
+        fprintf(f, "i %d %d %d %d %d%s%s\n", in->gpu, in->stage, in->kind,
+                in->mb, in->chunk, in->id ? " " : "", in->id ? in->id : "");
+    }
+    fprintf(f, "points %zu\n", fr->npoints);
+    for (size_t p = 0; p < fr->npoints; p++) {
+        const struct pp_point *pt = &fr->pts[p];
+        fprintf(f, "p %.17g %.17g %.17g %.17g %.17g %.17g", pt->time,
+                pt->energy, pt->e_compute, pt->e_blocking, pt->time_model,
+                pt->energy_model);
+        if (p == 0) {
+            fprintf(f, " %zu", fr->ninstr);
+            for (size_t i = 0; i < fr->ninstr; i++)
+                fprintf(f, " %zu %d", i, fr->base_mhz[i]);
+        } else {
+            size_t a = fr->chg_off[p - 1], b = fr->chg_off[p];
+            fprintf(f, " %zu", b - a);
+            for (size_t k = a; k < b; k++)
+                fprintf(f, " %u %d", fr->chg_idx[k], fr->chg_mhz[k]);
+        }
+        fputc('\n', f);
+    }
+    return ferror(f) ? PP_EIO : PP_OK;
+}
+
+/* A cursor over the text that knows its line and column. */
+struct cur {
+    const char *name, *s, *end, *line_start;
+    long line;
+    struct pp_error *err;
+};
+
+static const char *tok(struct cur *c, size_t *len, long *col)
+{
+    while (c->s < c->end && (*c->s == ' ' || *c->s == '\t'))
+        c->s++;
+    const char *b = c->s;
+    while (c->s < c->end && !isspace((unsigned char)*c->s))
+        c->s++;
+    *len = (size_t)(c->s - b);
+    *col = (long)(b - c->line_start) + 1;
+    return *len ? b : NULL;
+}
+
+static int fail(struct cur *c, long col, const char *what)
+{
+    return pp_error_at(c->err, PP_EINPUT, c->name, c->line, col,
+                       "frontier file: %s", what);
+}
+
+static int end_line(struct cur *c)
+{
+    size_t len;
+    long col;
+    if (tok(c, &len, &col))
+        return fail(c, col, "unexpected text at the end of the line");
+    if (c->s < c->end && *c->s == '\r')
+        c->s++;
+    if (c->s >= c->end || *c->s != '\n')
+        return fail(c, col, "line is not terminated");
+    c->s++;
+    c->line++;
+    c->line_start = c->s;
+    return PP_OK;
+}
+
+static int word(struct cur *c, const char *want)
+{
+    size_t len;
+    long col;
+    const char *t = tok(c, &len, &col);
+    if (!t || len != strlen(want) || memcmp(t, want, len)) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "expected \"%s\"", want);
+        return fail(c, t ? col : (long)(c->s - c->line_start) + 1, msg);
+    }
+    return PP_OK;
+}
+
+static int num_long(struct cur *c, long min, long max, long *out)
+{
+    size_t len;
+    long col;
+    char buf[64];
+    const char *t = tok(c, &len, &col);
+    if (!t || len >= sizeof buf)
+        return fail(c, (long)(c->s - c->line_start) + 1, "expected an integer");
+    memcpy(buf, t, len);
+    buf[len] = '\0';
+    if (pp_parse_long(buf, out) || *out < min || *out > max)
+        return fail(c, col, "integer out of range or malformed");
+    return PP_OK;
+}
+
+static int num_double(struct cur *c, double *out)
+{
+    size_t len;
+    long col;
+    char buf[64];
+    const char *t = tok(c, &len, &col);
+    if (!t || len >= sizeof buf)
+        return fail(c, (long)(c->s - c->line_start) + 1, "expected a number");
+    memcpy(buf, t, len);
+    buf[len] = '\0';
+    if (pp_parse_double(buf, out))
+        return fail(c, col, "malformed number");
+    return PP_OK;
+}
+
+static char *name_tok(struct cur *c, struct pp_error *err)
+{
+    size_t len;
+    long col;
+    const char *t = tok(c, &len, &col);
+    if (!t) {
+        fail(c, col, "expected a name");
+        return NULL;
+    }
+    char *s = malloc(len + 1);
+    if (!s) {
+        pp_error_nomem(err);
+        return NULL;
+    }
+    memcpy(s, t, len);
+    s[len] = '\0';
+    return s;
+}
+
+int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
+                     const char *name, const char *text, size_t len,
+                     struct pp_error *err)
+{
+    struct cur c = {name, text, text + len, text, 1, err};
+    struct pp_frontier *fr = NULL;
+    struct pp_dag *dag = NULL;
+    struct pp_instr *ins = NULL;
+    char **kinds = NULL, *sched = NULL;
+    int nkinds = 0, rc;
+    long v, gpus, n, np, mb, chunks;
+    size_t tl;
+    long col;
+
+    *out = NULL;
+    *dagout = NULL;
+    fr = calloc(1, sizeof *fr);
+    if (!fr) {
+        rc = pp_error_nomem(err);
+        goto out;
+    }
+    if ((rc = word(&c, "perseus-plan-frontier")) ||
+        (rc = num_long(&c, 1, 1, &v)) || (rc = end_line(&c)) ||
+        (rc = word(&c, "model")))
+        goto out;
+    const char *m = tok(&c, &tl, &col);
+    if (m && tl == 5 && !memcmp(m, "exact", 5))
+        fr->model = PP_MODEL_EXACT;
+    else if (m && tl == 7 && !memcmp(m, "lowtime", 7))
+        fr->model = PP_MODEL_LOWTIME;
+    else {
+        rc = fail(&c, col, "model must be exact or lowtime");
+        goto out;
+    }
+    if ((rc = end_line(&c)) || (rc = word(&c, "schedule")))
+        goto out;
+    if (!(sched = name_tok(&c, err))) {
+        rc = err->code;
+        goto out;
+    }
+    if ((rc = num_long(&c, 0, 1L << 30, &mb)) ||
+        (rc = num_long(&c, 1, 1L << 20, &chunks)) || (rc = end_line(&c)) ||
+        (rc = word(&c, "kinds")))
+        goto out;
+    kinds = calloc(65, sizeof *kinds);
+    if (!kinds) {
+        rc = pp_error_nomem(err);
+        goto out;
+    }
+    while (nkinds < 64 && tok(&c, &tl, &col)) {
+        c.s -= tl;
+        if (!(kinds[nkinds++] = name_tok(&c, err))) {
+            rc = err->code;
+            goto out;
+        }
+    }
+    if (nkinds == 0) {
+        rc = fail(&c, col, "no instruction kinds");
+        goto out;
+    }
+    if ((rc = end_line(&c)) || (rc = word(&c, "gpus")) ||
+        (rc = num_long(&c, 1, 1L << 24, &gpus)) || (rc = end_line(&c)) ||
+        (rc = word(&c, "instructions")) ||
+        (rc = num_long(&c, 1, 1L << 24, &n)) || (rc = end_line(&c)))
+        goto out;
+    ins = calloc((size_t)n, sizeof *ins);
+    if (!ins) {
+        rc = pp_error_nomem(err);
+        goto out;
+    }
+    for (long i = 0; i < n; i++) {
+        long g, st, k, b, ch;
+        if ((rc = word(&c, "i")) || (rc = num_long(&c, 0, gpus - 1, &g)) ||
+            (rc = num_long(&c, 0, 1L << 24, &st)) ||
+            (rc = num_long(&c, 0, nkinds - 1, &k)) ||
+            (rc = num_long(&c, 0, 1L << 30, &b)) ||
+            (rc = num_long(&c, 0, 1L << 20, &ch)))
+            goto out;
+        ins[i] = (struct pp_instr){(int)g, (int)st, (int)k, (int)b, (int)ch,
+                                   0, NULL};
+        if (tok(&c, &tl, &col)) {
+            c.s -= tl;
+            if (!(ins[i].id = name_tok(&c, err))) {
+                rc = err->code;
+                goto out;
+            }
+        }
+        if ((rc = end_line(&c)))
+            goto out;
+    }
+    if ((rc = pp_graph_from_arrays(&dag, (int)gpus, (size_t)n, ins, nkinds,
+                                   (const char *const *)kinds, 0, NULL, err)))
+        goto out;
+    free(dag->schedule);
+    dag->schedule = sched;
+    sched = NULL;
+    dag->microbatches = (int)mb;
+    dag->chunks = (int)chunks;
+    if ((rc = word(&c, "points")) || (rc = num_long(&c, 1, 1L << 40, &np)) ||
+        (rc = end_line(&c)))
+        goto out;
+    fr->ninstr = (size_t)n;
+    fr->npoints = 0;
+    fr->base_mhz = malloc((size_t)n * sizeof *fr->base_mhz);
+    fr->pts = malloc((size_t)np * sizeof *fr->pts);
+    fr->chg_off = calloc((size_t)np, sizeof *fr->chg_off);
+    fr->cap_pts = (size_t)np;
+    if (!fr->base_mhz || !fr->pts || !fr->chg_off) {
+        rc = pp_error_nomem(err);
+        goto out;
+    }
+    for (long p = 0; p < np; p++) {
+        struct pp_point *pt = &fr->pts[p];
+        long nc;
+        if ((rc = word(&c, "p")) || (rc = num_double(&c, &pt->time)) ||
+            (rc = num_double(&c, &pt->energy)) ||
+            (rc = num_double(&c, &pt->e_compute)) ||
+            (rc = num_double(&c, &pt->e_blocking)) ||
+            (rc = num_double(&c, &pt->time_model)) ||
+            (rc = num_double(&c, &pt->energy_model)) ||
+            (rc = num_long(&c, p == 0 ? n : 0, n, &nc)))
+            goto out;
+        for (long k = 0; k < nc; k++) {
+            long idx, mhz;
+            if ((rc = num_long(&c, p == 0 ? k : 0, p == 0 ? k : n - 1, &idx)) ||
+                (rc = num_long(&c, 1, 1000000, &mhz)))
+                goto out;
+            if (p == 0) {
+                fr->base_mhz[idx] = (int)mhz;
+                continue;
+            }
+            if (fr->nchg == fr->cap_chg) {
+                size_t cap = fr->cap_chg ? 2 * fr->cap_chg : 4096;
+                uint32_t *ix = realloc(fr->chg_idx, cap * sizeof *ix);
+                int *mz = ix ? realloc(fr->chg_mhz, cap * sizeof *mz) : NULL;
+                if (ix)
+                    fr->chg_idx = ix;
+                if (!ix || !mz) {
+                    rc = pp_error_nomem(err);
+                    goto out;
+                }
+                fr->chg_mhz = mz;
+                fr->cap_chg = cap;
+            }
+            fr->chg_idx[fr->nchg] = (uint32_t)idx;
+            fr->chg_mhz[fr->nchg++] = (int)mhz;
+        }
+        fr->chg_off[p] = fr->nchg;
+        fr->npoints++;
+        if ((rc = end_line(&c)))
+            goto out;
+    }
+    if (c.s != c.end) {
+        rc = fail(&c, 1, "unexpected text after the last point");
+        goto out;
+    }
+    snprintf(fr->stop_reason, sizeof fr->stop_reason, "read from %s", name);
+    *out = fr;
+    *dagout = dag;
+    fr = NULL;
+    dag = NULL;
+    rc = PP_OK;
+out:
+    if (ins)
+        for (long i = 0; i < n; i++)
+            free(ins[i].id);
+    free(ins);
+    if (kinds)
+        for (int k = 0; k < nkinds; k++)
+            free(kinds[k]);
+    free(kinds);
+    free(sched);
+    pp_graph_free(dag);
+    pp_frontier_free(fr);
+    return rc;
+}

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_frontier.c - the min-cut frontier against the LP, on random DAGs.
+ *
+ * For random DAGs (random GPUs, kinds, extra dependencies) and random
+ * convex-ish profiles, every point of the exact model's frontier must have
+ * the LP relaxation's optimal cost at its iteration time (the same convex
+ * model solved by GLPK); every emitted plan must evaluate, from the
+ * measured values, to the realized time and energy the frontier reports and
+ * meet the model's iteration time; Dinic and igraph must give the same
+ * frontier; a saved frontier must read back identical.
+ */
+#include <criterion/criterion.h>
+#include <igraph.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver.h"
+
+static void quiet(const char *reason, const char *file, int line,
+                  igraph_error_t code)
+{
+    (void)reason, (void)file, (void)line, (void)code;
+    IGRAPH_FINALLY_FREE();
+}
+
+static void setup(void)
+{
+    igraph_set_error_handler(quiet);
+}
+
+TestSuite(frontier, .init = setup);
+
+static const char *const kinds[] = {"forward", "backward", "weight"};
+
+/* A random DAG: n instructions on g GPUs, extra edges i -> j with i < j. */
+static struct pp_dag *random_dag(unsigned *seed, int g, size_t n, int nk)
+{
+    struct pp_instr *ins = calloc(n, sizeof *ins);
+    size_t *edges = malloc(4 * n * sizeof *edges), ne = 0;
+    for (size_t i = 0; i < n; i++) {
+        ins[i].gpu = i < (size_t)g ? (int)i : rand_r(seed) % g;
+        ins[i].stage = ins[i].gpu;
+        ins[i].kind = rand_r(seed) % nk;
+        ins[i].mb = (int)i;
+    }
+    for (size_t j = 1; j < n; j++)
+        for (int r = rand_r(seed) % 3; r > 0; r--) {
+            edges[2 * ne] = (size_t)rand_r(seed) % j;
+            edges[2 * ne + 1] = j;
+            ne++;
+        }
+    struct pp_dag *dag;
+    struct pp_error err;
+    cr_assert_eq(pp_graph_from_arrays(&dag, g, n, ins, nk, kinds, ne, edges,
+                                      &err), 0, "%s", err.msg);
+    free(ins);
+    free(edges);
+    return dag;
+}
+
+/* Random profile: per (stage, kind) 4..10 frequencies; time falls with
+ * frequency, energy has a minimum in the middle plus noise.  With SMOOTH,
+ * 8 frequencies whose effective energy (at P_b = 50 W) is exactly
+ * exponential in time, so the lowtime fit is well posed. */
+static struct pp_profile *random_profile_x(unsigned *seed, int stages, int nk,
+                                           int smooth)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *csv = malloc(cap);
+    len += (size_t)snprintf(csv + len, cap - len,
+                            "stage,instruction,frequency,time,energy\n");
+    for (int s = 0; s < stages; s++)
+        for (int k = 0; k < nk; k++) {
+            int nf = smooth ? 8 : 4 + rand_r(seed) % 7;
+            double base = 0.02 + 0.03 * (rand_r(seed) % 100) / 100.0;
+            for (int q = 0; q < nf; q++) {
+                int mhz = 1410 - 45 * q;
+                double x = 1410.0 / mhz;
+                double t = base * (0.3 + 0.7 * x);
+                double p = 80 + 220 * pow(1.0 / x, 2.2);
+                double e = t * p * (1 + 0.03 * (rand_r(seed) % 100) / 100.0);
+                if (smooth)
+                    e = 20.0 * exp(-50.0 * t) + 3.0 + 50.0 * t;
+                len += (size_t)snprintf(csv + len, cap - len,
+                                        "%d,%s,%d,%.9f,%.9f\n", s, kinds[k],
+                                        mhz, t, e);
+            }
+        }
+    struct pp_profile *p;
+    struct pp_error err;
+    cr_assert_eq(pp_profile_parse_csv(&p, "random.csv", csv, len, &err), 0,
+                 "%s", err.msg);
+    free(csv);
+    return p;
+}
+
+static struct pp_profile *random_profile(unsigned *seed, int stages, int nk)
+{
+    return random_profile_x(seed, stages, nk, 0);
+}
+
+static void check_against_lp(const struct pp_dag *dag,
+                             const struct pp_profile *prof,
+                             const struct pp_frontier *fr, double kpb)
+{
+    size_t nsets = (size_t)prof->nstages * prof->nkinds;
+    struct pp_pwl *pw = calloc(nsets, sizeof *pw);
+    const struct pp_pwl **per = malloc(dag->n * sizeof *per);
+    struct pp_energy en = {kpb, 1};
+    struct pp_error err;
+    for (size_t k = 0; k < nsets; k++)
+        cr_assert_eq(pp_pwl_hull(&pw[k], &prof->sets[k], &en, &err), 0);
+    for (size_t i = 0; i < dag->n; i++) {
+        int pk = pp_profile_kind(prof, dag->kinds[dag->ins[i].kind]);
+        per[i] = &pw[(size_t)dag->ins[i].stage * prof->nkinds + pk];
+    }
+    /* every point, or a sample of 40 on long frontiers */
+    size_t step = fr->npoints > 40 ? fr->npoints / 40 : 1;
+    for (size_t p = 0; p < fr->npoints; p += step) {
+        const struct pp_point *pt = &fr->pts[p];
+        double model = pt->energy_model - dag->ngpus * kpb * pt->time_model;
+        double lp;
+        cr_assert_eq(pp_lp_solve(dag, per, pt->time_model, &lp, NULL, &err),
+                     0, "point %zu: %s", p, err.msg);
+        cr_expect(fabs(model - lp) <= 1e-6 * fabs(lp) + 1e-6,
+                  "point %zu at T %.9g: min cut %.9g, LP %.9g", p,
+                  pt->time_model, model, lp);
+    }
+    for (size_t k = 0; k < nsets; k++)
+        pp_pwl_clear(&pw[k]);
+    free(pw);
+    free(per);
+}
+
+static void check_realized(const struct pp_dag *dag,
+                           const struct pp_profile *prof,
+                           const struct pp_frontier *fr, double kpb)
+{
+    struct pp_plan *plan;
+    struct pp_energy en = {kpb, 1};
+    struct pp_error err;
+    cr_assert_eq(pp_plan_new(&plan, dag->n), 0);
+    for (size_t p = 0; p < fr->npoints; p++) {
+        struct pp_eval *ev;
+        pp_frontier_plan_at(fr, p, plan->mhz);
+        cr_assert_eq(pp_eval(&ev, dag, prof, plan, &en, &err), 0, "%s",
+                     err.msg);
+        cr_expect_float_eq(ev->time, fr->pts[p].time, 1e-12);
+        cr_expect_float_eq(ev->e_total, fr->pts[p].energy,
+                           1e-9 * ev->e_total);
+        if (fr->model == PP_MODEL_EXACT)
+            cr_expect_leq(ev->time, fr->pts[p].time_model * (1 + 1e-12),
+                          "point %zu: realized %.12g > model %.12g", p,
+                          ev->time, fr->pts[p].time_model);
+        pp_eval_free(ev);
+    }
+    pp_plan_free(plan);
+}
+
+Test(frontier, exact_model_equals_lp_and_plans_are_honest)
+{
+    unsigned seed = 7;
+    for (int trial = 0; trial < 12; trial++) {
+        int g = 2 + trial % 4, nk = 2 + trial % 2;
+        struct pp_dag *dag = random_dag(&seed, g, 8 + 3 * (size_t)trial, nk);
+        struct pp_profile *prof = random_profile(&seed, g, nk);
+        struct pp_solve_opts o;
+        struct pp_frontier *fr;
+        struct pp_error err;
+        pp_solve_opts_init(&o);
+        o.energy.blocking_power = trial % 3 ? 60.0 : 0.0;
+        o.resolution = 1e-3;
+        cr_assert_eq(pp_frontier_solve(&fr, dag, prof, &o, &err), 0, "%s",
+                     err.msg);
+        cr_assert_gt(fr->npoints, 1);
+        check_against_lp(dag, prof, fr, o.energy.blocking_power);
+        check_realized(dag, prof, fr, o.energy.blocking_power);
+        pp_frontier_free(fr);
+        pp_profile_free(prof);
+        pp_graph_free(dag);
+    }
+}
+
+static void same_frontier(const struct pp_frontier *a,
+                          const struct pp_frontier *b)
+{
+    cr_assert_eq(a->npoints, b->npoints);
+    int *pa = malloc(a->ninstr * sizeof *pa), *pb = malloc(a->ninstr * sizeof *pb);
+    for (size_t p = 0; p < a->npoints; p++) {
+        cr_assert_eq(a->pts[p].time_model, b->pts[p].time_model);
+        cr_assert_eq(a->pts[p].energy_model, b->pts[p].energy_model);
+        cr_assert_eq(a->pts[p].time, b->pts[p].time);
+        cr_assert_eq(a->pts[p].energy, b->pts[p].energy);
+        pp_frontier_plan_at(a, p, pa);
+        pp_frontier_plan_at(b, p, pb);
+        cr_assert_eq(memcmp(pa, pb, a->ninstr * sizeof *pa), 0);
+    }
+    free(pa);
+    free(pb);
+}
+
+Test(frontier, dinic_and_igraph_give_the_same_frontier)
+{
+    unsigned seed = 99;
+    for (int model = 0; model < 2; model++) {
+        struct pp_dag *dag;
+        struct pp_error err;
+        cr_assert_eq(pp_graph_build(&dag, PP_SCHED_1F1B, 4, 6, 1, &err), 0);
+        struct pp_profile *prof = random_profile_x(&seed, 4, 2, model);
+        struct pp_solve_opts o;
+        struct pp_frontier *a, *b;
+        pp_solve_opts_init(&o);
+        o.model = model ? PP_MODEL_LOWTIME : PP_MODEL_EXACT;
+        o.energy.blocking_power = 50.0;
+        o.unit_time = 1e-4;
+        int ra = pp_frontier_solve(&a, dag, prof, &o, &err);
+        cr_assert_eq(ra, 0, "%s", err.msg);
+        o.flow_backend = 1;
+        cr_assert_eq(pp_frontier_solve(&b, dag, prof, &o, &err), 0, "%s",
+                     err.msg);
+        same_frontier(a, b);
+        check_realized(dag, prof, a, 50.0);
+        pp_frontier_free(a);
+        pp_frontier_free(b);
+        pp_profile_free(prof);
+        pp_graph_free(dag);
+    }
+}
+
+Test(frontier, saved_frontier_reads_back_identical)
+{
+    unsigned seed = 3;
+    struct pp_dag *dag, *dag2;
+    struct pp_error err;
+    cr_assert_eq(pp_graph_build(&dag, PP_SCHED_INTERLEAVED, 2, 4, 2, &err), 0,
+                 "%s", err.msg);
+    struct pp_profile *prof = random_profile(&seed, 4, 2);
+    struct pp_solve_opts o;
+    struct pp_frontier *fr, *back;
+    pp_solve_opts_init(&o);
+    o.energy.blocking_power = 70.0;
+    cr_assert_eq(pp_frontier_solve(&fr, dag, prof, &o, &err), 0, "%s",
+                 err.msg);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_eq(pp_frontier_write(fr, dag, f), 0);
+    fclose(f);
+    cr_assert_eq(pp_frontier_read(&back, &dag2, "mem", buf, len, &err), 0,
+                 "%s", err.msg);
+    same_frontier(fr, back);
+    cr_expect_eq(dag2->n, dag->n);
+    cr_expect_eq(dag2->ngpus, dag->ngpus);
+    for (size_t i = 0; i < dag->n; i++) {
+        cr_expect_eq(dag2->ins[i].gpu, dag->ins[i].gpu);
+        cr_expect_eq(dag2->ins[i].mb, dag->ins[i].mb);
+        cr_expect_eq(dag2->ins[i].chunk, dag->ins[i].chunk);
+    }
+    /* a damaged file names the line */
+    char *bad = strdup(buf);
+    char *p = strstr(bad, "\np ");
+    cr_assert(p);
+    p[1] = 'q';
+    long line = 1;
+    for (char *s = bad; s <= p; s++)
+        line += *s == '\n';
+    struct pp_frontier *x;
+    struct pp_dag *xd;
+    cr_expect_eq(pp_frontier_read(&x, &xd, "bad.txt", bad, len, &err),
+                 PP_EINPUT);
+    char want[64];
+    snprintf(want, sizeof want, "bad.txt:%ld:1:", line);
+    cr_expect(strstr(err.msg, want) != NULL, "%s (want %s)", err.msg, want);
+    free(bad);
+    free(buf);
+    pp_frontier_free(fr);
+    pp_frontier_free(back);
+    pp_graph_free(dag);
+    pp_graph_free(dag2);
+    pp_profile_free(prof);
+}
+
+Test(frontier, lookup_rule)
+{
+    /* three points: (3 s, 10 J), (2 s, 12 J), (1 s, 20 J) */
+    struct pp_point pts[3] = {{3, 0, 3, 10, 0, 0}, {2, 0, 2, 12, 0, 0},
+                              {1, 0, 1, 20, 0, 0}};
+    struct pp_frontier fr = {0};
+    fr.npoints = 3;
+    fr.pts = pts;
+    cr_expect_eq(pp_frontier_lookup(&fr, 0.5), -1);
+    cr_expect_eq(pp_frontier_lookup(&fr, 1.0), 2);
+    cr_expect_eq(pp_frontier_lookup(&fr, 2.5), 1);
+    cr_expect_eq(pp_frontier_lookup(&fr, 9.0), 0);
+    cr_expect_eq(pp_frontier_fastest(&fr), 2);
+    cr_expect_eq(pp_frontier_min_energy(&fr), 0);
+}
