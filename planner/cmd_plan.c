@@ -20,7 +20,7 @@ static const char plan_usage[] =
     "                         [--unit-time S] [--filter-order artifact|zeus]\n"
     "                         [--deadline S | --slowdown F] [--emit FILE]\n"
     "                         [--zeus-dir DIR [--points N]] [--save FILE]\n"
-    "                         [--resolution S]\n"
+    "                         [--resolution S] [--certify [--certify-points N]]\n"
     "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Compute the iteration time-energy frontier (Perseus iterative min cut)\n"
@@ -47,6 +47,10 @@ static const char plan_usage[] =
     "      --slowdown F         pick the point for T_min * (1 + F)\n"
     "      --emit FILE          write the chosen plan (.py: Zeus format,\n"
     "                           .json: JSON, otherwise YAML)\n"
+    "      --certify            solve the LP relaxation (GLPK) at deadlines\n"
+    "                           spread from T_min to T* and report the\n"
+    "                           lower bound and each plan's gap to it\n"
+    "      --certify-points N   how many deadlines (default 5)\n"
     "      --save FILE          write the whole frontier, every point's plan,\n"
     "                           for 'perseus-plan lookup'\n"
     "      --resolution S       exact model: realize a plan every S seconds\n"
@@ -65,7 +69,7 @@ static const char plan_usage[] =
 enum {
     OPT_MODEL = 256, OPT_UNIT, OPT_ORDER, OPT_DEADLINE, OPT_SLOWDOWN,
     OPT_EMIT, OPT_ZEUSDIR, OPT_POINTS, OPT_MAXFLOW, OPT_THRESHOLD, OPT_SAVE,
-    OPT_RESOLUTION
+    OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS
 };
 
 struct progress {
@@ -163,6 +167,8 @@ int cmd_plan(int argc, char **argv)
         {"residual-threshold", required_argument, NULL, OPT_THRESHOLD},
         {"save", required_argument, NULL, OPT_SAVE},
         {"resolution", required_argument, NULL, OPT_RESOLUTION},
+        {"certify", no_argument, NULL, OPT_CERTIFY},
+        {"certify-points", required_argument, NULL, OPT_CERTIFY_POINTS},
         {NULL, 0, NULL, 0},
     };
     struct inputs in;
@@ -175,7 +181,9 @@ int cmd_plan(int argc, char **argv)
     struct progress prog = {0};
     const char *emit = NULL, *zdir = NULL, *save = NULL;
     double deadline = NAN, slowdown = NAN;
-    int npoints = 10, c, rc = EXIT_USAGE;
+    int npoints = 10, certify = 0, cpoints = 5, c, rc = EXIT_USAGE;
+    double *cdl = NULL, *cbound = NULL;
+    long *cpt = NULL;
 
     inputs_init(&in);
     pp_solve_opts_init(&so);
@@ -258,6 +266,14 @@ int cmd_plan(int argc, char **argv)
             so.residual_threshold = t;
             break;
         }
+        case OPT_CERTIFY:
+            certify = 1;
+            break;
+        case OPT_CERTIFY_POINTS:
+            if (parse_int_opt("plan", "--certify-points", optarg, 1, &cpoints))
+                goto out;
+            certify = 1;
+            break;
         case OPT_SAVE:
             save = optarg;
             break;
@@ -316,6 +332,32 @@ int cmd_plan(int argc, char **argv)
                 progname, target, sum.t_min);
         goto out;
     }
+    if (certify) {
+        double tstar = fr->pts[pp_frontier_min_energy(fr)].time;
+        cdl = malloc((size_t)cpoints * sizeof *cdl);
+        cbound = malloc((size_t)cpoints * sizeof *cbound);
+        cpt = malloc((size_t)cpoints * sizeof *cpt);
+        if (!cdl || !cbound || !cpt) {
+            pp_error_nomem(&err);
+            goto fail;
+        }
+        for (int q = 0; q < cpoints; q++) {
+            cdl[q] = cpoints == 1 ? sum.t_min
+                                  : sum.t_min + (tstar - sum.t_min) * q /
+                                                    (cpoints - 1);
+            cpt[q] = pp_frontier_lookup(fr, cdl[q]);
+        }
+        if (pp_certify(in.dag, in.prof, &in.energy, cdl, (size_t)cpoints,
+                       cbound, &err))
+            goto fail;
+        sum.ncert = (size_t)cpoints;
+        sum.cert_deadline = cdl;
+        sum.cert_point = cpt;
+        sum.cert_bound = cbound;
+        if (in.format == FMT_CSV)
+            note(&in, "the certificate is reported in the human, json and "
+                      "yaml formats only");
+    }
     if ((rc = out_open(&out, in.output)))
         goto out;
     report_frontier(out.f, in.format, &in, &sum);
@@ -345,6 +387,9 @@ fail:
 out:
     if (out.f)
         out_abort(&out);
+    free(cdl);
+    free(cbound);
+    free(cpt);
     pp_eval_free(ev);
     pp_plan_free(allmax);
     pp_frontier_free(fr);

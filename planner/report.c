@@ -139,6 +139,20 @@ void report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
                          s->deadline);
             point_human(f, what, s, (size_t)s->chosen);
         }
+        if (s->ncert) {
+            fprintf(f, "\ncertificate (LP relaxation on the convex hulls of "
+                       "the measured points):\n"
+                       "  %12s  %12s  %14s  %14s  %7s\n",
+                    "deadline s", "plan time s", "plan energy J",
+                    "lower bound J", "gap %");
+            for (size_t q = 0; q < s->ncert; q++) {
+                const struct pp_point *pt = &fr->pts[s->cert_point[q]];
+                fprintf(f, "  %12.6f  %12.6f  %14.3f  %14.3f  %7.3f\n",
+                        s->cert_deadline[q], pt->time, pt->energy,
+                        s->cert_bound[q],
+                        100.0 * (pt->energy / s->cert_bound[q] - 1.0));
+            }
+        }
         break;
     }
     case FMT_CSV:
@@ -174,6 +188,18 @@ void report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
                     pt->e_compute, pt->e_blocking, pt->time / s->t_min - 1.0,
                     pt->time_model, pt->energy_model,
                     js && p + 1 < fr->npoints ? "," : "");
+        }
+        if (s->ncert)
+            fprintf(f, js ? " ],\n \"certificate\": [\n" : "certificate:\n");
+        for (size_t q = 0; q < s->ncert; q++) {
+            const struct pp_point *pt = &fr->pts[s->cert_point[q]];
+            fprintf(f, "%s{\"deadline\": %.17g, \"point\": %ld, "
+                       "\"time\": %.17g, \"energy\": %.17g, "
+                       "\"lower_bound\": %.17g, \"gap\": %.17g}%s\n",
+                    js ? "  " : "  - ", s->cert_deadline[q], s->cert_point[q],
+                    pt->time, pt->energy, s->cert_bound[q],
+                    pt->energy / s->cert_bound[q] - 1.0,
+                    js && q + 1 < s->ncert ? "," : "");
         }
         if (js)
             fprintf(f, " ]}\n");

@@ -22,6 +22,11 @@ struct frontier_summary {
     double allmax_time, allmax_energy;
     long chosen;              /* chosen point, -1 if none */
     double deadline;          /* NAN if none */
+    /* --certify: deadlines, the point chosen for each, and LP bounds */
+    size_t ncert;
+    const double *cert_deadline;
+    const long *cert_point;
+    const double *cert_bound;
 };
 
 void report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,

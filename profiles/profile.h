@@ -54,7 +54,8 @@ struct pp_profile {
 /*
  * Load a profile from PATH ("-" reads stdin).  The format is chosen by
  * extension (.yaml/.yml is YAML, anything else CSV) and, for stdin, by
- * content (a first line starting with "stage" or containing a comma is CSV).
+ * content (a first line starting with "stage", or containing a comma and
+ * not starting with '{', '[' or '#', is CSV).
  * On success *out owns a new profile (free with pp_profile_free); on failure
  * *out is NULL and err says why.
  */

@@ -128,6 +128,16 @@ int pp_lp_solve(const struct pp_dag *dag, const struct pp_pwl *const *costs,
                 double deadline, double *opt_cost, double *dur,
                 struct pp_error *err);
 
+/*
+ * Lower bounds on the energy (J) of any real-frequency plan with iteration
+ * time <= DEADLINES[q] (certify.c): the LP relaxation on the convex hulls of
+ * the measured points.  BOUNDS has ND entries.  Deadlines must be at least
+ * the fastest iteration time.  Cost: a few LP solves per deadline.
+ */
+int pp_certify(const struct pp_dag *dag, const struct pp_profile *prof,
+               const struct pp_energy *en, const double *deadlines, size_t nd,
+               double *bounds, struct pp_error *err);
+
 /* ------------------------------------------------------------------------ */
 /* The time-energy frontier                                                 */
 

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * numfmt.h - locale-independent number parsing and exact formatting.
+ *
+ * Profiles, DAG and plan files always use '.' as the decimal point, whatever
+ * LC_NUMERIC says.  pp_num_parse() accepts exactly the decimal syntax
+ * [+-]digits[.digits][(e|E)[+-]digits] (also ".5" and "5."), with blanks
+ * around it, and classifies everything else; pp_num_format() prints the
+ * shortest text that reads back to the identical double, so writing a
+ * profile and reading it again is exact.
+ */
+#ifndef PP_NUMFMT_H
+#define PP_NUMFMT_H
+
+#include <stddef.h>
+
+enum pp_num_status {
+    PP_NUM_OK = 0,
+    PP_NUM_EMPTY,     /* nothing but blanks */
+    PP_NUM_BAD,       /* not a decimal number */
+    PP_NUM_NONFINITE, /* nan, inf, or a value that overflows a double */
+};
+
+/* Parse S; on PP_NUM_OK *out is the value (otherwise untouched). */
+enum pp_num_status pp_num_parse(const char *s, double *out);
+
+/* Enough for any double printed by pp_num_format, with its NUL. */
+#define PP_NUM_BUFSZ 32
+
+/*
+ * Write the shortest decimal text that parses back to exactly V (at most
+ * 17 significant digits, '.' as decimal point) into BUF; returns BUF.
+ */
+char *pp_num_format(char buf[PP_NUM_BUFSZ], double v);
+
+#endif

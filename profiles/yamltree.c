@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * yamltree.c - build a positioned YAML tree from libyaml parser events.
+ *
+ * The loader pulls events from libyaml's event API and builds the tree by
+ * recursive descent: load_node() receives the first event of a node and
+ * consumes the events up to and including the node's end.  Recursion depth
+ * is bounded by PP_YAML_MAX_DEPTH, checked before descending, so hostile
+ * input cannot exhaust the stack.  Everything libyaml lets through but the
+ * project's formats never need is rejected here, at its position: anchors
+ * and aliases, explicit tags, non-scalar mapping keys, duplicate keys (found
+ * as each key is added, so the message names both lines) and a second
+ * document.  The whole stream is parsed before the caller sees the tree, so
+ * a syntax error late in the file is never masked by a semantic error about
+ * a scalar libyaml delivered before it.  libyaml marks are zero-based; the
+ * tree and all messages are one-based.  The file also holds the typed scalar
+ * readers and pp_read_file(), which every file-reading module shares.
+ */
+#include "yamltree.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+struct loader {
+    yaml_parser_t parser;
+    const char *name;
+    const char *text;
+    size_t len;
+    struct pp_error *err;
+};
+
+/* Line and column (one-based) of byte OFFSET, counting bytes. */
+static void offset_pos(const char *text, size_t len, size_t offset, long *line,
+                       long *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < offset && i < len; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
+
+static int parser_error(struct loader *ld)
+{
+    yaml_parser_t *p = &ld->parser;
+    const char *problem = p->problem ? p->problem : "unknown error";
+    long line, col;
+
+    if (p->error == YAML_MEMORY_ERROR)
+        return pp_error_nomem(ld->err);
+    if (p->error == YAML_READER_ERROR) {
+        offset_pos(ld->text, ld->len, p->problem_offset, &line, &col);
+        if (p->problem_value != -1)
+            return pp_error_at(ld->err, PP_EINPUT, ld->name, line, col,
+                               "invalid YAML: %s (#%X)", problem,
+                               (unsigned)p->problem_value);
+        return pp_error_at(ld->err, PP_EINPUT, ld->name, line, col,
+                           "invalid YAML: %s", problem);
+    }
+    line = (long)p->problem_mark.line + 1;
+    col = (long)p->problem_mark.column + 1;
+    if (p->context)
+        return pp_error_at(ld->err, PP_EINPUT, ld->name, line, col,
+                           "invalid YAML: %s (%s at line %ld)", problem,
+                           p->context, (long)p->context_mark.line + 1);
+    return pp_error_at(ld->err, PP_EINPUT, ld->name, line, col,
+                       "invalid YAML: %s", problem);
+}
+
+static int next_event(struct loader *ld, yaml_event_t *ev)
+{
+    if (!yaml_parser_parse(&ld->parser, ev))
+        return parser_error(ld);
+    return PP_OK;
+}
+
+static int error_at_mark(struct loader *ld, const yaml_mark_t *m,
+                         const char *what)
+{
+    return pp_error_at(ld->err, PP_EINPUT, ld->name, (long)m->line + 1,
+                       (long)m->column + 1, "%s", what);
+}
+
+/* Anchors, aliases and explicit tags: valid YAML the formats never use. */
+static int check_node_event(struct loader *ld, const yaml_event_t *ev)
+{
+    const yaml_char_t *anchor = NULL, *tag = NULL;
+
+    switch (ev->type) {
+    case YAML_ALIAS_EVENT:
+        return pp_error_at(ld->err, PP_EINPUT, ld->name,
+                           (long)ev->start_mark.line + 1,
+                           (long)ev->start_mark.column + 1,
+                           "YAML aliases (*%s) are not supported",
+                           (const char *)ev->data.alias.anchor);
+    case YAML_SCALAR_EVENT:
+        anchor = ev->data.scalar.anchor;
+        tag = ev->data.scalar.tag;
+        break;
+    case YAML_SEQUENCE_START_EVENT:
+        anchor = ev->data.sequence_start.anchor;
+        tag = ev->data.sequence_start.tag;
+        break;
+    case YAML_MAPPING_START_EVENT:
+        anchor = ev->data.mapping_start.anchor;
+        tag = ev->data.mapping_start.tag;
+        break;
+    default:
+        return error_at_mark(ld, &ev->start_mark, "unexpected YAML event");
+    }
+    if (anchor)
+        return pp_error_at(
+            ld->err, PP_EINPUT, ld->name, (long)ev->start_mark.line + 1,
+            (long)ev->start_mark.column + 1,
+            "YAML anchors (&%s) are not supported", (const char *)anchor);
+    if (tag)
+        return pp_error_at(
+            ld->err, PP_EINPUT, ld->name, (long)ev->start_mark.line + 1,
+            (long)ev->start_mark.column + 1, "YAML tags (%s) are not supported",
+            (const char *)tag);
+    return PP_OK;
+}
+
+static struct pp_ynode *new_node(enum pp_ynode_type type, const yaml_mark_t *m)
+{
+    struct pp_ynode *n = calloc(1, sizeof *n);
+    if (!n)
+        return NULL;
+    n->type = type;
+    n->line = (long)m->line + 1;
+    n->col = (long)m->column + 1;
+    return n;
+}
+
+/* Make room for NEED item pointers in NODE (capacity *CAP). */
+static int reserve(struct loader *ld, struct pp_ynode *node, size_t *cap,
+                   size_t need)
+{
+    if (need <= *cap)
+        return PP_OK;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need)
+        ncap *= 2;
+    if (ncap > SIZE_MAX / sizeof *node->items)
+        return pp_error_nomem(ld->err);
+    struct pp_ynode **items = realloc(node->items, ncap * sizeof *items);
+    if (!items)
+        return pp_error_nomem(ld->err);
+    node->items = items;
+    *cap = ncap;
+    return PP_OK;
+}
+
+static int load_node(struct loader *ld, yaml_event_t *first, int depth,
+                     struct pp_ynode **out);
+
+/* An error if map M already has KEY: both positions are named. */
+static int check_duplicate(struct loader *ld, const struct pp_ynode *m,
+                           const struct pp_ynode *key)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        const struct pp_ynode *k = m->items[2 * i];
+        if (strcmp(k->str, key->str) == 0)
+            return pp_error_at(
+                ld->err, PP_EINPUT, ld->name, key->line, key->col,
+                "duplicate key \"%s\" (first on line %ld)", key->str, k->line);
+    }
+    return PP_OK;
+}
+
+/* One key and its value into map M; FIRST is the key's first event, deleted
+ * here.  Keys are checked as they arrive, so the message points at the
+ * second occurrence. */
+static int load_pair(struct loader *ld, struct pp_ynode *m, size_t *cap,
+                     yaml_event_t *first, int depth)
+{
+    struct pp_ynode *key = NULL, *val = NULL;
+    yaml_event_t ev;
+    int rc;
+
+    if (first->type != YAML_SCALAR_EVENT && first->type != YAML_ALIAS_EVENT) {
+        rc = error_at_mark(ld, &first->start_mark,
+                           "mapping keys must be scalars");
+        yaml_event_delete(first);
+        goto out;
+    }
+    if ((rc = load_node(ld, first, depth, &key)) != PP_OK ||
+        (rc = check_duplicate(ld, m, key)) != PP_OK ||
+        (rc = next_event(ld, &ev)) != PP_OK ||
+        (rc = load_node(ld, &ev, depth, &val)) != PP_OK ||
+        (rc = reserve(ld, m, cap, 2 * m->n + 2)) != PP_OK)
+        goto out;
+    m->items[2 * m->n] = key;
+    m->items[2 * m->n + 1] = val;
+    m->n++;
+    key = val = NULL;
+out:
+    pp_ynode_free(val);
+    pp_ynode_free(key);
+    return rc;
+}
+
+/* One sequence item into S; FIRST is its first event, deleted here. */
+static int load_item(struct loader *ld, struct pp_ynode *s, size_t *cap,
+                     yaml_event_t *first, int depth)
+{
+    struct pp_ynode *item = NULL;
+    int rc;
+
+    if ((rc = load_node(ld, first, depth, &item)) != PP_OK ||
+        (rc = reserve(ld, s, cap, s->n + 1)) != PP_OK)
+        goto out;
+    s->items[s->n++] = item;
+    item = NULL;
+out:
+    pp_ynode_free(item);
+    return rc;
+}
+
+/* The children of NODE (at DEPTH), up to and including its end event. */
+static int load_children(struct loader *ld, struct pp_ynode *node, int depth)
+{
+    yaml_event_type_t end = node->type == PP_YMAP ? YAML_MAPPING_END_EVENT
+                                                  : YAML_SEQUENCE_END_EVENT;
+    size_t cap = 0;
+    yaml_event_t ev;
+    int rc;
+
+    while ((rc = next_event(ld, &ev)) == PP_OK) {
+        if (ev.type == end) {
+            yaml_event_delete(&ev);
+            break;
+        }
+        rc = node->type == PP_YMAP ? load_pair(ld, node, &cap, &ev, depth + 1)
+                                   : load_item(ld, node, &cap, &ev, depth + 1);
+        if (rc != PP_OK)
+            break;
+    }
+    return rc;
+}
+
+/* FIRST is the node's first event; this function deletes it. */
+static int load_node(struct loader *ld, yaml_event_t *first, int depth,
+                     struct pp_ynode **out)
+{
+    struct pp_ynode *node = NULL;
+    int rc = check_node_event(ld, first);
+
+    *out = NULL;
+    if (rc != PP_OK)
+        goto out;
+    if (first->type == YAML_SCALAR_EVENT) {
+        size_t n = first->data.scalar.length;
+        const char *v = (const char *)first->data.scalar.value;
+        if (memchr(v, '\0', n)) {
+            rc = error_at_mark(ld, &first->start_mark,
+                               "NUL character in a YAML scalar");
+            goto out;
+        }
+        node = new_node(PP_YSCALAR, &first->start_mark);
+        if (!node || !(node->str = malloc(n + 1))) {
+            rc = pp_error_nomem(ld->err);
+            goto out;
+        }
+        memcpy(node->str, v, n);
+        node->str[n] = '\0';
+        node->quoted = first->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+        goto out;
+    }
+    if (depth > PP_YAML_MAX_DEPTH) {
+        rc = pp_error_at(
+            ld->err, PP_EINPUT, ld->name, (long)first->start_mark.line + 1,
+            (long)first->start_mark.column + 1,
+            "YAML nesting deeper than %d levels", PP_YAML_MAX_DEPTH);
+        goto out;
+    }
+    node = new_node(first->type == YAML_MAPPING_START_EVENT ? PP_YMAP : PP_YSEQ,
+                    &first->start_mark);
+    if (!node) {
+        rc = pp_error_nomem(ld->err);
+        goto out;
+    }
+    rc = load_children(ld, node, depth);
+out:
+    yaml_event_delete(first);
+    if (rc != PP_OK) {
+        pp_ynode_free(node);
+        return rc;
+    }
+    *out = node;
+    return PP_OK;
+}
+
+static int is_empty_root(const struct pp_ynode *root)
+{
+    return root->type == PP_YSCALAR && !root->quoted && root->str[0] == '\0';
+}
+
+static int load_stream(struct loader *ld, struct pp_ynode **out)
+{
+    struct pp_ynode *root = NULL;
+    yaml_event_t ev;
+    int rc;
+
+    if ((rc = next_event(ld, &ev)) != PP_OK) /* STREAM-START */
+        goto out;
+    yaml_event_delete(&ev);
+    if ((rc = next_event(ld, &ev)) != PP_OK)
+        goto out;
+    if (ev.type == YAML_STREAM_END_EVENT) {
+        yaml_event_delete(&ev);
+        rc = pp_error_at(ld->err, PP_EINPUT, ld->name, 0, 0, "empty document");
+        goto out;
+    }
+    yaml_event_delete(&ev); /* DOCUMENT-START */
+    if ((rc = next_event(ld, &ev)) != PP_OK)
+        goto out;
+    if ((rc = load_node(ld, &ev, 1, &root)) != PP_OK)
+        goto out;
+    if ((rc = next_event(ld, &ev)) != PP_OK) /* DOCUMENT-END */
+        goto out;
+    yaml_event_delete(&ev);
+    if ((rc = next_event(ld, &ev)) != PP_OK)
+        goto out;
+    if (ev.type == YAML_DOCUMENT_START_EVENT) {
+        rc = error_at_mark(ld, &ev.start_mark,
+                           "more than one YAML document (a second '---')");
+        yaml_event_delete(&ev);
+        goto out;
+    }
+    yaml_event_delete(&ev); /* STREAM-END */
+    if (is_empty_root(root)) {
+        rc = pp_error_at(ld->err, PP_EINPUT, ld->name, 0, 0, "empty document");
+        goto out;
+    }
+out:
+    if (rc != PP_OK) {
+        pp_ynode_free(root);
+        return rc;
+    }
+    *out = root;
+    return PP_OK;
+}
+
+int pp_yaml_load(struct pp_ynode **out, const char *name, const char *text,
+                 size_t len, struct pp_error *err)
+{
+    struct loader ld = {.name = name, .text = text, .len = len, .err = err};
+    int rc;
+
+    *out = NULL;
+    if (!yaml_parser_initialize(&ld.parser))
+        return pp_error_nomem(err);
+    yaml_parser_set_input_string(&ld.parser, (const unsigned char *)text, len);
+    rc = load_stream(&ld, out);
+    yaml_parser_delete(&ld.parser);
+    return rc;
+}

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_profile.c - queries on profiles, loading by file type, number
+ * formatting, the measured SOSP'24 profiles and the shipped examples.
+ *
+ * The measured profiles live in ../shared (PP_SHARED_DIR); those tests skip
+ * when it is absent.  The example profiles are checked against the model
+ * they claim to follow (profiles/examples/README.md).
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "numfmt.h"
+#include "yamltree.h"
+
+static const char *const small =
+    "stage,instruction,frequency,time,energy\n"
+    "0,forward,1410,0.1,20\n0,forward,1395,0.11,19\n0,forward,1380,0.12,18\n"
+    "0,backward,1410,0.2,40\n0,backward,1395,0.22,38\n"
+    "1,forward,1410,0.1,20\n1,forward,1380,0.12,18\n"
+    "1,backward,1410,0.2,40\n1,backward,1395,0.22,38\n";
+
+Test(profile, kind_ops_and_find)
+{
+    struct pp_profile *p = csv_ok(small);
+    cr_expect_eq(pp_profile_kind(p, "forward"), 0);
+    cr_expect_eq(pp_profile_kind(p, "backward"), 1);
+    cr_expect_eq(pp_profile_kind(p, "weight"), -1);
+    cr_expect_null(pp_profile_ops(p, 2, 0));
+    cr_expect_null(pp_profile_ops(p, -1, 0));
+    cr_expect_null(pp_profile_ops(p, 0, 2));
+    const struct pp_opset *set = pp_profile_ops(p, 0, 0);
+    cr_assert_eq(set->n, 3);
+    for (size_t i = 0; i < set->n; i++)
+        cr_expect_eq(pp_opset_find(set, set->opt[i].mhz), &set->opt[i]);
+    cr_expect_null(pp_opset_find(set, 1425));
+    cr_expect_null(pp_opset_find(set, 1390));
+    cr_expect_null(pp_opset_find(set, 100));
+    cr_expect_null(pp_opset_find(NULL, 1410));
+    pp_profile_free(p);
+    pp_profile_free(NULL);
+}
+
+Test(profile, freqsets_differ)
+{
+    struct pp_profile *p = csv_ok(small);
+    char buf[200] = "";
+    cr_expect_eq(pp_profile_freqsets_differ(p, buf, sizeof buf), 1);
+    cr_expect_str_eq(buf, "stage 1 forward has no 1395 MHz option, stage 0 "
+                          "forward has one");
+    pp_profile_free(p);
+
+    p = csv_ok("stage,instruction,frequency,time,energy\n"
+               "0,forward,1410,0.1,20\n1,forward,1410,0.1,20\n"
+               "1,forward,1425,0.1,20\n");
+    cr_expect_eq(pp_profile_freqsets_differ(p, buf, sizeof buf), 1);
+    cr_expect_str_eq(buf, "stage 1 forward has a 1425 MHz option, stage 0 "
+                          "forward has none");
+    pp_profile_free(p);
+
+    p = csv_ok("stage,instruction,frequency,time,energy\n"
+               "0,forward,1410,0.1,20\n1,forward,1410,0.1,20\n");
+    cr_expect_eq(pp_profile_freqsets_differ(p, buf, sizeof buf), 0);
+    pp_profile_free(p);
+}
+
+Test(profile, blocking_presets)
+{
+    double w = 0;
+    cr_expect_eq(pp_blocking_preset("a100", &w), PP_OK);
+    cr_expect_eq(w, 83.64);
+    cr_expect_eq(pp_blocking_preset("A40", &w), PP_OK);
+    cr_expect_eq(w, 70.38);
+    w = 1;
+    cr_expect_eq(pp_blocking_preset("h100", &w), PP_EINPUT);
+    cr_expect_eq(w, 1);
+    cr_expect_eq(pp_blocking_preset(NULL, &w), PP_EINPUT);
+}
+
+Test(profile, load_chooses_format_by_extension)
+{
+    char *csv = temp_file(".csv", small);
+    char *yml = temp_file(".YML", "format_version: 1\nstages: [{stage: 0, "
+                                  "instructions: {forward: [{frequency: 1, "
+                                  "time: 1, energy: 1}]}}]\n");
+    char *yaml_as_csv = temp_file(".txt", "format_version: 1\n");
+    struct pp_profile *p = NULL;
+    struct pp_error err = {0};
+
+    cr_assert_eq(pp_profile_load(&p, csv, &err), PP_OK, "%s", err.msg);
+    cr_expect_eq(p->nstages, 2);
+    cr_expect_str_eq(p->path, csv);
+    pp_profile_free(p);
+    cr_assert_eq(pp_profile_load(&p, yml, &err), PP_OK, "%s", err.msg);
+    cr_expect_eq(p->nstages, 1);
+    pp_profile_free(p);
+    cr_expect_eq(pp_profile_load(&p, yaml_as_csv, &err), PP_EINPUT);
+    cr_expect_null(p);
+    cr_expect(strstr(err.msg, "missing column \"stage\"") != NULL, "%s",
+              err.msg);
+    cr_expect_eq(pp_profile_load(&p, "/nonexistent.yaml", &err), PP_EIO);
+    cr_expect_str_eq(err.msg, "/nonexistent.yaml: cannot open: No such file "
+                              "or directory");
+    temp_remove(csv);
+    temp_remove(yml);
+    temp_remove(yaml_as_csv);
+}
+
+static void load_stdin(const char *text, int expect_rc, const char *msg)
+{
+    char *path = temp_file(".in", text);
+    struct pp_profile *p = NULL;
+    struct pp_error err = {0};
+    cr_assert_not_null(freopen(path, "r", stdin));
+    cr_assert_eq(pp_profile_load(&p, "-", &err), expect_rc, "%s", err.msg);
+    if (msg)
+        cr_expect_str_eq(err.msg, msg);
+    else
+        cr_expect_str_eq(p->path, "<stdin>");
+    pp_profile_free(p);
+    temp_remove(path);
+}
+
+Test(profile, stdin_is_sniffed_csv)
+{
+    load_stdin(small, PP_OK, NULL);
+}
+
+Test(profile, stdin_is_sniffed_yaml)
+{
+    load_stdin("format_version: 1\nstages: 5\n", PP_EINPUT,
+               "<stdin>:2:9: stages must be a non-empty sequence, got \"5\"");
+}
+
+Test(profile, stdin_json_with_commas_is_yaml)
+{
+    load_stdin("{\"format_version\": 1, \"stages\": []}\n", PP_EINPUT,
+               "<stdin>:1:33: stages must be a non-empty sequence, got an "
+               "empty one");
+}
+
+Test(numfmt, parse_classifies)
+{
+    double v = -1;
+    cr_expect_eq(pp_num_parse(" 1410 ", &v), PP_NUM_OK);
+    cr_expect_eq(v, 1410);
+    cr_expect_eq(pp_num_parse(".5", &v), PP_NUM_OK);
+    cr_expect_eq(v, 0.5);
+    cr_expect_eq(pp_num_parse("5.", &v), PP_NUM_OK);
+    cr_expect_eq(v, 5);
+    cr_expect_eq(pp_num_parse("-2.5E-3", &v), PP_NUM_OK);
+    cr_expect_eq(v, -0.0025);
+    cr_expect_eq(pp_num_parse("", &v), PP_NUM_EMPTY);
+    cr_expect_eq(pp_num_parse(" \t", &v), PP_NUM_EMPTY);
+    cr_expect_eq(pp_num_parse("NaN", &v), PP_NUM_NONFINITE);
+    cr_expect_eq(pp_num_parse("-Infinity", &v), PP_NUM_NONFINITE);
+    cr_expect_eq(pp_num_parse(".inf", &v), PP_NUM_NONFINITE);
+    cr_expect_eq(pp_num_parse("1e400", &v), PP_NUM_NONFINITE);
+    cr_expect_eq(pp_num_parse("0x10", &v), PP_NUM_BAD);
+    cr_expect_eq(pp_num_parse("1e", &v), PP_NUM_BAD);
+    cr_expect_eq(pp_num_parse(".", &v), PP_NUM_BAD);
+    cr_expect_eq(pp_num_parse("1,5", &v), PP_NUM_BAD);
+    cr_expect_eq(pp_num_parse("nan(1)", &v), PP_NUM_BAD);
+    cr_expect_eq(v, -0.0025, "a failed parse must not store");
+}
+
+Test(numfmt, shortest_exact_text)
+{
+    static const struct {
+        double v;
+        const char *text;
+    } cases[] = {
+        {20, "20"},
+        {0.1, "0.1"},
+        {0.1 + 0.2, "0.30000000000000004"},
+        {1e-5, "1e-05"},
+        {1e15, "1000000000000000"},
+        {1e16, "1e+16"},
+        {83.64, "83.64"},
+        {5e-324, "5e-324"},
+        {23.80547200000007, "23.80547200000007"},
+    };
+    char buf[PP_NUM_BUFSZ];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double back = 0;
+        cr_expect_str_eq(pp_num_format(buf, cases[i].v), cases[i].text);
+        cr_expect_eq(pp_num_parse(buf, &back), PP_NUM_OK);
+        cr_expect_eq(back, cases[i].v, "%s does not read back", buf);
+    }
+}
