@@ -213,6 +213,10 @@ static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
     }
     for (size_t k = 0; k < na; k++)
         S->flow[S->netarc[k]] = pp_flownet_flow(S->net, (long)k);
+    if (*value >= PP_FLOW_INF) {
+        *why = "the fastest iteration time is reached";
+        return 1;
+    }
     S->nspeed = S->nslow = 0;
     for (size_t k = 0; k < na; k++) {
         const struct arc *a = &S->arcs[S->netarc[k]];
@@ -757,11 +761,6 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
         fr->steps++;
         if (rc == 1) {
             snprintf(fr->stop_reason, sizeof fr->stop_reason, "%s", why);
-            break;
-        }
-        if (value >= PP_FLOW_INF) {
-            snprintf(fr->stop_reason, sizeof fr->stop_reason,
-                     "the fastest iteration time is reached");
             break;
         }
         int64_t delta = ex_step(S);
