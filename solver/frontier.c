@@ -67,6 +67,8 @@ struct solver {
     struct pp_ltspec **spec;         /* per instruction */
     /* exact */
     struct pp_pwl *pwls;             /* per profile (stage, kind), ns */
+    struct stair *stairs;            /* per profile (stage, kind) */
+    const struct stair **stair;      /* per instruction */
     struct pp_pwl **pwl;             /* per instruction */
     int32_t *seg;                    /* per instruction: vertex index */
     int8_t *rate;
@@ -598,22 +600,76 @@ static void move(struct solver *S, size_t i, int64_t nd)
     S->seg[i] = (int32_t)k;
 }
 
-/* The option of least effective cost with time <= win, or CUR. */
-static const struct pp_option *cheapest_within(const struct solver *S,
-                                               const struct pp_opset *set,
-                                               const struct pp_option *cur,
-                                               double win)
+/*
+ * Per (stage, kind), the options that can be the cheapest within a time
+ * budget: sorted by time, effective cost strictly falling (a staircase).
+ * The cheapest option no slower than w is the last step with time <= w.
+ */
+struct stair {
+    size_t n;
+    double *t;
+    const struct pp_option **opt;
+    double *c;
+};
+
+static void stair_clear(struct stair *st)
 {
-    double bc = cur->energy - S->kpb * cur->time;
-    for (size_t q = 0; q < set->n; q++) {
-        const struct pp_option *o = &set->opt[q];
-        double c = o->energy - S->kpb * o->time;
-        if (o->time <= win && c < bc) {
-            bc = c;
-            cur = o;
-        }
+    free(st->t);
+    free(st->opt);
+    free(st->c);
+}
+
+static int by_opt_time(const void *a, const void *b)
+{
+    const struct pp_option *x = *(const struct pp_option *const *)a,
+                           *y = *(const struct pp_option *const *)b;
+    if (x->time != y->time)
+        return x->time < y->time ? -1 : 1;
+    return x->energy < y->energy ? -1 : x->energy > y->energy;
+}
+
+static int stair_build(struct stair *st, const struct pp_opset *set,
+                       double kpb)
+{
+    st->t = malloc(set->n * sizeof *st->t);
+    st->c = malloc(set->n * sizeof *st->c);
+    st->opt = malloc(set->n * sizeof *st->opt);
+    if (!st->t || !st->c || !st->opt)
+        return PP_ENOMEM;
+    for (size_t k = 0; k < set->n; k++)
+        st->opt[k] = &set->opt[k];
+    qsort(st->opt, set->n, sizeof *st->opt, by_opt_time);
+    st->n = 0;
+    for (size_t k = 0; k < set->n; k++) {
+        const struct pp_option *o = st->opt[k];
+        double c = o->energy - kpb * o->time;
+        if (st->n && c >= st->c[st->n - 1])
+            continue;
+        st->opt[st->n] = o;
+        st->t[st->n] = o->time;
+        st->c[st->n++] = c;
     }
-    return cur;
+    return PP_OK;
+}
+
+/* The option of least effective cost with time <= win, or CUR if none is
+ * cheaper.  O(log options). */
+static const struct pp_option *cheapest_within(const struct stair *st,
+                                               const struct pp_option *cur,
+                                               double kpb, double win)
+{
+    size_t lo = 0, hi = st->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (st->t[mid] <= win)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return cur;
+    const struct pp_option *o = st->opt[lo - 1];
+    return st->c[lo - 1] < cur->energy - kpb * cur->time ? o : cur;
 }
 
 /*
@@ -634,12 +690,9 @@ static void ex_realize(struct solver *S, double deadline)
     const struct pp_option **cur = S->cur;
     double *es = S->rstart, *ls = S->re;
     for (size_t i = 0; i < S->n; i++) {
-        const struct pp_opset *set = S->opset[i];
-        const struct pp_option *fast = &set->opt[0];
-        for (size_t k = 1; k < set->n; k++)
-            if (set->opt[k].time < fast->time)
-                fast = &set->opt[k];
-        cur[i] = cheapest_within(S, set, fast, (double)S->d[i] * 1e-9);
+        const struct stair *st = S->stair[i];
+        cur[i] = cheapest_within(st, st->opt[0], S->kpb,
+                                 (double)S->d[i] * 1e-9);
     }
     for (int pass = 0; pass < 8; pass++) {
         int changed = 0;
@@ -654,7 +707,7 @@ static void ex_realize(struct solver *S, double deadline)
                     if (ls[g->succ[e]] < lf)
                         lf = ls[g->succ[e]];
                 const struct pp_option *o =
-                    cheapest_within(S, S->opset[i], cur[i], lf - es[i]);
+                    cheapest_within(S->stair[i], cur[i], S->kpb, lf - es[i]);
                 changed |= o != cur[i];
                 cur[i] = o;
                 ls[i] = lf - o->time;
@@ -674,7 +727,7 @@ static void ex_realize(struct solver *S, double deadline)
                         lf = ls[g->succ[e]];
                 es[i] = st;
                 const struct pp_option *o =
-                    cheapest_within(S, S->opset[i], cur[i], lf - st);
+                    cheapest_within(S->stair[i], cur[i], S->kpb, lf - st);
                 changed |= o != cur[i];
                 cur[i] = o;
             }
@@ -849,6 +902,11 @@ static void solver_free(struct solver *S)
             pp_pwl_clear(&S->pwls[k]);
     free(S->specs);
     free(S->spec);
+    if (S->stairs)
+        for (size_t k = 0; k < nsets; k++)
+            stair_clear(&S->stairs[k]);
+    free(S->stairs);
+    free(S->stair);
     free(S->pwls);
     free(S->pwl);
     free(S->arcs);
@@ -973,12 +1031,25 @@ static int solver_init(struct solver *S, struct pp_error *err)
             free(used);
             return pp_error_nomem(err);
         }
-        for (size_t k = 0; k < nsets && !rc; k++)
-            if (used[k])
-                rc = hull_ns(&S->pwls[k], &P->sets[k], &S->opts->energy, err);
-        for (size_t i = 0; i < n && !rc; i++)
-            S->pwl[i] = &S->pwls[(size_t)g->ins[i].stage * P->nkinds +
-                                 S->kindmap[g->ins[i].kind]];
+        S->stairs = calloc(nsets, sizeof *S->stairs);
+        S->stair = malloc(nn * sizeof *S->stair);
+        if (!S->stairs || !S->stair) {
+            free(used);
+            return pp_error_nomem(err);
+        }
+        for (size_t k = 0; k < nsets && !rc; k++) {
+            if (!used[k])
+                continue;
+            rc = hull_ns(&S->pwls[k], &P->sets[k], &S->opts->energy, err);
+            if (!rc && stair_build(&S->stairs[k], &P->sets[k], S->kpb))
+                rc = pp_error_nomem(err);
+        }
+        for (size_t i = 0; i < n && !rc; i++) {
+            size_t k = (size_t)g->ins[i].stage * P->nkinds +
+                       S->kindmap[g->ins[i].kind];
+            S->pwl[i] = &S->pwls[k];
+            S->stair[i] = &S->stairs[k];
+        }
     }
     free(used);
     return rc;
