@@ -18,6 +18,7 @@ static const char plan_usage[] =
     "usage: perseus-plan plan -p PROFILE [-s SCHEDULE] [-M N] [-S N] [-V N]\n"
     "                         [-b W|a100|a40] [-K N] [--model exact|lowtime]\n"
     "                         [--unit-time S] [--filter-order artifact|zeus]\n"
+    "                         [--fit FILE]\n"
     "                         [--deadline S | --slowdown F] [--emit FILE]\n"
     "                         [--zeus-dir DIR [--points N]] [--save FILE]\n"
     "                         [--resolution S] [--certify [--certify-points N]]\n"
@@ -43,6 +44,9 @@ static const char plan_usage[] =
     "                           step\n"
     "      --unit-time S        lowtime time unit (default 0.001 s)\n"
     "      --filter-order O     lowtime: artifact (default) or zeus\n"
+    "      --fit FILE           lowtime: fitted a,b,c per stage and\n"
+    "                           instruction (CSV stage,instruction,a,b,c)\n"
+    "                           instead of fitting\n"
     "      --deadline S         pick the point for iteration time S seconds\n"
     "      --slowdown F         pick the point for T_min * (1 + F)\n"
     "      --emit FILE          write the chosen plan (.py: Zeus format,\n"
@@ -69,7 +73,7 @@ static const char plan_usage[] =
 enum {
     OPT_MODEL = 256, OPT_UNIT, OPT_ORDER, OPT_DEADLINE, OPT_SLOWDOWN,
     OPT_EMIT, OPT_ZEUSDIR, OPT_POINTS, OPT_MAXFLOW, OPT_THRESHOLD, OPT_SAVE,
-    OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS
+    OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS, OPT_FIT
 };
 
 struct progress {
@@ -168,6 +172,7 @@ int cmd_plan(int argc, char **argv)
         {"save", required_argument, NULL, OPT_SAVE},
         {"resolution", required_argument, NULL, OPT_RESOLUTION},
         {"certify", no_argument, NULL, OPT_CERTIFY},
+        {"fit", required_argument, NULL, OPT_FIT},
         {"certify-points", required_argument, NULL, OPT_CERTIFY_POINTS},
         {NULL, 0, NULL, 0},
     };
@@ -179,7 +184,8 @@ int cmd_plan(int argc, char **argv)
     struct pp_eval *ev = NULL;
     struct outfile out = {0};
     struct progress prog = {0};
-    const char *emit = NULL, *zdir = NULL, *save = NULL;
+    const char *emit = NULL, *zdir = NULL, *save = NULL, *fitpath = NULL;
+    double *fit = NULL;
     double deadline = NAN, slowdown = NAN;
     int npoints = 10, certify = 0, cpoints = 5, c, rc = EXIT_USAGE;
     double *cdl = NULL, *cbound = NULL;
@@ -266,6 +272,9 @@ int cmd_plan(int argc, char **argv)
             so.residual_threshold = t;
             break;
         }
+        case OPT_FIT:
+            fitpath = optarg;
+            break;
         case OPT_CERTIFY:
             certify = 1;
             break;
@@ -299,6 +308,16 @@ int cmd_plan(int argc, char **argv)
     if ((rc = inputs_load(&in, "plan", 1)))
         goto out;
     rc = EXIT_FAIL;
+    if (fitpath) {
+        if (so.model != PP_MODEL_LOWTIME) {
+            die_usage("plan", "--fit needs --model lowtime");
+            rc = EXIT_USAGE;
+            goto out;
+        }
+        if (pp_fit_load(&fit, fitpath, in.prof, &err))
+            goto fail;
+        so.fit = fit;
+    }
     so.energy = in.energy;
     prog.on = !in.quiet && isatty(2);
     so.progress = show_progress;
@@ -387,6 +406,7 @@ fail:
 out:
     if (out.f)
         out_abort(&out);
+    free(fit);
     free(cdl);
     free(cbound);
     free(cpt);

@@ -162,6 +162,13 @@ struct pp_solve_opts {
     void *progress_ctx;
 };
 
+/*
+ * Read fitted lowtime coefficients (CSV "stage,instruction,a,b,c") for
+ * PROF into a new array usable as pp_solve_opts.fit (free it).
+ */
+int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
+                struct pp_error *err);
+
 /* Defaults: exact model, P_b 0, K 1, tau 1 ms, artifact order, Dinic. */
 void pp_solve_opts_init(struct pp_solve_opts *o);
 

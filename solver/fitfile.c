@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fitfile.c - fitted lowtime coefficients read from a CSV file.
+ *
+ * Format: a header "stage,instruction,a,b,c" (those column names, in that
+ * order) and one row per (stage, instruction) giving the coefficients of
+ * cost(d) = a * exp(b * d) + c with d in time units.  Pairs not listed are
+ * fitted as usual.  Errors name FILE:LINE:COL.
+ */
+#include "solver.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yamltree.h"
+
+int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
+                struct pp_error *err)
+{
+    char *text = NULL;
+    size_t len;
+    double *fit = NULL;
+    int rc;
+    size_t nsets = (size_t)prof->nstages * prof->nkinds;
+
+    *out = NULL;
+    if ((rc = pp_read_file(path, &text, &len, err)))
+        return rc;
+    fit = malloc((nsets ? nsets : 1) * 3 * sizeof *fit);
+    if (!fit) {
+        rc = pp_error_nomem(err);
+        goto out;
+    }
+    for (size_t k = 0; k < 3 * nsets; k++)
+        fit[k] = NAN;
+    long line = 0;
+    char *save = NULL;
+    for (char *ln = strtok_r(text, "\n", &save); ln;
+         ln = strtok_r(NULL, "\n", &save)) {
+        line++;
+        size_t l = strlen(ln);
+        if (l && ln[l - 1] == '\r')
+            ln[--l] = '\0';
+        if (line == 1) {
+            if (strcmp(ln, "stage,instruction,a,b,c")) {
+                rc = pp_error_at(err, PP_EINPUT, path, 1, 1,
+                                 "the header must be \"stage,instruction,a,"
+                                 "b,c\"");
+                goto out;
+            }
+            continue;
+        }
+        if (l == 0)
+            continue;
+        char *f[5];
+        long col[5];
+        int nf = 0;
+        char *p = ln;
+        while (nf < 5) {
+            col[nf] = (long)(p - ln) + 1;
+            f[nf++] = p;
+            char *comma = strchr(p, ',');
+            if (!comma)
+                break;
+            *comma = '\0';
+            p = comma + 1;
+        }
+        if (nf != 5 || strchr(p, ',')) {
+            rc = pp_error_at(err, PP_EINPUT, path, line, 1,
+                             "expected 5 fields: stage,instruction,a,b,c");
+            goto out;
+        }
+        long stage;
+        if (pp_parse_long(f[0], &stage) || stage < 0 ||
+            stage >= prof->nstages) {
+            rc = pp_error_at(err, PP_EINPUT, path, line, col[0],
+                             "stage \"%s\" is not in the profile (0..%d)",
+                             f[0], prof->nstages - 1);
+            goto out;
+        }
+        int kind = pp_profile_kind(prof, f[1]);
+        if (kind < 0) {
+            rc = pp_error_at(err, PP_EINPUT, path, line, col[1],
+                             "stage %ld: the profile has no instruction "
+                             "\"%s\"", stage, f[1]);
+            goto out;
+        }
+        double *dst = &fit[3 * ((size_t)stage * prof->nkinds + kind)];
+        if (!isnan(dst[0])) {
+            rc = pp_error_at(err, PP_EINPUT, path, line, 1,
+                             "stage %ld %s is listed twice", stage, f[1]);
+            goto out;
+        }
+        for (int k = 0; k < 3; k++)
+            if (pp_parse_double(f[2 + k], &dst[k])) {
+                rc = pp_error_at(err, PP_EINPUT, path, line, col[2 + k],
+                                 "stage %ld %s: coefficient %c is not a "
+                                 "finite number: \"%s\"",
+                                 stage, f[1], "abc"[k], f[2 + k]);
+                goto out;
+            }
+    }
+    if (line == 0) {
+        rc = pp_error_at(err, PP_EINPUT, path, 0, 0, "empty file");
+        goto out;
+    }
+    *out = fit;
+    fit = NULL;
+    rc = PP_OK;
+out:
+    free(fit);
+    free(text);
+    return rc;
+}
