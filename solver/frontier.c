@@ -676,7 +676,8 @@ static const struct pp_option *cheapest_within(const struct stair *st,
  * Map model durations to real frequencies that meet the deadline, then
  * spend the slack left.  Start: each instruction takes the cheapest option
  * no longer than its planned duration.  Then alternate two passes until
- * nothing changes (at most 8): in reverse topological order each
+ * nothing changes (at most 8; the first one moves no instruction past the
+ * slower end of its hull segment): in reverse topological order each
  * instruction takes the cheapest option fitting between its earliest start
  * (predecessors as early as possible) and the latest start of its
  * successors (already placed as late as possible); the forward pass is the
@@ -706,8 +707,22 @@ static void ex_realize(struct solver *S, double deadline)
                 for (size_t e = g->succ_off[i]; e < g->succ_off[i + 1]; e++)
                     if (ls[g->succ[e]] < lf)
                         lf = ls[g->succ[e]];
+                double win = lf - es[i];
+                if (pass == 0) {
+                    /* first spread the slack the way the relaxation did:
+                     * no further than the slower end of the instruction's
+                     * hull segment, so one instruction cannot swallow the
+                     * slack a whole chain of them shares */
+                    const struct pp_pwl *p = S->pwl[i];
+                    size_t sg = (size_t)S->seg[i];
+                    double up = (double)S->d[i] == p->t[sg] || sg + 1 >= p->n
+                                    ? p->t[sg]
+                                    : p->t[sg + 1];
+                    if (up * 1e-9 < win)
+                        win = up * 1e-9;
+                }
                 const struct pp_option *o =
-                    cheapest_within(S->stair[i], cur[i], S->kpb, lf - es[i]);
+                    cheapest_within(S->stair[i], cur[i], S->kpb, win);
                 changed |= o != cur[i];
                 cur[i] = o;
                 ls[i] = lf - o->time;

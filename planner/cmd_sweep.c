@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_sweep.c - `perseus-plan sweep`: straggler what-if over a grid of
+ * slowdowns, Perseus against all-max frequency and EnvPipe.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "svg.h"
+#include "whatif.h"
+
+static const char sweep_usage[] =
+    "usage: perseus-plan sweep -p PROFILE [-s SCHEDULE] [-M N] [-S N] [-V N]\n"
+    "                          [-b W|a100|a40] [-K N] [--pipelines N]\n"
+    "                          [--slowdowns A:B:STEP|S1,S2,...]\n"
+    "                          [--model exact|lowtime] [--unit-time S]\n"
+    "                          [--filter-order artifact|zeus] [--svg FILE]\n"
+    "                          [-f human|json|yaml|csv] [-o FILE] [-q]\n"
+    "\n"
+    "Straggler what-if: for each slowdown s = T'/T_min (T_min: the all-max\n"
+    "iteration time) one pipeline straggles and the others must wait until\n"
+    "T'.  Perseus runs the frontier point for T' and blocks for what is left;\n"
+    "all-max and EnvPipe run their one plan and block.  The straggler itself\n"
+    "costs each method's no-slowdown energy times s.  Savings are against\n"
+    "all-max, per non-straggler pipeline and for the whole cluster.\n"
+    "\n"
+    "  -p, --profile FILE       per-stage profile (CSV or YAML)\n"
+    "  -s, --schedule NAME|FILE 1f1b (default), gpipe, interleaved, or YAML\n"
+    "  -M, --microbatches N     microbatches per iteration\n"
+    "  -S, --stages N           pipeline GPUs (default: from the profile)\n"
+    "  -V, --chunks N           model chunks per GPU (interleaved)\n"
+    "  -b, --blocking-power W   blocking power per GPU in W, or a100, a40\n"
+    "  -K, --gpus-per-stage N   tensor-parallel GPUs per stage (default 1)\n"
+    "      --pipelines N        data-parallel pipelines (default 1)\n"
+    "      --slowdowns G        A:B:STEP (default 1.00:1.50:0.01) or a list\n"
+    "      --model M            exact (default) or lowtime\n"
+    "      --unit-time S        lowtime time unit (default 0.001 s)\n"
+    "      --filter-order O     lowtime: artifact (default) or zeus\n"
+    "      --svg FILE           chart of the savings against s\n"
+    "  -f, --format FMT         human (default), json, yaml, csv\n"
+    "  -o, --output FILE        write to FILE (atomically)\n"
+    "  -q, --quiet              no diagnostics\n"
+    "  -h, --help               this help\n";
+
+enum { OPT_PIPES = 256, OPT_SLOWS, OPT_SVG };
+
+/* Parse A:B:STEP or a comma list into a new array; -1 after a usage error. */
+static int parse_grid(const char *arg, double **out, size_t *n)
+{
+    double a, b, st;
+    char *copy = strdup(arg), *save = NULL;
+    double *v = NULL;
+    size_t m = 0;
+    if (!copy)
+        return -1;
+    if (strchr(arg, ':')) {
+        char *pa = strtok_r(copy, ":", &save), *pb = strtok_r(NULL, ":", &save),
+             *ps = strtok_r(NULL, ":", &save);
+        if (!pa || !pb || !ps || strtok_r(NULL, ":", &save) ||
+            pp_parse_double(pa, &a) || pp_parse_double(pb, &b) ||
+            pp_parse_double(ps, &st) || a < 1.0 || b < a || !(st > 0) ||
+            (b - a) / st > 1e6)
+            goto bad;
+        size_t cnt = (size_t)floor((b - a) / st + 1e-9) + 1;
+        v = malloc(cnt * sizeof *v);
+        if (!v)
+            goto bad;
+        for (size_t k = 0; k < cnt; k++)
+            v[m++] = a + st * (double)k;
+    } else {
+        v = malloc((strlen(arg) / 2 + 2) * sizeof *v);
+        if (!v)
+            goto bad;
+        for (char *t = strtok_r(copy, ",", &save); t;
+             t = strtok_r(NULL, ",", &save)) {
+            if (pp_parse_double(t, &v[m]) || v[m] < 1.0)
+                goto bad;
+            m++;
+        }
+        if (m == 0)
+            goto bad;
+    }
+    free(copy);
+    *out = v;
+    *n = m;
+    return 0;
+bad:
+    free(copy);
+    free(v);
+    die_usage("sweep", "invalid argument \"%s\" for --slowdowns; should be "
+                       "A:B:STEP or a comma-separated list of numbers >= 1",
+              arg);
+    return -1;
+}
+
+static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
+                       const struct sweep_row *rows, size_t n, int pipes,
+                       size_t peak)
+{
+    const struct pp_energy *en = &w->in->energy;
+    double tstar = w->fr->pts[pp_frontier_min_energy(w->fr)].time;
+    switch (fmt) {
+    case FMT_HUMAN:
+        fprintf(f, "T_min %.6f s (all-max frequency), T* %.6f s (%.3fx), "
+                   "%d pipeline(s) of %d GPUs x %d, P_b %.2f W\n",
+                w->t_min, tstar, tstar / w->t_min, pipes, w->in->dag->ngpus,
+                en->gpus_per_stage, en->blocking_power);
+        if (w->envpipe_capped)
+            fprintf(f, "note: EnvPipe stopped at its cap of %d rounds\n",
+                    w->envpipe_rounds);
+        fprintf(f, "\n%6s %10s | %12s %12s %12s | %8s %8s | %8s %8s\n", "s",
+                "T' s", "all-max J", "EnvPipe J", "Perseus J", "EnvPipe",
+                "Perseus", "EnvPipe", "Perseus");
+        fprintf(f, "%6s %10s | %38s | %17s | %17s\n", "", "",
+                "energy of one non-straggler pipeline", "saving, pipeline",
+                "saving, cluster");
+        for (size_t k = 0; k < n; k++) {
+            const struct sweep_row *r = &rows[k];
+            double ps_e = 1 - r->e_plan[M_ENVPIPE] / r->e_plan[M_ALLMAX];
+            double ps_p = 1 - r->e_plan[M_PERSEUS] / r->e_plan[M_ALLMAX];
+            fprintf(f, "%6.3f %10.6f | %12.3f %12.3f %12.3f | %7.2f%% %7.2f%% "
+                       "| %7.2f%% %7.2f%%%s\n",
+                    r->s, r->deadline, r->e_plan[M_ALLMAX],
+                    r->e_plan[M_ENVPIPE], r->e_plan[M_PERSEUS], 100 * ps_e,
+                    100 * ps_p, 100 * r->saving[M_ENVPIPE],
+                    100 * r->saving[M_PERSEUS], r->beyond_tstar ? "  > T*" : "");
+        }
+        fprintf(f, "\nPerseus's cluster saving peaks at s = %.3f (%.2f%%)",
+                rows[peak].s, 100 * rows[peak].saving[M_PERSEUS]);
+        fprintf(f, "; '> T*' marks T' beyond the minimum-energy point, where "
+                   "slowing further buys nothing.\n");
+        break;
+    case FMT_CSV:
+        fprintf(f, "s,deadline,allmax_energy,envpipe_energy,perseus_energy,"
+                   "perseus_time,perseus_blocking,envpipe_saving,"
+                   "perseus_saving,envpipe_cluster_saving,"
+                   "perseus_cluster_saving,beyond_tstar\n");
+        for (size_t k = 0; k < n; k++) {
+            const struct sweep_row *r = &rows[k];
+            fprintf(f, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,"
+                       "%.17g,%.17g,%.17g,%d\n",
+                    r->s, r->deadline, r->e_plan[M_ALLMAX],
+                    r->e_plan[M_ENVPIPE], r->e_plan[M_PERSEUS],
+                    r->time[M_PERSEUS], r->e_block[M_PERSEUS],
+                    1 - r->e_plan[M_ENVPIPE] / r->e_plan[M_ALLMAX],
+                    1 - r->e_plan[M_PERSEUS] / r->e_plan[M_ALLMAX],
+                    r->saving[M_ENVPIPE], r->saving[M_PERSEUS],
+                    r->beyond_tstar);
+        }
+        break;
+    case FMT_JSON:
+    case FMT_YAML: {
+        int js = fmt == FMT_JSON;
+        fprintf(f, js ? "{\"format_version\": 1, \"t_min\": %.17g, "
+                        "\"t_star\": %.17g, \"pipelines\": %d, "
+                        "\"peak_s\": %.17g, \"envpipe_rounds\": %d,\n"
+                        " \"rows\": [\n"
+                      : "format_version: 1\nt_min: %.17g\nt_star: %.17g\n"
+                        "pipelines: %d\npeak_s: %.17g\nenvpipe_rounds: %d\n"
+                        "rows:\n",
+                w->t_min, tstar, pipes, rows[peak].s, w->envpipe_rounds);
+        for (size_t k = 0; k < n; k++) {
+            const struct sweep_row *r = &rows[k];
+            fprintf(f, "%s{\"s\": %.17g, \"deadline\": %.17g, "
+                       "\"allmax_energy\": %.17g, \"envpipe_energy\": %.17g, "
+                       "\"perseus_energy\": %.17g, \"perseus_time\": %.17g, "
+                       "\"perseus_blocking\": %.17g, "
+                       "\"envpipe_cluster_saving\": %.17g, "
+                       "\"perseus_cluster_saving\": %.17g, "
+                       "\"beyond_tstar\": %s}%s\n",
+                    js ? "  " : "  - ", r->s, r->deadline, r->e_plan[M_ALLMAX],
+                    r->e_plan[M_ENVPIPE], r->e_plan[M_PERSEUS],
+                    r->time[M_PERSEUS], r->e_block[M_PERSEUS],
+                    r->saving[M_ENVPIPE], r->saving[M_PERSEUS],
+                    r->beyond_tstar ? "true" : "false",
+                    js && k + 1 < n ? "," : "");
+        }
+        if (js)
+            fprintf(f, " ]}\n");
+        break;
+    }
+    }
+}
+
+static int write_svg(const char *path, const struct sweep_row *rows, size_t n,
+                     int pipes)
+{
+    struct outfile out;
+    double *x = malloc(n * sizeof *x), *y[2];
+    y[0] = malloc(n * sizeof *y[0]);
+    y[1] = malloc(n * sizeof *y[1]);
+    int rc = EXIT_FAIL;
+    if (!x || !y[0] || !y[1])
+        goto out;
+    for (size_t k = 0; k < n; k++) {
+        x[k] = rows[k].s;
+        y[0][k] = 100 * rows[k].saving[M_ENVPIPE];
+        y[1][k] = 100 * rows[k].saving[M_PERSEUS];
+    }
+    const char *names[] = {"EnvPipe", "Perseus"};
+    char note[128];
+    snprintf(note, sizeof note, "%d pipeline(s), one straggling; savings "
+                                "against all-max frequency", pipes);
+    const char *notes[] = {note};
+    const double *ys[] = {y[0], y[1]};
+    if ((rc = out_open(&out, path)))
+        goto out;
+    if (svg_lines(out.f, "Cluster energy saving under a straggler",
+                  "straggler slowdown s = T' / T_min", "energy saving (%)", 2,
+                  names, n, x, ys, notes, 1)) {
+        out_abort(&out);
+        fprintf(stderr, "%s: %s: write failed\n", progname, path);
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    rc = out_commit(&out);
+out:
+    free(x);
+    free(y[0]);
+    free(y[1]);
+    return rc;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        COMMON_LONGOPTS,
+        WHATIF_LONGOPTS,
+        {"pipelines", required_argument, NULL, OPT_PIPES},
+        {"slowdowns", required_argument, NULL, OPT_SLOWS},
+        {"svg", required_argument, NULL, OPT_SVG},
+        {NULL, 0, NULL, 0},
+    };
+    struct inputs in;
+    struct pp_solve_opts so;
+    struct whatif w = {0};
+    struct outfile out = {0};
+    struct sweep_row *rows = NULL;
+    double *grid = NULL;
+    size_t n = 0;
+    const char *svg = NULL;
+    int pipes = 1, c, rc = EXIT_USAGE;
+
+    inputs_init(&in);
+    pp_solve_opts_init(&so);
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) !=
+           -1) {
+        int h = common_option(&in, "sweep", c, optarg);
+        if (!h)
+            h = solve_option(&so, "sweep", c, optarg);
+        if (h < 0)
+            goto out;
+        if (h)
+            continue;
+        switch (c) {
+        case OPT_HELP:
+            fputs(sweep_usage, stdout);
+            rc = EXIT_OK;
+            goto out;
+        case OPT_PIPES:
+            if (parse_int_opt("sweep", "--pipelines", optarg, 1, &pipes))
+                goto out;
+            break;
+        case OPT_SLOWS:
+            free(grid);
+            grid = NULL;
+            if (parse_grid(optarg, &grid, &n))
+                goto out;
+            break;
+        case OPT_SVG:
+            svg = optarg;
+            break;
+        default:
+            die_usage("sweep", "unknown or incomplete option \"%s\"",
+                      argv[optind - 1]);
+            goto out;
+        }
+    }
+    if (optind < argc) {
+        die_usage("sweep", "unexpected argument \"%s\"", argv[optind]);
+        goto out;
+    }
+    if (!grid && parse_grid("1.00:1.50:0.01", &grid, &n))
+        goto out;
+    if ((rc = inputs_load(&in, "sweep", 1)))
+        goto out;
+    if ((rc = whatif_prepare(&w, &in, &so, 1)))
+        goto out;
+    rows = calloc(n, sizeof *rows);
+    if (!rows) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    size_t peak = 0;
+    for (size_t k = 0; k < n; k++) {
+        whatif_row(&w, grid[k], pipes, 1, &rows[k]);
+        if (rows[k].saving[M_PERSEUS] > rows[peak].saving[M_PERSEUS])
+            peak = k;
+    }
+    if ((rc = out_open(&out, in.output)))
+        goto out;
+    print_rows(out.f, in.format, &w, rows, n, pipes, peak);
+    if ((rc = out_commit(&out)))
+        goto out;
+    if (svg && (rc = write_svg(svg, rows, n, pipes)))
+        goto out;
+    rc = EXIT_OK;
+out:
+    if (out.f)
+        out_abort(&out);
+    free(rows);
+    free(grid);
+    whatif_free(&w);
+    inputs_free(&in);
+    return rc;
+}
