@@ -59,7 +59,7 @@ static void put_row(struct row *r, const char *name, const char *note,
 static void fail_row(struct row *r, const char *name, const char *why)
 {
     snprintf(r->name, sizeof r->name, "%s", name);
-    snprintf(r->note, sizeof r->note, "n/a: %s", why);
+    snprintf(r->note, sizeof r->note, "n/a: %.120s", why);
     r->ok = 0;
 }
 
@@ -170,7 +170,9 @@ int cmd_compare(int argc, char **argv)
         snprintf(rows[2].note + l, sizeof rows[2].note - l, ", %s", note);
     }
     snprintf(note, sizeof note, "%d rounds%s", w.envpipe_rounds,
-             w.envpipe_capped ? " (cap reached)" : "");
+             w.envpipe_capped == PP_ENVPIPE_CAPPED ? " (cap reached)"
+             : w.envpipe_capped == PP_ENVPIPE_STUCK ? " (stuck at maximum)"
+                                                    : "");
     put_row(&rows[3], "EnvPipe", note, w.eval[M_ENVPIPE]->time,
             w.eval[M_ENVPIPE]->e_total);
     struct pp_solve_opts lt = so;

@@ -8,12 +8,14 @@
 
 #include "cli.h"
 #include "report.h"
+#include "svg.h"
 
 static const char eval_usage[] =
     "usage: perseus-plan eval -p PROFILE [-s SCHEDULE] [-M N] [-S N] [-V N]\n"
     "                         [-b W|a100|a40] [-K N] (--plan FILE |\n"
     "                         --frequency max|min-energy|MHZ)\n"
-    "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
+    "                         [--svg FILE] [-f human|json|yaml|csv] [-o FILE]\n"
+    "                         [-q] [-v]\n"
     "\n"
     "Evaluate one frequency plan: iteration time (longest path), energy\n"
     "(computation + blocking), per-GPU busy and idle time.\n"
@@ -31,13 +33,16 @@ static const char eval_usage[] =
     "      --frequency F        uniform plan: max, min-energy (each\n"
     "                           instruction's own lowest-energy frequency),\n"
     "                           or MHz\n"
+    "      --svg FILE           timeline picture: one row per GPU, each\n"
+    "                           instruction coloured by its frequency, the\n"
+    "                           critical path marked\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
     "  -q, --quiet              no diagnostics\n"
     "  -v, --verbose            more diagnostics\n"
     "  -h, --help               this help\n";
 
-enum { OPT_PLAN = 256, OPT_FREQ };
+enum { OPT_PLAN = 256, OPT_FREQ, OPT_SVG };
 
 int cmd_eval(int argc, char **argv)
 {
@@ -45,6 +50,7 @@ int cmd_eval(int argc, char **argv)
         COMMON_LONGOPTS,
         {"plan", required_argument, NULL, OPT_PLAN},
         {"frequency", required_argument, NULL, OPT_FREQ},
+        {"svg", required_argument, NULL, OPT_SVG},
         {NULL, 0, NULL, 0},
     };
     struct inputs in;
@@ -52,7 +58,7 @@ int cmd_eval(int argc, char **argv)
     struct pp_plan *plan = NULL;
     struct pp_eval *ev = NULL;
     struct outfile out = {0};
-    const char *plan_path = NULL, *freq = NULL;
+    const char *plan_path = NULL, *freq = NULL, *svg = NULL;
     char desc[512];
     int c, rc = EXIT_USAGE;
 
@@ -76,6 +82,9 @@ int cmd_eval(int argc, char **argv)
             break;
         case OPT_FREQ:
             freq = optarg;
+            break;
+        case OPT_SVG:
+            svg = optarg;
             break;
         default:
             die_usage("eval", "unknown or incomplete option \"%s\"",
@@ -124,7 +133,18 @@ int cmd_eval(int argc, char **argv)
     if ((rc = out_open(&out, in.output)))
         goto out;
     report_eval(out.f, in.format, &in, desc, ev);
-    rc = out_commit(&out);
+    if ((rc = out_commit(&out)))
+        goto out;
+    if (svg) {
+        if ((rc = out_open(&out, svg)))
+            goto out;
+        if (svg_timeline(out.f, in.dag, ev, plan, desc)) {
+            fprintf(stderr, "%s: %s: write failed\n", progname, svg);
+            rc = EXIT_FAIL;
+            goto out;
+        }
+        rc = out_commit(&out);
+    }
     goto out;
 fail:
     report_error(&err);

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "report.h"
+#include "svg.h"
 
 static const char plan_usage[] =
     "usage: perseus-plan plan -p PROFILE [-s SCHEDULE] [-M N] [-S N] [-V N]\n"
@@ -22,6 +23,7 @@ static const char plan_usage[] =
     "                         [--deadline S | --slowdown F] [--emit FILE]\n"
     "                         [--zeus-dir DIR [--points N]] [--save FILE]\n"
     "                         [--resolution S] [--certify [--certify-points N]]\n"
+    "                         [--svg FILE]\n"
     "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Compute the iteration time-energy frontier (Perseus iterative min cut)\n"
@@ -55,6 +57,8 @@ static const char plan_usage[] =
     "                           spread from T_min to T* and report the\n"
     "                           lower bound and each plan's gap to it\n"
     "      --certify-points N   how many deadlines (default 5)\n"
+    "      --svg FILE           frontier picture: time against energy with\n"
+    "                           T_min, T*, the chosen point and all-max\n"
     "      --save FILE          write the whole frontier, every point's plan,\n"
     "                           for 'perseus-plan lookup'\n"
     "      --resolution S       exact model: realize a plan every S seconds\n"
@@ -73,7 +77,7 @@ static const char plan_usage[] =
 enum {
     OPT_MODEL = 256, OPT_UNIT, OPT_ORDER, OPT_DEADLINE, OPT_SLOWDOWN,
     OPT_EMIT, OPT_ZEUSDIR, OPT_POINTS, OPT_MAXFLOW, OPT_THRESHOLD, OPT_SAVE,
-    OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS, OPT_FIT
+    OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS, OPT_FIT, OPT_SVG
 };
 
 struct progress {
@@ -173,6 +177,7 @@ int cmd_plan(int argc, char **argv)
         {"resolution", required_argument, NULL, OPT_RESOLUTION},
         {"certify", no_argument, NULL, OPT_CERTIFY},
         {"fit", required_argument, NULL, OPT_FIT},
+        {"svg", required_argument, NULL, OPT_SVG},
         {"certify-points", required_argument, NULL, OPT_CERTIFY_POINTS},
         {NULL, 0, NULL, 0},
     };
@@ -185,6 +190,7 @@ int cmd_plan(int argc, char **argv)
     struct outfile out = {0};
     struct progress prog = {0};
     const char *emit = NULL, *zdir = NULL, *save = NULL, *fitpath = NULL;
+    const char *svg = NULL;
     double *fit = NULL;
     double deadline = NAN, slowdown = NAN;
     int npoints = 10, certify = 0, cpoints = 5, c, rc = EXIT_USAGE;
@@ -274,6 +280,9 @@ int cmd_plan(int argc, char **argv)
         }
         case OPT_FIT:
             fitpath = optarg;
+            break;
+        case OPT_SVG:
+            svg = optarg;
             break;
         case OPT_CERTIFY:
             certify = 1;
@@ -387,6 +396,22 @@ int cmd_plan(int argc, char **argv)
         goto out;
     if (zdir && (rc = zeus_dir(fr, in.dag, zdir, npoints, sum.t_min)))
         goto out;
+    if (svg) {
+        char title[256];
+        snprintf(title, sizeof title, "Iteration time-energy frontier (%s "
+                 "model, %s, %d GPUs)", sum.model, in.dag->schedule,
+                 in.dag->ngpus);
+        if ((rc = out_open(&out, svg)))
+            goto out;
+        if (svg_frontier(out.f, fr, sum.chosen, sum.allmax_time,
+                         sum.allmax_energy, title)) {
+            fprintf(stderr, "%s: %s: write failed\n", progname, svg);
+            rc = EXIT_FAIL;
+            goto out;
+        }
+        if ((rc = out_commit(&out)))
+            goto out;
+    }
     if (save) {
         if ((rc = out_open(&out, save)))
             goto out;

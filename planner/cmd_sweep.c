@@ -18,6 +18,7 @@ static const char sweep_usage[] =
     "                          [--slowdowns A:B:STEP|S1,S2,...]\n"
     "                          [--model exact|lowtime] [--unit-time S]\n"
     "                          [--filter-order artifact|zeus] [--svg FILE]\n"
+    "                          [--values realized|model]\n"
     "                          [-f human|json|yaml|csv] [-o FILE] [-q]\n"
     "\n"
     "Straggler what-if: for each slowdown s = T'/T_min (T_min: the all-max\n"
@@ -39,13 +40,17 @@ static const char sweep_usage[] =
     "      --model M            exact (default) or lowtime\n"
     "      --unit-time S        lowtime time unit (default 0.001 s)\n"
     "      --filter-order O     lowtime: artifact (default) or zeus\n"
+    "      --values V           realized (default): Perseus plans evaluated\n"
+    "                           from the measurements; model: the model's own\n"
+    "                           times and energies, slowdowns from its fastest\n"
+    "                           time (the published analysis)\n"
     "      --svg FILE           chart of the savings against s\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write to FILE (atomically)\n"
     "  -q, --quiet              no diagnostics\n"
     "  -h, --help               this help\n";
 
-enum { OPT_PIPES = 256, OPT_SLOWS, OPT_SVG };
+enum { OPT_PIPES = 256, OPT_SLOWS, OPT_SVG, OPT_VALUES };
 
 /* Parse A:B:STEP or a comma list into a new array; -1 after a usage error. */
 static int parse_grid(const char *arg, double **out, size_t *n)
@@ -104,11 +109,13 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
     double tstar = w->fr->pts[pp_frontier_min_energy(w->fr)].time;
     switch (fmt) {
     case FMT_HUMAN:
-        fprintf(f, "T_min %.6f s (all-max frequency), T* %.6f s (%.3fx), "
+        fprintf(f, "T_min %.6f s (%s), T* %.6f s (%.3fx), "
                    "%d pipeline(s) of %d GPUs x %d, P_b %.2f W\n",
-                w->t_min, tstar, tstar / w->t_min, pipes, w->in->dag->ngpus,
+                w->t_min,
+                w->model_values ? "Perseus model, fastest" : "all-max frequency",
+                tstar, tstar / w->t_min, pipes, w->in->dag->ngpus,
                 en->gpus_per_stage, en->blocking_power);
-        if (w->envpipe_capped)
+        if (w->envpipe_capped == PP_ENVPIPE_CAPPED)
             fprintf(f, "note: EnvPipe stopped at its cap of %d rounds\n",
                     w->envpipe_rounds);
         fprintf(f, "\n%6s %10s | %12s %12s %12s | %8s %8s | %8s %8s\n", "s",
@@ -195,20 +202,31 @@ static int write_svg(const char *path, const struct sweep_row *rows, size_t n,
     int rc = EXIT_FAIL;
     if (!x || !y[0] || !y[1])
         goto out;
+    /* one pipeline: the cluster is the straggler alone, so chart what a
+     * pipeline that waits for a straggler saves */
     for (size_t k = 0; k < n; k++) {
-        x[k] = rows[k].s;
-        y[0][k] = 100 * rows[k].saving[M_ENVPIPE];
-        y[1][k] = 100 * rows[k].saving[M_PERSEUS];
+        const struct sweep_row *r = &rows[k];
+        x[k] = r->s;
+        for (int q = 0; q < 2; q++) {
+            int m = q ? M_PERSEUS : M_ENVPIPE;
+            y[q][k] = 100 * (pipes > 1 ? r->saving[m]
+                                       : 1 - r->e_plan[m] / r->e_plan[M_ALLMAX]);
+        }
     }
     const char *names[] = {"EnvPipe", "Perseus"};
-    char note[128];
-    snprintf(note, sizeof note, "%d pipeline(s), one straggling; savings "
-                                "against all-max frequency", pipes);
+    char note[160];
+    if (pipes > 1)
+        snprintf(note, sizeof note, "cluster of %d pipelines, one straggling; "
+                                    "savings against all-max frequency",
+                 pipes);
+    else
+        snprintf(note, sizeof note, "one pipeline waiting for a straggler; "
+                                    "savings against all-max frequency");
     const char *notes[] = {note};
     const double *ys[] = {y[0], y[1]};
     if ((rc = out_open(&out, path)))
         goto out;
-    if (svg_lines(out.f, "Cluster energy saving under a straggler",
+    if (svg_lines(out.f, "Energy saving under a straggler",
                   "straggler slowdown s = T' / T_min", "energy saving (%)", 2,
                   names, n, x, ys, notes, 1)) {
         out_abort(&out);
@@ -232,6 +250,7 @@ int cmd_sweep(int argc, char **argv)
         {"pipelines", required_argument, NULL, OPT_PIPES},
         {"slowdowns", required_argument, NULL, OPT_SLOWS},
         {"svg", required_argument, NULL, OPT_SVG},
+        {"values", required_argument, NULL, OPT_VALUES},
         {NULL, 0, NULL, 0},
     };
     struct inputs in;
@@ -242,7 +261,7 @@ int cmd_sweep(int argc, char **argv)
     double *grid = NULL;
     size_t n = 0;
     const char *svg = NULL;
-    int pipes = 1, c, rc = EXIT_USAGE;
+    int pipes = 1, model_values = 0, c, rc = EXIT_USAGE;
 
     inputs_init(&in);
     pp_solve_opts_init(&so);
@@ -275,6 +294,17 @@ int cmd_sweep(int argc, char **argv)
         case OPT_SVG:
             svg = optarg;
             break;
+        case OPT_VALUES:
+            if (!strcmp(optarg, "realized"))
+                model_values = 0;
+            else if (!strcmp(optarg, "model"))
+                model_values = 1;
+            else {
+                die_usage("sweep", "invalid argument \"%s\" for --values; "
+                                   "should be one of realized, model", optarg);
+                goto out;
+            }
+            break;
         default:
             die_usage("sweep", "unknown or incomplete option \"%s\"",
                       argv[optind - 1]);
@@ -291,6 +321,8 @@ int cmd_sweep(int argc, char **argv)
         goto out;
     if ((rc = whatif_prepare(&w, &in, &so, 1)))
         goto out;
+    if (model_values)
+        whatif_use_model_values(&w);
     rows = calloc(n, sizeof *rows);
     if (!rows) {
         fprintf(stderr, "%s: out of memory\n", progname);

@@ -19,6 +19,9 @@ static const struct command commands[] = {
     {"plan", cmd_plan, "compute the time-energy frontier and emit a plan"},
     {"eval", cmd_eval, "iteration time and energy of one plan"},
     {"lookup", cmd_lookup, "a plan from a saved frontier, without solving"},
+    {"sweep", cmd_sweep, "straggler what-if: savings over a grid of slowdowns"},
+    {"compare", cmd_compare, "baselines and planner models side by side"},
+    {"check", cmd_check, "CI gate: validate inputs, budgets on slowdown and saving"},
     {"schedule", cmd_schedule, "print a pipeline schedule, GPU by GPU"},
     {"help", NULL, "show help for a command"},
 };

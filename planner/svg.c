@@ -108,6 +108,16 @@ static void put_text_max(FILE *f, const char *s, size_t max)
     }
 }
 
+/* V with 6 significant digits, without an exponent for large values. */
+static const char *qty(char *buf, size_t len, double v)
+{
+    if (fabs(v) >= 1e5 && fabs(v) < 1e15)
+        snprintf(buf, len, "%.0f", v);
+    else
+        snprintf(buf, len, "%.6g", v);
+    return buf;
+}
+
 /* <text> at (X, Y) of SIZE px; ANCHOR and EXTRA attributes may be NULL. */
 static void text_el(FILE *f, double x, double y, double size,
                     const char *anchor, const char *extra, const char *s,
@@ -440,7 +450,7 @@ static int timeline(FILE *f, const struct pp_dag *dag,
     size_t n = dag->n, nf = 0, nsw = 0, maxrow = 1;
     int *freqs = NULL;
     struct boxref *row = NULL;
-    char buf[256], name[64];
+    char buf[256], name[64], e[32];
 
     if (plan) {
         if (!(freqs = malloc((n ? n : 1) * sizeof *freqs)))
@@ -486,7 +496,7 @@ static int timeline(FILE *f, const struct pp_dag *dag,
         lw_freq += text_width("not given", 12);
     snprintf(buf, sizeof buf, "critical path (%zu instructions)",
              ev->ncritical);
-    double lw_crit = 28 + text_width(buf, 12) + 16, lw_idle = 28 + 40;
+    double lw_crit = 28 + text_width(buf, 12) + 4, lw_idle = 28 + 40;
     int two = lw_freq + 20 + lw_crit + lw_idle > WIDTH - X0;
     double leg_y = axis_y + 52;
     double H = leg_y + (two ? 46 : 24) + 8;
@@ -494,9 +504,9 @@ static int timeline(FILE *f, const struct pp_dag *dag,
     doc_begin(f, H, title, 28);
     snprintf(buf, sizeof buf,
              "%s schedule, %d GPU%s, %zu instructions: iteration time "
-             "%.6g s, energy %.6g J",
+             "%.6g s, energy %s J",
              dag->schedule ? dag->schedule : "custom", G, G == 1 ? "" : "s",
-             n, ev->time, ev->e_total);
+             n, ev->time, qty(e, sizeof e, ev->e_total));
     text_el(f, WIDTH / 2, PT - 14, 12, "middle", "fill=\"#444444\"", buf,
             150);
 
@@ -613,22 +623,28 @@ static int timeline(FILE *f, const struct pp_dag *dag,
         fputs("\"/>\n", f);
     fputs("</g>\n", f);
 
-    /* Labels inside boxes wide enough. */
-    if (lab_fs >= 7) {
+    /* Labels inside boxes wide enough, smaller (down to 6.5 px) if need be.
+     * Digits are about 0.64 em wide in the widest common sans-serif. */
+    if (lab_fs >= 6.5) {
         fprintf(f, "<g id=\"labels\" font-size=\"%.3g\" "
                    "text-anchor=\"middle\" fill=\"#000000\">\n",
                 lab_fs);
         for (size_t i = 0; i < n; i++) {
             double w = ev->dur[i] / T * PW;
-            if (w < 2 * lab_fs * 0.6 + 4)
+            if (w < 2 * 6.5 * 0.64 + 3)
                 continue;
             box_name(dag, i, name, sizeof name);
-            if (w < text_width(name, lab_fs) + 4)
+            double fs = (w - 3) / (0.64 * (double)strlen(name));
+            if (fs < 6.5)
                 continue;
             struct rgb c = freq_colour(freqs, nf, plan ? plan->mhz[i] : 0);
-            fprintf(f, "<text x=\"%.2f\" y=\"%.2f\"%s>%s</text>\n",
+            fprintf(f, "<text x=\"%.2f\" y=\"%.2f\"",
                     X0 + (ev->start[i] + ev->dur[i] / 2) / T * PW,
-                    PT + dag->ins[i].gpu * row_h + row_h / 2 + lab_fs * 0.35,
+                    PT + dag->ins[i].gpu * row_h + row_h / 2 +
+                        (fs < lab_fs ? fs : lab_fs) * 0.35);
+            if (fs < lab_fs)
+                fprintf(f, " font-size=\"%.3g\"", fs);
+            fprintf(f, "%s>%s</text>\n",
                     is_dark(c) ? " fill=\"#ffffff\"" : "", name);
         }
         fputs("</g>\n", f);
@@ -859,15 +875,17 @@ static int frontier(FILE *f, const struct pp_frontier *fr, long chosen,
     fputs("<polyline id=\"frontier\" fill=\"none\" stroke=\"#0072b2\" "
           "stroke-width=\"1.5\" stroke-linejoin=\"round\" points=\"",
           f);
-    for (size_t k = 0; k < np; k++)
-        fprintf(f, "%s%.2f,%.2f", k ? " " : "", fx(&fm, ord[k].t),
-                fy(&fm, ord[k].e));
+    for (size_t k = 0, any = 0; k < np; k++)
+        if (isfinite(ord[k].t) && isfinite(ord[k].e))
+            fprintf(f, "%s%.2f,%.2f", any++ ? " " : "", fx(&fm, ord[k].t),
+                    fy(&fm, ord[k].e));
     fputs("\"/>\n", f);
     if (np <= 400) {
         fputs("<g id=\"points\" fill=\"#0072b2\">\n", f);
         for (size_t k = 0; k < np; k++)
-            fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"2.2\"/>\n",
-                    fx(&fm, fr->pts[k].time), fy(&fm, fr->pts[k].energy));
+            if (isfinite(ord[k].t) && isfinite(ord[k].e))
+                fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"2.2\"/>\n",
+                        fx(&fm, ord[k].t), fy(&fm, ord[k].e));
         fputs("</g>\n", f);
     }
 
@@ -935,7 +953,8 @@ static int frontier(FILE *f, const struct pp_frontier *fr, long chosen,
             snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
                      " (%+.2f%%)", 100.0 * (m[k].t / amt - 1.0));
         text_el(f, lx + 26, ly + 28, 11, NULL, "fill=\"#444444\"", buf, 40);
-        snprintf(buf, sizeof buf, "%.6g J", m[k].e);
+        qty(buf, sizeof buf, m[k].e);
+        strcat(buf, " J");
         if (rel)
             snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
                      " (%+.2f%%)", 100.0 * (m[k].e / ame - 1.0));
@@ -1006,6 +1025,10 @@ static int lines(FILE *f, const char *title, const char *xlabel,
     } else if (xhi == xlo) {
         xlo -= fabs(xlo) > 0 ? fabs(xlo) * 0.05 : 1;
         xhi += fabs(xhi) > 0 ? fabs(xhi) * 0.05 : 1;
+    } else { /* room for the end markers */
+        double d = xhi - xlo;
+        xlo -= 0.02 * d;
+        xhi += 0.02 * d;
     }
     pad_range(&ylo, &yhi, 1);
     struct frame fm;

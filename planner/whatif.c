@@ -70,7 +70,8 @@ int whatif_prepare(struct whatif *w, struct inputs *in,
     w->t_min = w->eval[M_ALLMAX]->time;
     if (want_envpipe &&
         (pp_baseline_envpipe(&w->plan[M_ENVPIPE], in->dag, in->prof,
-                             &in->energy, 10000, &w->envpipe_rounds,
+                             &in->energy, PP_ENVPIPE_DEFAULT_ROUNDS,
+                             &w->envpipe_rounds,
                              &w->envpipe_capped, &err) ||
          pp_eval(&w->eval[M_ENVPIPE], in->dag, in->prof, w->plan[M_ENVPIPE],
                  &in->energy, &err)))
@@ -85,6 +86,30 @@ fail:
     report_error(&err);
     whatif_free(w);
     return EXIT_FAIL;
+}
+
+/* The lookup rule on the model's own times and energies. */
+static long model_lookup(const struct pp_frontier *fr, double T)
+{
+    long best = -1, fastest = 0;
+    for (size_t p = 0; p < fr->npoints; p++) {
+        const struct pp_point *pt = &fr->pts[p];
+        if (pt->time_model < fr->pts[fastest].time_model)
+            fastest = (long)p;
+        if (pt->time_model <= T * (1 + 1e-12) &&
+            (best < 0 || pt->energy_model < fr->pts[best].energy_model))
+            best = (long)p;
+    }
+    return best < 0 ? fastest : best;
+}
+
+void whatif_use_model_values(struct whatif *w)
+{
+    w->model_values = 1;
+    w->t_min = w->fr->pts[0].time_model;
+    for (size_t p = 1; p < w->fr->npoints; p++)
+        if (w->fr->pts[p].time_model < w->t_min)
+            w->t_min = w->fr->pts[p].time_model;
 }
 
 void whatif_row(const struct whatif *w, double s, int pipelines,
@@ -103,7 +128,12 @@ void whatif_row(const struct whatif *w, double s, int pipelines,
             row->e_cluster[m] = row->saving[m] = NAN;
             continue;
         }
-        if (m == M_PERSEUS) {
+        if (m == M_PERSEUS && w->model_values) {
+            long p = model_lookup(w->fr, T), p0 = model_lookup(w->fr, w->t_min);
+            t = w->fr->pts[p].time_model;
+            e = w->fr->pts[p].energy_model;
+            e0 = w->fr->pts[p0].energy_model;
+        } else if (m == M_PERSEUS) {
             long p = pp_frontier_lookup(w->fr, T);
             if (p < 0)
                 p = (long)pp_frontier_fastest(w->fr);

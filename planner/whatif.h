@@ -19,6 +19,8 @@ struct whatif {
     int envpipe_rounds, envpipe_capped;
     double t_min;                        /* all-max iteration time */
     long p_nos;                          /* Perseus no-slowdown point */
+    int model_values; /* Perseus by the model's times and energies (as the
+                         published analysis did), T_min its fastest time */
 };
 
 /* Solve the frontier with SO and compute the baselines (EnvPipe only if
@@ -26,6 +28,10 @@ struct whatif {
 int whatif_prepare(struct whatif *w, struct inputs *in,
                    const struct pp_solve_opts *so, int want_envpipe);
 void whatif_free(struct whatif *w);
+
+/* Judge Perseus by the model's own frontier values, and measure slowdowns
+ * from its fastest model time, as the published analysis did. */
+void whatif_use_model_values(struct whatif *w);
 
 /* Per straggler slowdown s (T' = s * t_min), per method. */
 struct sweep_row {

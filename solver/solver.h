@@ -237,4 +237,55 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dag,
 size_t pp_frontier_fastest(const struct pp_frontier *fr);
 size_t pp_frontier_min_energy(const struct pp_frontier *fr);
 
+/* ------------------------------------------------------------------------ */
+/* Baselines (baselines.c; SPEC section 3)                                  */
+
+/* How pp_baseline_envpipe stopped (*capped). */
+enum pp_envpipe_stop {
+    PP_ENVPIPE_ENVELOPE = 0, /* the critical path lies on the envelope */
+    PP_ENVPIPE_CAPPED = 1,   /* max_rounds rounds done, not converged */
+    PP_ENVPIPE_STUCK = 2,    /* off-envelope critical instructions are all
+                                at their maximum: nothing left to raise */
+};
+#define PP_ENVPIPE_DEFAULT_ROUNDS 10000 /* the published re-implementation */
+
+/*
+ * EnvPipe (Choi et al., USENIX ATC 2023) as SPEC section 3 describes and
+ * the Perseus artifact re-implements it.  The outer envelope is every
+ * instruction of the last GPU plus, on every GPU, the first "forward" and
+ * the last "backward" in its order; those start at their maximum
+ * frequency, every other instruction at the frequency of its lowest
+ * measured energy (ties: the higher).  Each round takes one critical path
+ * (ties: lowest instruction index; finish times within 1e-9 of T relative
+ * are tied) and raises, among its off-envelope instructions below their
+ * maximum, those at the lowest frequency by one measured step of their
+ * (stage, kind).  Stops when the path is all envelope, when nothing on it
+ * can be raised, or after MAX_ROUNDS (>= 0; PP_ENVPIPE_DEFAULT_ROUNDS is
+ * the published cap) rounds.  *rounds (may be NULL) receives the rounds
+ * done, *capped (may be NULL) an enum pp_envpipe_stop.  EN does not
+ * influence the plan (may be NULL).  O(rounds (n + edges)); rounds <=
+ * sum over instructions of (options - 1).  On success *out owns a new plan;
+ * on failure *out is NULL (PP_EINPUT: profile does not cover the schedule
+ * or MAX_ROUNDS < 0; PP_ENOMEM).
+ */
+int pp_baseline_envpipe(struct pp_plan **out, const struct pp_dag *dag,
+                        const struct pp_profile *prof,
+                        const struct pp_energy *en, int max_rounds,
+                        int *rounds, int *capped, struct pp_error *err);
+
+/*
+ * Zeus-style single knob: the one frequency (present in every (stage, kind)
+ * the schedule uses) whose uniform plan has the least energy (pp_eval with
+ * EN, required) with iteration time <= DEADLINE (+1e-12 relative; INFINITY:
+ * no constraint); energy ties go to the higher frequency.  *mhz (may be
+ * NULL) receives it.  PP_EINPUT naming the deadline and the fastest uniform
+ * time if none meets it, or if no frequency is common to all.  O(F (n +
+ * edges)) for F candidate frequencies.  Ownership as pp_baseline_envpipe.
+ */
+int pp_baseline_uniform(struct pp_plan **out, int *mhz,
+                        const struct pp_dag *dag,
+                        const struct pp_profile *prof,
+                        const struct pp_energy *en, double deadline,
+                        struct pp_error *err);
+
 #endif
