@@ -1,0 +1,668 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_svg.c - the SVG pictures of planner/svg.c.
+ *
+ * Each chart is rendered into memory for a small built-in case (1F1B, 4
+ * GPUs, 6 microbatches; a profile parsed from CSV text written here; plans
+ * from pp_plan_uniform or set by hand; pp_eval; pp_frontier_solve) and read
+ * back by a small XML checker written here: one root <svg>, tags balanced
+ * and properly nested, attributes quoted and not repeated, only the five
+ * predefined entities and character references, valid UTF-8.  It records
+ * every element with its parent, id and fill, so the tests can count what
+ * they expect: one <rect> per instruction under <g id="boxes">, one outline
+ * per critical instruction, a legend swatch per distinct frequency, the
+ * axis labels, the frontier's points and marked points, a line broken at a
+ * NaN.  When xmllint is installed each document is also checked with it.
+ * Also: XML escaping of titles (with invalid UTF-8), inconsistent input,
+ * write errors (/dev/full), numbers under a decimal-comma locale, and a
+ * 64-GPU, 102400-instruction timeline (size and no per-box extras).
+ */
+#include <criterion/criterion.h>
+
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "svg.h"
+
+/* ------------------------------------------------------------------------ */
+/* A tiny XML checker                                                       */
+
+struct el {
+    char name[16];
+    char id[32];
+    char fill[16];
+    long parent; /* index, -1 for the root */
+    size_t text_at; /* offset of the text right after the start tag */
+};
+
+struct doc {
+    const char *s;
+    struct el *el;
+    size_t nel, cap;
+    char err[160];
+};
+
+static int is_name_char(char c, int first)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+           c == ':' || (!first && ((c >= '0' && c <= '9') || c == '-' ||
+                                   c == '.'));
+}
+
+static int valid_utf8(const unsigned char *p)
+{
+    while (*p) {
+        size_t len = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2
+                                 : (*p & 0xf0) == 0xe0 ? 3
+                                 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+        if (!len || (len == 2 && *p < 0xc2))
+            return 0;
+        for (size_t k = 1; k < len; k++)
+            if ((p[k] & 0xc0) != 0x80)
+                return 0;
+        p += len;
+    }
+    return 1;
+}
+
+/* Character data up to STOP: entities must be known, no '<'. */
+static const char *chars(struct doc *d, const char *p, char stop)
+{
+    static const char *const ent[] = {"amp;", "lt;", "gt;", "quot;",
+                                      "apos;"};
+    for (; *p && *p != stop; p++) {
+        if (*p == '<' && stop != '<')
+            return snprintf(d->err, sizeof d->err, "'<' in an attribute"),
+                   NULL;
+        if (*p != '&')
+            continue;
+        size_t k = 0;
+        while (k < 5 && strncmp(p + 1, ent[k], strlen(ent[k])) != 0)
+            k++;
+        if (k == 5 && p[1] == '#') {
+            const char *q = p + 2 + (p[2] == 'x');
+            while ((*q >= '0' && *q <= '9') || (p[2] == 'x' &&
+                   ((*q >= 'a' && *q <= 'f') || (*q >= 'A' && *q <= 'F'))))
+                q++;
+            if (*q == ';' && q > p + 2 + (p[2] == 'x'))
+                continue;
+        }
+        if (k == 5)
+            return snprintf(d->err, sizeof d->err, "bad entity at %.10s", p),
+                   NULL;
+    }
+    return p;
+}
+
+static int xml_parse(struct doc *d, const char *s)
+{
+    long stack[256];
+    int depth = 0, roots = 0;
+    const char *p = s;
+    memset(d, 0, sizeof *d);
+    d->s = s;
+    if (!valid_utf8((const unsigned char *)s))
+        return snprintf(d->err, sizeof d->err, "invalid UTF-8"), -1;
+    while (*p) {
+        if (*p != '<') {
+            const char *q = chars(d, p, '<');
+            if (!q)
+                return -1;
+            if (depth == 0)
+                for (; p < q; p++)
+                    if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
+                        return snprintf(d->err, sizeof d->err,
+                                        "text outside the root"), -1;
+            p = q;
+            continue;
+        }
+        if (strncmp(p, "<!--", 4) == 0 || strncmp(p, "<?", 2) == 0) {
+            const char *end = strstr(p, p[1] == '!' ? "-->" : "?>");
+            if (!end)
+                return snprintf(d->err, sizeof d->err, "unclosed"), -1;
+            p = end + 2;
+            continue;
+        }
+        int closing = p[1] == '/';
+        const char *n = p + 1 + closing, *q = n;
+        if (!is_name_char(*q, 1))
+            return snprintf(d->err, sizeof d->err, "bad tag %.12s", p), -1;
+        while (is_name_char(*q, 0))
+            q++;
+        size_t nlen = (size_t)(q - n);
+        if (closing) {
+            if (depth == 0 || strlen(d->el[stack[depth - 1]].name) != nlen ||
+                strncmp(d->el[stack[depth - 1]].name, n, nlen) != 0)
+                return snprintf(d->err, sizeof d->err, "mismatched </%.*s>",
+                                (int)nlen, n), -1;
+            depth--;
+            while (*q == ' ' || *q == '\n')
+                q++;
+            if (*q != '>')
+                return snprintf(d->err, sizeof d->err, "bad end tag"), -1;
+            p = q + 1;
+            continue;
+        }
+        if (depth == 0 && roots++)
+            return snprintf(d->err, sizeof d->err, "two roots"), -1;
+        if (d->nel == d->cap) {
+            d->cap = d->cap ? 2 * d->cap : 1024;
+            d->el = realloc(d->el, d->cap * sizeof *d->el);
+            cr_assert_not_null(d->el);
+        }
+        struct el *e = &d->el[d->nel];
+        memset(e, 0, sizeof *e);
+        snprintf(e->name, sizeof e->name, "%.*s", (int)nlen, n);
+        e->parent = depth ? stack[depth - 1] : -1;
+        char seen[16][24];
+        int nseen = 0;
+        for (;;) {
+            while (*q == ' ' || *q == '\n' || *q == '\t')
+                q++;
+            if (*q == '>' || (q[0] == '/' && q[1] == '>'))
+                break;
+            const char *a = q;
+            if (!is_name_char(*q, 1))
+                return snprintf(d->err, sizeof d->err, "bad attribute in "
+                                "<%s>", e->name), -1;
+            while (is_name_char(*q, 0))
+                q++;
+            int alen = (int)(q - a);
+            for (int k = 0; k < nseen; k++)
+                if ((int)strlen(seen[k]) == alen &&
+                    strncmp(seen[k], a, (size_t)alen) == 0)
+                    return snprintf(d->err, sizeof d->err, "repeated %.*s",
+                                    alen, a), -1;
+            if (nseen < 16)
+                snprintf(seen[nseen++], sizeof seen[0], "%.*s", alen, a);
+            if (q[0] != '=' || (q[1] != '"' && q[1] != '\''))
+                return snprintf(d->err, sizeof d->err, "unquoted %.*s", alen,
+                                a), -1;
+            const char *v = q + 2, *end = chars(d, v, q[1]);
+            if (!end)
+                return -1;
+            if (!*end)
+                return snprintf(d->err, sizeof d->err, "unclosed value"),
+                       -1;
+            if (alen == 2 && strncmp(a, "id", 2) == 0)
+                snprintf(e->id, sizeof e->id, "%.*s", (int)(end - v), v);
+            if (alen == 4 && strncmp(a, "fill", 4) == 0)
+                snprintf(e->fill, sizeof e->fill, "%.*s", (int)(end - v), v);
+            q = end + 1;
+        }
+        d->nel++;
+        if (*q == '/') {
+            p = q + 2;
+        } else {
+            if (depth == 256)
+                return snprintf(d->err, sizeof d->err, "too deep"), -1;
+            stack[depth++] = (long)(d->nel - 1);
+            p = q + 1;
+        }
+        e->text_at = (size_t)(p - s);
+    }
+    if (depth)
+        return snprintf(d->err, sizeof d->err, "<%s> not closed",
+                        d->el[stack[depth - 1]].name), -1;
+    if (roots != 1 || strcmp(d->el[0].name, "svg") != 0)
+        return snprintf(d->err, sizeof d->err, "root is not <svg>"), -1;
+    return 0;
+}
+
+/* Is element K inside (or itself) the element with id ID? */
+static int within(const struct doc *d, size_t k, const char *id)
+{
+    for (long a = (long)k; a >= 0; a = d->el[a].parent)
+        if (strcmp(d->el[a].id, id) == 0)
+            return 1;
+    return 0;
+}
+
+/* Elements NAME inside the element with id ID (any id if NULL). */
+static size_t count(const struct doc *d, const char *name, const char *id)
+{
+    size_t c = 0;
+    for (size_t k = 0; k < d->nel; k++)
+        c += strcmp(d->el[k].name, name) == 0 && (!id || within(d, k, id));
+    return c;
+}
+
+/* Is there a <text> inside ID whose text starts with TEXT then '<'? */
+static int has_text(const struct doc *d, const char *id, const char *text)
+{
+    size_t len = strlen(text);
+    for (size_t k = 0; k < d->nel; k++)
+        if (strcmp(d->el[k].name, "text") == 0 && (!id || within(d, k, id)) &&
+            strncmp(d->s + d->el[k].text_at, text, len) == 0 &&
+            d->s[d->el[k].text_at + len] == '<')
+            return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Rendering into memory                                                    */
+
+struct out {
+    char *buf;
+    size_t len;
+    FILE *f;
+};
+
+static void out_begin(struct out *o)
+{
+    o->buf = NULL;
+    o->f = open_memstream(&o->buf, &o->len);
+    cr_assert_not_null(o->f);
+}
+
+/* Close O, check the document (and with xmllint if present) into D. */
+static void out_check(struct out *o, struct doc *d)
+{
+    cr_assert_eq(fclose(o->f), 0);
+    cr_assert_eq(xml_parse(d, o->buf), 0, "not well-formed: %s", d->err);
+    cr_assert(strstr(o->buf, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    cr_assert(strstr(o->buf, " viewBox=\"0 0 1000 "));
+    if (system("command -v xmllint >/dev/null 2>&1") != 0)
+        return;
+    char path[] = "/tmp/test_svg_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    cr_assert_eq(write(fd, o->buf, o->len), (ssize_t)o->len);
+    close(fd);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "xmllint --noout --nonet --huge %s", path);
+    int rc = system(cmd);
+    unlink(path);
+    cr_assert_eq(rc, 0, "xmllint rejects the document");
+}
+
+static void doc_free(struct doc *d, struct out *o)
+{
+    free(d->el);
+    free(o->buf);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Inputs                                                                   */
+
+static const int freqs[3] = {1410, 1200, 990};
+
+/* S stages, forward/backward at three frequencies: lower is slower and,
+ * per execution, cheaper. */
+static struct pp_profile *profile(int S)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    cr_assert_not_null(f);
+    fprintf(f, "stage,instruction,frequency,time,energy\n");
+    for (int s = 0; s < S; s++)
+        for (int k = 0; k < 2; k++)
+            for (int q = 0; q < 3; q++) {
+                double t = (0.040 + 0.002 * (s % 4)) * (k ? 2 : 1) *
+                           pow(1410.0 / freqs[q], 0.9);
+                double w = 120 + 180 * pow(freqs[q] / 1410.0, 2);
+                fprintf(f, "%d,%s,%d,%.6f,%.6f\n", s, k ? "backward" :
+                        "forward", freqs[q], t, t * w);
+            }
+    cr_assert_eq(fclose(f), 0);
+    struct pp_profile *p = NULL;
+    struct pp_error err = {0};
+    cr_assert_eq(pp_profile_parse_csv(&p, "mem.csv", text, len, &err), 0,
+                 "%s", err.msg);
+    free(text);
+    return p;
+}
+
+struct cas {
+    struct pp_profile *prof;
+    struct pp_dag *dag;
+    struct pp_plan *plan;
+    struct pp_eval *ev;
+    struct pp_energy en;
+};
+
+/* 1F1B on S GPUs, M microbatches; MIXED: frequencies cycle by index. */
+static void setup(struct cas *c, int S, int M, int mixed)
+{
+    struct pp_error err = {0};
+    c->prof = profile(S);
+    c->en.blocking_power = 60;
+    c->en.gpus_per_stage = 1;
+    cr_assert_eq(pp_graph_build(&c->dag, PP_SCHED_1F1B, S, M, 1, &err), 0);
+    cr_assert_eq(pp_plan_uniform(&c->plan, c->dag, c->prof, PP_FREQ_MAX,
+                                 &c->en, &err), 0, "%s", err.msg);
+    if (mixed)
+        for (size_t i = 0; i < c->dag->n; i++)
+            c->plan->mhz[i] = freqs[i % 3];
+    cr_assert_eq(pp_eval(&c->ev, c->dag, c->prof, c->plan, &c->en, &err), 0,
+                 "%s", err.msg);
+}
+
+static void teardown(struct cas *c)
+{
+    pp_eval_free(c->ev);
+    pp_plan_free(c->plan);
+    pp_graph_free(c->dag);
+    pp_profile_free(c->prof);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Timeline                                                                 */
+
+Test(svg, timeline_elements)
+{
+    struct cas c;
+    struct out o;
+    struct doc d;
+    setup(&c, 4, 6, 0);
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, "1F1B 4x6"), 0);
+    out_check(&o, &d);
+    cr_assert_eq(count(&d, "rect", "boxes"), c.dag->n);
+    cr_assert_eq(count(&d, "rect", "critical"), c.ev->ncritical);
+    cr_assert(c.ev->ncritical > 0);
+    for (int g = 0; g < 4; g++) {
+        char label[16];
+        snprintf(label, sizeof label, "GPU %d", g);
+        cr_assert(has_text(&d, "rows", label), "no %s", label);
+    }
+    cr_assert(!has_text(&d, "rows", "GPU 4"));
+    cr_assert(has_text(&d, "axes", "time (s)"));
+    cr_assert(has_text(&d, NULL, "1F1B 4x6"));
+    cr_assert(has_text(&d, "legend", "frequency (MHz)"));
+    cr_assert(has_text(&d, "legend", "1410"));
+    cr_assert(!has_text(&d, "legend", "1200"));
+    /* one swatch, plus the critical-path and idle samples */
+    cr_assert_eq(count(&d, "rect", "legend"), 3);
+    char crit[64];
+    snprintf(crit, sizeof crit, "critical path (%zu instructions)",
+             c.ev->ncritical);
+    cr_assert(has_text(&d, "legend", crit));
+    /* boxes are tens of pixels wide here: names inside them */
+    cr_assert(has_text(&d, "labels", "F0"));
+    cr_assert(has_text(&d, "labels", "B5"));
+    cr_assert(!has_text(&d, "labels", "F6"));
+    doc_free(&d, &o);
+    teardown(&c);
+}
+
+Test(svg, timeline_colour_scale)
+{
+    struct cas c;
+    struct out o;
+    struct doc d;
+    setup(&c, 4, 6, 1);
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, NULL), 0);
+    out_check(&o, &d);
+    cr_assert_eq(count(&d, "rect", "boxes"), c.dag->n);
+    for (int q = 0; q < 3; q++) {
+        char mhz[16];
+        snprintf(mhz, sizeof mhz, "%d", freqs[q]);
+        cr_assert(has_text(&d, "legend", mhz), "no swatch for %s", mhz);
+    }
+    cr_assert_eq(count(&d, "rect", "legend"), 3 + 2);
+    /* three colours among the boxes' groups, as many as frequencies */
+    char fills[8][16];
+    int nfill = 0;
+    for (size_t k = 0; k < d.nel; k++) {
+        if (strcmp(d.el[k].name, "g") || !d.el[k].fill[0] ||
+            !within(&d, k, "boxes"))
+            continue;
+        int j = 0;
+        while (j < nfill && strcmp(fills[j], d.el[k].fill))
+            j++;
+        if (j == nfill) {
+            cr_assert(nfill < 8);
+            snprintf(fills[nfill++], sizeof fills[0], "%s", d.el[k].fill);
+        }
+    }
+    cr_assert_eq(nfill, 3);
+    doc_free(&d, &o);
+    teardown(&c);
+}
+
+Test(svg, timeline_without_plan)
+{
+    struct cas c;
+    struct out o;
+    struct doc d;
+    setup(&c, 4, 6, 0);
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, NULL, "no plan"), 0);
+    out_check(&o, &d);
+    cr_assert_eq(count(&d, "rect", "boxes"), c.dag->n);
+    cr_assert(has_text(&d, "legend", "not given"));
+    doc_free(&d, &o);
+    teardown(&c);
+}
+
+Test(svg, title_escaped)
+{
+    struct cas c;
+    struct out o;
+    struct doc d;
+    setup(&c, 1, 2, 0);
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan,
+                              "a<b & \"c\" 'd' \xff\x01 \xc3\xa9"), 0);
+    out_check(&o, &d);
+    cr_assert(has_text(&d, NULL,
+                       "a&lt;b &amp; &quot;c&quot; &apos;d&apos; ?  \xc3\xa9"));
+    cr_assert_eq(count(&d, "rect", "boxes"), c.dag->n);
+    doc_free(&d, &o);
+    teardown(&c);
+}
+
+Test(svg, timeline_rejects_foreign_plan)
+{
+    struct cas c;
+    struct pp_plan *p = NULL;
+    setup(&c, 4, 6, 0);
+    cr_assert_eq(pp_plan_new(&p, c.dag->n - 1), 0);
+    FILE *f = fopen("/dev/null", "w");
+    cr_assert_not_null(f);
+    cr_assert_eq(svg_timeline(f, c.dag, c.ev, p, NULL), PP_EINPUT);
+    fclose(f);
+    pp_plan_free(p);
+    teardown(&c);
+}
+
+Test(svg, timeline_64_gpus_100k_instructions, .timeout = 120)
+{
+    struct cas c;
+    struct out o;
+    struct doc d;
+    setup(&c, 64, 800, 1);
+    cr_assert_eq(c.dag->n, 102400);
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, "big"), 0);
+    out_check(&o, &d);
+    cr_assert_eq(count(&d, "rect", "boxes"), c.dag->n);
+    /* boxes under a pixel: no tooltips or names, about 50 bytes a box */
+    cr_assert_eq(count(&d, "title", "boxes"), 0);
+    cr_assert_eq(count(&d, "text", "labels"), 0);
+    cr_assert_lt(o.len, 60 * c.dag->n + 200000, "%zu bytes", o.len);
+    cr_assert(has_text(&d, "rows", "GPU 63"));
+    doc_free(&d, &o);
+    teardown(&c);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Frontier                                                                 */
+
+static struct pp_frontier *frontier(const struct cas *c)
+{
+    struct pp_solve_opts so;
+    struct pp_frontier *fr = NULL;
+    struct pp_error err = {0};
+    pp_solve_opts_init(&so);
+    so.energy = c->en;
+    cr_assert_eq(pp_frontier_solve(&fr, c->dag, c->prof, &so, &err), 0,
+                 "%s", err.msg);
+    cr_assert(fr->npoints >= 2);
+    return fr;
+}
+
+/* Points in the polyline with id "frontier". */
+static size_t polyline_points(const char *s)
+{
+    const char *p = strstr(s, "id=\"frontier\"");
+    cr_assert_not_null(p);
+    p = strstr(p, "points=\"");
+    cr_assert_not_null(p);
+    size_t n = 0;
+    for (p += 8; *p != '"'; p++)
+        n += *p == ',';
+    return n;
+}
+
+Test(svg, frontier_elements)
+{
+    struct cas c;
+    struct out o;
+    struct doc d;
+    setup(&c, 4, 6, 0);
+    struct pp_frontier *fr = frontier(&c);
+    double tmin = fr->pts[pp_frontier_fastest(fr)].time;
+    long chosen = pp_frontier_lookup(fr, tmin * 1.05);
+    cr_assert(chosen >= 0);
+    out_begin(&o);
+    cr_assert_eq(svg_frontier(o.f, fr, chosen, c.ev->time, c.ev->e_total,
+                              "frontier"), 0);
+    out_check(&o, &d);
+    cr_assert(has_text(&d, "axes", "iteration time (s)"));
+    cr_assert(has_text(&d, "axes", "energy (J)"));
+    cr_assert_eq(polyline_points(o.buf), fr->npoints);
+    cr_assert(has_text(&d, "marks", "T*"));
+    cr_assert(has_text(&d, "marks", "all-max"));
+    /* the chosen point is T_min or its own label */
+    cr_assert(has_text(&d, "marks", "T_min") ||
+              has_text(&d, "marks", "chosen = T_min"));
+    cr_assert(strstr(o.buf, ">chosen"));
+    cr_assert(has_text(&d, "legend", "chosen point"));
+    doc_free(&d, &o);
+
+    /* no chosen point, no baseline */
+    out_begin(&o);
+    cr_assert_eq(svg_frontier(o.f, fr, -1, NAN, NAN, NULL), 0);
+    out_check(&o, &d);
+    cr_assert_null(strstr(o.buf, "chosen"));
+    cr_assert_null(strstr(o.buf, "all-max"));
+    cr_assert(has_text(&d, "marks", "T_min"));
+    cr_assert_eq(polyline_points(o.buf), fr->npoints);
+    doc_free(&d, &o);
+    pp_frontier_free(fr);
+    teardown(&c);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Line chart                                                               */
+
+/* Number of 'M' (pen-up moves) in the d attribute of the Sth <path> under
+ * the element with id "series". */
+static int moves(const struct doc *d, size_t s)
+{
+    for (size_t k = 0; k < d->nel; k++) {
+        if (strcmp(d->el[k].name, "path") || !within(d, k, "series") ||
+            s-- > 0)
+            continue;
+        /* the start tag ends just before text_at */
+        const char *end = d->s + d->el[k].text_at, *p = end;
+        while (p > d->s && p[-1] != '<')
+            p--;
+        const char *q = strstr(p, " d=\"");
+        cr_assert(q && q < end);
+        int m = 0;
+        for (q += 4; *q != '"'; q++)
+            m += *q == 'M';
+        return m;
+    }
+    cr_assert_fail("no path %zu", s);
+    return -1;
+}
+
+Test(svg, lines_break_at_nan)
+{
+    struct out o;
+    struct doc d;
+    double x[5] = {0, 0.05, 0.1, 0.15, 0.2};
+    double a[5] = {0, 8, 12, 14, 15}, b[5] = {1, 7, NAN, 13, 14};
+    const double *y[2] = {a, b};
+    const char *names[2] = {"exact", "lowtime & co"};
+    const char *notes[2] = {"profile mem.csv", "second note"};
+    out_begin(&o);
+    cr_assert_eq(svg_lines(o.f, "sweep", "slowdown s", "savings (%)", 2,
+                           names, 5, x, y, notes, 2), 0);
+    out_check(&o, &d);
+    cr_assert(has_text(&d, "axes", "slowdown s"));
+    cr_assert(strstr(o.buf, ">savings (%)</text>"));
+    cr_assert(has_text(&d, "legend", "exact"));
+    cr_assert(has_text(&d, "legend", "lowtime &amp; co"));
+    cr_assert(has_text(&d, NULL, "profile mem.csv"));
+    cr_assert(has_text(&d, NULL, "second note"));
+    cr_assert_eq(count(&d, "path", "series"), 2);
+    cr_assert_eq(moves(&d, 0), 1);
+    cr_assert_eq(moves(&d, 1), 2);
+    /* 5 + 4 point markers */
+    cr_assert_eq(count(&d, "circle", "series"), 9);
+    doc_free(&d, &o);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Errors and locale                                                        */
+
+Test(svg, write_error)
+{
+    struct cas c;
+    FILE *f = fopen("/dev/full", "w");
+    if (!f)
+        cr_skip_test("no /dev/full");
+    setup(&c, 4, 6, 0);
+    double x[2] = {0, 1}, a[2] = {1, 2};
+    const double *y[1] = {a};
+    cr_assert_eq(svg_timeline(f, c.dag, c.ev, c.plan, "t"), PP_EIO);
+    clearerr(f);
+    cr_assert_eq(svg_lines(f, "t", "x", "y", 1, NULL, 2, x, y, NULL, 0),
+                 PP_EIO);
+    fclose(f);
+    teardown(&c);
+}
+
+Test(svg, numbers_ignore_decimal_comma_locale)
+{
+    static const char *const names[] = {"de_DE.UTF-8", "de_DE.utf8",
+                                        "fr_FR.UTF-8", "fr_FR.utf8",
+                                        "nl_NL.UTF-8", NULL};
+    char probe[16];
+    int k = 0;
+    for (; names[k]; k++)
+        if (setlocale(LC_ALL, names[k])) {
+            snprintf(probe, sizeof probe, "%.1f", 0.5);
+            if (strcmp(probe, "0,5") == 0)
+                break;
+        }
+    if (!names[k])
+        cr_skip_test("no locale with a decimal comma installed");
+    struct out o;
+    struct doc d;
+    double x[3] = {0.25, 0.5, 0.75}, a[3] = {1.5, 2.5, 3.5};
+    const double *y[1] = {a};
+    out_begin(&o);
+    cr_assert_eq(svg_lines(o.f, "t", "x", "y", 1, NULL, 3, x, y, NULL, 0), 0);
+    out_check(&o, &d);
+    const char *p = strstr(o.buf, " d=\"M");
+    cr_assert_not_null(p);
+    /* "M123.45 678.90": a '.' and no ',' in the coordinates */
+    cr_assert(strspn(p + 5, "0123456789.") > 3 && p[5 + strcspn(p + 5, " ")]
+              == ' ');
+    cr_assert(memchr(p + 5, ',', strcspn(p + 5, "\"")) == NULL);
+    cr_assert(has_text(&d, "axes", "0.50"));
+    setlocale(LC_ALL, "C");
+    doc_free(&d, &o);
+}
