@@ -5,7 +5,11 @@
  * Format: a header "stage,instruction,a,b,c" (those column names, in that
  * order) and one row per (stage, instruction) giving the coefficients of
  * cost(d) = a * exp(b * d) + c with d in time units.  Pairs not listed are
- * fitted as usual.  Errors name FILE:LINE:COL.
+ * fitted as usual.  Errors name FILE:LINE:COL.  The text is split at each
+ * '\n' by hand (CRLF tolerated, blank lines skipped but counted, so line
+ * numbers are those an editor shows); a NUL byte is an error rather than
+ * the silent end of the file.  Numbers are read with pp_num_parse(), so
+ * '.' is the decimal point whatever the locale.
  */
 #include "solver.h"
 
@@ -13,7 +17,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "numfmt.h"
 #include "yamltree.h"
+
+/* Line and column (one-based, bytes) of TEXT + OFF. */
+static void position(const char *text, size_t off, long *line, long *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
 
 int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
                 struct pp_error *err)
@@ -34,30 +54,44 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
     }
     for (size_t k = 0; k < 3 * nsets; k++)
         fit[k] = NAN;
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        long l, c;
+        position(text, (size_t)(nul - text), &l, &c);
+        rc = pp_error_at(err, PP_EINPUT, path, l, c, "NUL byte in the file");
+        goto out;
+    }
     long line = 0;
-    char *save = NULL;
-    for (char *ln = strtok_r(text, "\n", &save); ln;
-         ln = strtok_r(NULL, "\n", &save)) {
+    int header = 0;
+    for (char *next = text, *end = text + len; next < end;) {
+        char *ln = next, *nl = memchr(next, '\n', (size_t)(end - next));
+        size_t l = nl ? (size_t)(nl - ln) : (size_t)(end - ln);
+        next = nl ? nl + 1 : end;
         line++;
-        size_t l = strlen(ln);
+        ln[l] = '\0'; /* the '\n', or the NUL after the text */
         if (l && ln[l - 1] == '\r')
             ln[--l] = '\0';
-        if (line == 1) {
+        if (l == 0)
+            continue;
+        if (!header) {
             if (strcmp(ln, "stage,instruction,a,b,c")) {
-                rc = pp_error_at(err, PP_EINPUT, path, 1, 1,
+                rc = pp_error_at(err, PP_EINPUT, path, line, 1,
                                  "the header must be \"stage,instruction,a,"
                                  "b,c\"");
                 goto out;
             }
+            header = 1;
             continue;
         }
-        if (l == 0)
-            continue;
         char *f[5];
         long col[5];
         int nf = 0;
         char *p = ln;
-        while (nf < 5) {
+        for (;;) {
+            if (nf == 5) { /* a sixth field */
+                nf++;
+                break;
+            }
             col[nf] = (long)(p - ln) + 1;
             f[nf++] = p;
             char *comma = strchr(p, ',');
@@ -66,7 +100,7 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
             *comma = '\0';
             p = comma + 1;
         }
-        if (nf != 5 || strchr(p, ',')) {
+        if (nf != 5) {
             rc = pp_error_at(err, PP_EINPUT, path, line, 1,
                              "expected 5 fields: stage,instruction,a,b,c");
             goto out;
@@ -93,7 +127,7 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
             goto out;
         }
         for (int k = 0; k < 3; k++)
-            if (pp_parse_double(f[2 + k], &dst[k])) {
+            if (pp_num_parse(f[2 + k], &dst[k]) != PP_NUM_OK) {
                 rc = pp_error_at(err, PP_EINPUT, path, line, col[2 + k],
                                  "stage %ld %s: coefficient %c is not a "
                                  "finite number: \"%s\"",
@@ -101,7 +135,7 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
                 goto out;
             }
     }
-    if (line == 0) {
+    if (!header) {
         rc = pp_error_at(err, PP_EINPUT, path, 0, 0, "empty file");
         goto out;
     }

@@ -820,6 +820,9 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
     schedule(S);
     if ((rc = ex_point(S, fr)))
         return pp_error_nomem(err);
+    double res = S->opts->resolution > 0 ? S->opts->resolution : 1e-3;
+    int64_t res_ns = (int64_t)(res * 1e9), Tlast = S->T;
+    int pending = 0;
     for (;;) {
         const char *why = NULL;
         int64_t value;
@@ -845,12 +848,23 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
                      "no progress (numerical tie); stopping");
             break;
         }
-        if ((rc = ex_between(S, fr, S->dprev, Tprev)) ||
-            (rc = ex_point(S, fr)))
-            return pp_error_nomem(err);
+        /* Realize a plan at most every `resolution` of iteration time:
+         * where breakpoints are denser than that, the points in between
+         * add nothing a deadline lookup could use. */
+        if (Tlast - S->T < res_ns) {
+            pending = 1;
+        } else {
+            if ((rc = ex_between(S, fr, S->dprev, Tprev)) ||
+                (rc = ex_point(S, fr)))
+                return pp_error_nomem(err);
+            Tlast = S->T;
+            pending = 0;
+        }
         if (S->opts->progress)
             S->opts->progress(S->opts->progress_ctx, fr->steps, 0);
     }
+    if (pending && (rc = ex_point(S, fr)))
+        return pp_error_nomem(err);
     return PP_OK;
 }
 

@@ -18,7 +18,10 @@
  * first point: every instruction), so the size grows with the number of
  * changes, not points x instructions.  Numbers are written with "%.17g",
  * which reads back to the same doubles.  Reading validates everything and
- * reports FILE:LINE:COL.
+ * reports FILE:LINE:COL.  Counts announced in the header are checked
+ * against the bytes left before anything is allocated for them (an
+ * instruction line takes at least 12 bytes, a point line 16), so memory
+ * stays proportional to the file, however large the numbers it claims.
  */
 #include "solver.h"
 
@@ -62,10 +65,15 @@ int pp_frontier_write(const struct pp_frontier *fr, const struct pp_dag *dag,
     return ferror(f) ? PP_EIO : PP_OK;
 }
 
+/* Shortest instruction line ("i 0 0 0 0 0\n") and point line. */
+#define MIN_INSTR_LINE 12
+#define MIN_POINT_LINE 16
+
 /* A cursor over the text that knows its line and column. */
 struct cur {
     const char *name, *s, *end, *line_start;
     long line;
+    long tcol; /* column of the last token read */
     struct pp_error *err;
 };
 
@@ -77,7 +85,7 @@ static const char *tok(struct cur *c, size_t *len, long *col)
     while (c->s < c->end && !isspace((unsigned char)*c->s))
         c->s++;
     *len = (size_t)(c->s - b);
-    *col = (long)(b - c->line_start) + 1;
+    *col = c->tcol = (long)(b - c->line_start) + 1;
     return *len ? b : NULL;
 }
 
@@ -146,30 +154,42 @@ static int num_double(struct cur *c, double *out)
     return PP_OK;
 }
 
-static char *name_tok(struct cur *c, struct pp_error *err)
+/* A copy of the next token in *out; 0 or a PP_E* code. */
+static int name_tok(struct cur *c, char **out)
 {
     size_t len;
     long col;
     const char *t = tok(c, &len, &col);
-    if (!t) {
-        fail(c, col, "expected a name");
-        return NULL;
-    }
-    char *s = malloc(len + 1);
-    if (!s) {
-        pp_error_nomem(err);
-        return NULL;
-    }
-    memcpy(s, t, len);
-    s[len] = '\0';
-    return s;
+    *out = NULL;
+    if (!t)
+        return fail(c, col, "expected a name");
+    if (!(*out = malloc(len + 1)))
+        return pp_error_nomem(c->err);
+    memcpy(*out, t, len);
+    (*out)[len] = '\0';
+    return PP_OK;
+}
+
+/* The count just read (COUNT items of at least MINLINE bytes each, one per
+ * line) must fit in what is left of the file. */
+static int room_for(struct cur *c, long count, size_t minline,
+                    const char *what)
+{
+    char msg[128];
+    if ((size_t)count <= (size_t)(c->end - c->s) / minline)
+        return PP_OK;
+    snprintf(msg, sizeof msg,
+             "%ld %s announced, but the rest of the file is too short to "
+             "hold them",
+             count, what);
+    return fail(c, c->tcol, msg);
 }
 
 int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
                      const char *name, const char *text, size_t len,
                      struct pp_error *err)
 {
-    struct cur c = {name, text, text + len, text, 1, err};
+    struct cur c = {name, text, text + len, text, 1, 0, err};
     struct pp_frontier *fr = NULL;
     struct pp_dag *dag = NULL;
     struct pp_instr *ins = NULL;
@@ -201,10 +221,8 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
     }
     if ((rc = end_line(&c)) || (rc = word(&c, "schedule")))
         goto out;
-    if (!(sched = name_tok(&c, err))) {
-        rc = err->code;
+    if ((rc = name_tok(&c, &sched)))
         goto out;
-    }
     if ((rc = num_long(&c, 0, 1L << 30, &mb)) ||
         (rc = num_long(&c, 1, 1L << 20, &chunks)) || (rc = end_line(&c)) ||
         (rc = word(&c, "kinds")))
@@ -214,12 +232,14 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
         rc = pp_error_nomem(err);
         goto out;
     }
-    while (nkinds < 64 && tok(&c, &tl, &col)) {
-        c.s -= tl;
-        if (!(kinds[nkinds++] = name_tok(&c, err))) {
-            rc = err->code;
+    while (tok(&c, &tl, &col)) {
+        if (nkinds == 64) {
+            rc = fail(&c, col, "more than 64 instruction kinds");
             goto out;
         }
+        c.s -= tl;
+        if ((rc = name_tok(&c, &kinds[nkinds++])))
+            goto out;
     }
     if (nkinds == 0) {
         rc = fail(&c, col, "no instruction kinds");
@@ -228,7 +248,9 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
     if ((rc = end_line(&c)) || (rc = word(&c, "gpus")) ||
         (rc = num_long(&c, 1, 1L << 24, &gpus)) || (rc = end_line(&c)) ||
         (rc = word(&c, "instructions")) ||
-        (rc = num_long(&c, 1, 1L << 24, &n)) || (rc = end_line(&c)))
+        (rc = num_long(&c, 1, 1L << 24, &n)) ||
+        (rc = room_for(&c, n, MIN_INSTR_LINE, "instructions")) ||
+        (rc = end_line(&c)))
         goto out;
     ins = calloc((size_t)n, sizeof *ins);
     if (!ins) {
@@ -241,29 +263,35 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
             (rc = num_long(&c, 0, 1L << 24, &st)) ||
             (rc = num_long(&c, 0, nkinds - 1, &k)) ||
             (rc = num_long(&c, 0, 1L << 30, &b)) ||
-            (rc = num_long(&c, 0, 1L << 20, &ch)))
+            (rc = num_long(&c, 0, chunks - 1, &ch)))
             goto out;
         ins[i] = (struct pp_instr){(int)g, (int)st, (int)k, (int)b, (int)ch,
                                    0, NULL};
         if (tok(&c, &tl, &col)) {
             c.s -= tl;
-            if (!(ins[i].id = name_tok(&c, err))) {
-                rc = err->code;
+            if ((rc = name_tok(&c, &ins[i].id)))
                 goto out;
-            }
         }
         if ((rc = end_line(&c)))
             goto out;
     }
     if ((rc = pp_graph_from_arrays(&dag, (int)gpus, (size_t)n, ins, nkinds,
-                                   (const char *const *)kinds, 0, NULL, err)))
+                                   (const char *const *)kinds, 0, NULL,
+                                   err))) {
+        if (rc == PP_EINPUT && err) {
+            char msg[PP_ERRMSG_MAX];
+            memcpy(msg, err->msg, sizeof msg);
+            pp_error_at(err, rc, name, 0, 0, "frontier file: %s", msg);
+        }
         goto out;
+    }
     free(dag->schedule);
     dag->schedule = sched;
     sched = NULL;
     dag->microbatches = (int)mb;
     dag->chunks = (int)chunks;
     if ((rc = word(&c, "points")) || (rc = num_long(&c, 1, 1L << 40, &np)) ||
+        (rc = room_for(&c, np, MIN_POINT_LINE, "points")) ||
         (rc = end_line(&c)))
         goto out;
     fr->ninstr = (size_t)n;
