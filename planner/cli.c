@@ -236,6 +236,22 @@ int out_open(struct outfile *o, const char *path)
         o->f = stdout;
         return EXIT_OK;
     }
+    /* A device or pipe (/dev/null, /dev/stdout, a FIFO) is written in
+     * place: renaming a temporary file over it would replace it. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "%s: %s: is a directory\n", progname, path);
+            return EXIT_FAIL;
+        }
+        o->f = fopen(path, "w");
+        if (!o->f) {
+            fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(errno));
+            return EXIT_FAIL;
+        }
+        o->path = strdup(path);
+        return EXIT_OK;
+    }
     o->path = strdup(path);
     o->tmp = malloc(strlen(path) + 16);
     if (!o->path || !o->tmp) {
@@ -285,6 +301,18 @@ int out_commit(struct outfile *o)
         }
         memset(o, 0, sizeof *o);
         return EXIT_OK;
+    }
+    if (!o->tmp) { /* a device or pipe written in place */
+        int bad = fflush(o->f) || ferror(o->f);
+        int e = errno;
+        if (fclose(o->f))
+            bad = 1, e = errno;
+        o->f = NULL;
+        if (bad)
+            fprintf(stderr, "%s: %s: write failed: %s\n", progname, o->path,
+                    strerror(e));
+        out_abort(o);
+        return bad ? EXIT_FAIL : EXIT_OK;
     }
     int bad = fflush(o->f) || ferror(o->f) || fsync(fileno(o->f));
     int e = errno;
