@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * bench_scale.c - how planning time and memory grow with the pipeline.
+ *
+ * For a grid of generated pipelines (1F1B and interleaved 1F1B with 2
+ * chunks; stages S and microbatches M), solve the exact model's whole
+ * frontier on a profile made from the shipped 8-stage example (stage s uses
+ * example stage s mod 7, the last stage the example's heavier last stage)
+ * and print per case: instructions, edges, frontier steps, wall and CPU
+ * time, time per step, peak memory (RSS high-water mark of the process, so
+ * monotone over the run) and the time of a step in units of one linear
+ * pass over the DAG (a longest-path evaluation).  Cases whose instruction
+ * count exceeds PP_BENCH_MAX_INSTR (default 20000) are listed as skipped.
+ *
+ * usage: bench_scale EXAMPLE_PROFILE [S,S,...] [M,M,...]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "solver.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double cpu(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 +
+           ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+}
+
+/* A profile with S stages cycling the example's stages. */
+static struct pp_profile *scaled(const struct pp_profile *ex, int S)
+{
+    size_t cap = 1 << 20, len = 0;
+    char *csv = malloc(cap);
+    len += (size_t)snprintf(csv, cap, "stage,instruction,frequency,time,energy\n");
+    for (int s = 0; s < S; s++) {
+        int src = s == S - 1 ? ex->nstages - 1 : s % (ex->nstages - 1);
+        for (int k = 0; k < ex->nkinds; k++) {
+            const struct pp_opset *set = pp_profile_ops(ex, src, k);
+            for (size_t q = 0; q < set->n; q++) {
+                if (cap - len < 256) {
+                    cap *= 2;
+                    csv = realloc(csv, cap);
+                }
+                len += (size_t)snprintf(csv + len, cap - len,
+                                        "%d,%s,%d,%.17g,%.17g\n", s,
+                                        ex->kinds[k], set->opt[q].mhz,
+                                        set->opt[q].time, set->opt[q].energy);
+            }
+        }
+    }
+    struct pp_profile *p = NULL;
+    struct pp_error err;
+    if (pp_profile_parse_csv(&p, "scaled.csv", csv, len, &err))
+        fprintf(stderr, "%s\n", err.msg);
+    free(csv);
+    return p;
+}
+
+static void parse_list(const char *s, int *v, int *n)
+{
+    *n = 0;
+    char *copy = strdup(s), *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t && *n < 32;
+         t = strtok_r(NULL, ",", &save))
+        v[(*n)++] = atoi(t);
+    free(copy);
+}
+
+int main(int argc, char **argv)
+{
+    struct pp_profile *ex;
+    struct pp_error err;
+    int Ss[32] = {4, 8, 16, 32, 64}, Ms[32] = {8, 32, 128, 512, 1024};
+    int nS = 5, nM = 5;
+    const char *lim = getenv("PP_BENCH_MAX_INSTR");
+    size_t maxn = lim ? (size_t)atol(lim) : 20000;
+    if (argc < 2 || pp_profile_load(&ex, argv[1], &err)) {
+        fprintf(stderr, "usage: bench_scale EXAMPLE_PROFILE [S,..] [M,..]\n");
+        return 2;
+    }
+    if (argc > 2)
+        parse_list(argv[2], Ss, &nS);
+    if (argc > 3)
+        parse_list(argv[3], Ms, &nM);
+    printf("%-12s %4s %5s %8s %8s %8s %9s %9s %10s %8s %9s\n", "schedule",
+           "S", "M", "instr", "edges", "steps", "wall s", "cpu s",
+           "us/step", "passes", "peak MB");
+    for (int sch = 0; sch < 2; sch++)
+        for (int a = 0; a < nS; a++)
+            for (int b = 0; b < nM; b++) {
+                int S = Ss[a], M = Ms[b], V = sch ? 2 : 1;
+                const char *name = sch ? "interleaved" : "1f1b";
+                if (sch && M % S) {
+                    printf("%-12s %4d %5d  skipped: M not a multiple of S\n",
+                           name, S, M);
+                    continue;
+                }
+                if ((size_t)S * M * 2 * V > maxn) {
+                    printf("%-12s %4d %5d  skipped: %d instructions > "
+                           "PP_BENCH_MAX_INSTR\n",
+                           name, S, M, S * M * 2 * V);
+                    continue;
+                }
+                struct pp_profile *prof = scaled(ex, S * V);
+                struct pp_dag *dag;
+                if (!prof || pp_graph_build(&dag, sch ? PP_SCHED_INTERLEAVED
+                                                      : PP_SCHED_1F1B,
+                                            S, M, V, &err)) {
+                    printf("%-12s %4d %5d  failed: %s\n", name, S, M, err.msg);
+                    pp_profile_free(prof);
+                    continue;
+                }
+                /* one linear pass: a longest path over the DAG */
+                double *dur = malloc(dag->n * sizeof *dur);
+                for (size_t i = 0; i < dag->n; i++)
+                    dur[i] = 1.0 + (double)(i % 7);
+                double t0 = now();
+                int reps = 0;
+                do {
+                    pp_longest_path(dag, dur, NULL);
+                    reps++;
+                } while (now() - t0 < 0.05);
+                double pass = (now() - t0) / reps;
+                free(dur);
+                struct pp_solve_opts o;
+                struct pp_frontier *fr;
+                pp_solve_opts_init(&o);
+                o.energy.blocking_power = 83.64;
+                double w0 = now(), c0 = cpu();
+                int rc = pp_frontier_solve(&fr, dag, prof, &o, &err);
+                double wall = now() - w0, cp = cpu() - c0;
+                struct rusage ru;
+                getrusage(RUSAGE_SELF, &ru);
+                if (rc) {
+                    printf("%-12s %4d %5d  failed: %s\n", name, S, M, err.msg);
+                } else {
+                    double per = cp / (double)(fr->steps ? fr->steps : 1);
+                    printf("%-12s %4d %5d %8zu %8zu %8zu %9.3f %9.3f %10.1f "
+                           "%8.1f %9.1f\n",
+                           name, S, M, dag->n, dag->nedges, fr->steps, wall, cp,
+                           1e6 * per, per / pass, ru.ru_maxrss / 1024.0);
+                    pp_frontier_free(fr);
+                }
+                fflush(stdout);
+                pp_graph_free(dag);
+                pp_profile_free(prof);
+            }
+    pp_profile_free(ex);
+    return 0;
+}
