@@ -332,3 +332,13 @@ int out_commit(struct outfile *o)
     out_abort(o);
     return EXIT_OK;
 }
+
+int out_finish(struct outfile *o, int write_rc)
+{
+    if (!write_rc)
+        return out_commit(o);
+    fprintf(stderr, "%s: %s: write failed\n", progname,
+            o->path ? o->path : "standard output");
+    out_abort(o);
+    return EXIT_FAIL;
+}

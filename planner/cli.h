@@ -98,6 +98,9 @@ struct outfile {
 int out_open(struct outfile *o, const char *path);
 int out_commit(struct outfile *o);
 void out_abort(struct outfile *o);
+/* After writing with a function that returned WRITE_RC: commit if it is 0,
+ * else discard, say the write failed and return EXIT_FAIL. */
+int out_finish(struct outfile *o, int write_rc);
 
 /* Command entry points. */
 int cmd_eval(int argc, char **argv);

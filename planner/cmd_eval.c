@@ -135,16 +135,8 @@ int cmd_eval(int argc, char **argv)
     report_eval(out.f, in.format, &in, desc, ev);
     if ((rc = out_commit(&out)))
         goto out;
-    if (svg) {
-        if ((rc = out_open(&out, svg)))
-            goto out;
-        if (svg_timeline(out.f, in.dag, ev, plan, desc)) {
-            fprintf(stderr, "%s: %s: write failed\n", progname, svg);
-            rc = EXIT_FAIL;
-            goto out;
-        }
-        rc = out_commit(&out);
-    }
+    if (svg && !(rc = out_open(&out, svg)))
+        rc = out_finish(&out, svg_timeline(out.f, in.dag, ev, plan, desc));
     goto out;
 fail:
     report_error(&err);

@@ -50,13 +50,7 @@ static int emit(const struct pp_plan *plan, const struct pp_dag *dag,
     int rc = out_open(&out, path);
     if (rc)
         return rc;
-    if (pp_plan_write(plan, dag, fmt, comment, out.f)) {
-        out_abort(&out);
-        fprintf(stderr, "%s: %s: write failed\n", progname,
-                path ? path : "standard output");
-        return EXIT_FAIL;
-    }
-    return out_commit(&out);
+    return out_finish(&out, pp_plan_write(plan, dag, fmt, comment, out.f));
 }
 
 int cmd_lookup(int argc, char **argv)

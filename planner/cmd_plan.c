@@ -125,14 +125,9 @@ static int write_plan(const struct pp_frontier *fr, const struct pp_dag *dag,
         pp_plan_free(plan);
         return rc;
     }
-    if (pp_plan_write(plan, dag, fmt, comment, out.f)) {
-        out_abort(&out);
-        fprintf(stderr, "%s: %s: write failed\n", progname, path);
-        pp_plan_free(plan);
-        return EXIT_FAIL;
-    }
+    rc = out_finish(&out, pp_plan_write(plan, dag, fmt, comment, out.f));
     pp_plan_free(plan);
-    return out_commit(&out);
+    return rc;
 }
 
 static int zeus_dir(const struct pp_frontier *fr, const struct pp_dag *dag,
@@ -401,28 +396,15 @@ int cmd_plan(int argc, char **argv)
         snprintf(title, sizeof title, "Iteration time-energy frontier (%s "
                  "model, %s, %d GPUs)", sum.model, in.dag->schedule,
                  in.dag->ngpus);
-        if ((rc = out_open(&out, svg)))
-            goto out;
-        if (svg_frontier(out.f, fr, sum.chosen, sum.allmax_time,
-                         sum.allmax_energy, title)) {
-            fprintf(stderr, "%s: %s: write failed\n", progname, svg);
-            rc = EXIT_FAIL;
-            goto out;
-        }
-        if ((rc = out_commit(&out)))
+        if ((rc = out_open(&out, svg)) ||
+            (rc = out_finish(&out, svg_frontier(out.f, fr, sum.chosen,
+                                                sum.allmax_time,
+                                                sum.allmax_energy, title))))
             goto out;
     }
-    if (save) {
-        if ((rc = out_open(&out, save)))
-            goto out;
-        if (pp_frontier_write(fr, in.dag, out.f)) {
-            fprintf(stderr, "%s: %s: write failed\n", progname, save);
-            rc = EXIT_FAIL;
-            goto out;
-        }
-        if ((rc = out_commit(&out)))
-            goto out;
-    }
+    if (save && ((rc = out_open(&out, save)) ||
+                 (rc = out_finish(&out, pp_frontier_write(fr, in.dag, out.f)))))
+        goto out;
     rc = EXIT_OK;
     goto out;
 fail:

@@ -224,17 +224,11 @@ static int write_svg(const char *path, const struct sweep_row *rows, size_t n,
                                     "savings against all-max frequency");
     const char *notes[] = {note};
     const double *ys[] = {y[0], y[1]};
-    if ((rc = out_open(&out, path)))
-        goto out;
-    if (svg_lines(out.f, "Energy saving under a straggler",
-                  "straggler slowdown s = T' / T_min", "energy saving (%)", 2,
-                  names, n, x, ys, notes, 1)) {
-        out_abort(&out);
-        fprintf(stderr, "%s: %s: write failed\n", progname, path);
-        rc = EXIT_FAIL;
-        goto out;
-    }
-    rc = out_commit(&out);
+    if (!(rc = out_open(&out, path)))
+        rc = out_finish(&out, svg_lines(out.f, "Energy saving under a straggler",
+                                        "straggler slowdown s = T' / T_min",
+                                        "energy saving (%)", 2, names, n, x,
+                                        ys, notes, 1));
 out:
     free(x);
     free(y[0]);
