@@ -93,6 +93,19 @@ int parse_double_opt(const char *cmd, const char *opt, const char *arg,
     return 0;
 }
 
+int parse_nonneg_opt(const char *cmd, const char *opt, const char *arg,
+                     double *out)
+{
+    double v;
+    if (pp_parse_double(arg, &v) || v < 0) {
+        die_usage(cmd, "invalid argument \"%s\" for %s; should be a number "
+                       ">= 0", arg, opt);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 int common_option(struct inputs *in, const char *cmd, int c, const char *arg)
 {
     switch (c) {

@@ -84,6 +84,8 @@ int parse_int_opt(const char *cmd, const char *opt, const char *arg, int min,
                   int *out);
 int parse_double_opt(const char *cmd, const char *opt, const char *arg,
                      double min_exclusive, double *out);
+int parse_nonneg_opt(const char *cmd, const char *opt, const char *arg,
+                     double *out);
 
 /*
  * Atomic output: out_open returns a stream for PATH (NULL or "-": stdout);

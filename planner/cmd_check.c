@@ -85,8 +85,7 @@ int cmd_check(int argc, char **argv)
             plan_path = optarg;
             break;
         case OPT_MAXSLOW:
-            if (parse_double_opt("check", "--max-slowdown", optarg, -1e-300,
-                                 &max_slow))
+            if (parse_nonneg_opt("check", "--max-slowdown", optarg, &max_slow))
                 goto out;
             break;
         case OPT_MINSAVE:

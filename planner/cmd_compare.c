@@ -140,8 +140,7 @@ int cmd_compare(int argc, char **argv)
             rc = EXIT_OK;
             goto out;
         case OPT_BUDGET:
-            if (parse_double_opt("compare", "--budget", optarg, -1e-300,
-                                 &budget))
+            if (parse_nonneg_opt("compare", "--budget", optarg, &budget))
                 goto out;
             break;
         default:

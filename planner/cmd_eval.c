@@ -106,8 +106,16 @@ int cmd_eval(int argc, char **argv)
             mhz = PP_FREQ_MAX;
         else if (!strcmp(freq, "min-energy"))
             mhz = PP_FREQ_MIN_ENERGY;
-        else if (parse_int_opt("eval", "--frequency", freq, 1, &mhz))
-            goto out;
+        else {
+            long v;
+            if (pp_parse_long(freq, &v) || v < 1 || v > 1000000) {
+                die_usage("eval", "invalid argument \"%s\" for --frequency; "
+                                  "should be max, min-energy or a frequency "
+                                  "in MHz", freq);
+                goto out;
+            }
+            mhz = (int)v;
+        }
     }
     if ((rc = inputs_load(&in, "eval", 1)))
         goto out;

@@ -88,8 +88,7 @@ int cmd_lookup(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case OPT_SLOWDOWN:
-            if (parse_double_opt("lookup", "--slowdown", optarg, -1e-300,
-                                 &slowdown))
+            if (parse_nonneg_opt("lookup", "--slowdown", optarg, &slowdown))
                 return EXIT_USAGE;
             break;
         case OPT_EMIT:

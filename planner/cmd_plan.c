@@ -61,9 +61,9 @@ static const char plan_usage[] =
     "                           T_min, T*, the chosen point and all-max\n"
     "      --save FILE          write the whole frontier, every point's plan,\n"
     "                           for 'perseus-plan lookup'\n"
-    "      --resolution S       exact model: realize a plan every S seconds\n"
-    "                           of iteration time between breakpoints\n"
-    "                           (default 0.001)\n"
+    "      --resolution S       exact model: realize a plan about every S\n"
+    "                           seconds of iteration time (default: 1e-4\n"
+    "                           of the slowest iteration time)\n"
     "      --zeus-dir DIR       write Zeus freqs_pipeline_%05d.py files for\n"
     "                           points evenly spaced in time\n"
     "      --points N           how many (default 10; both ends included)\n"
@@ -241,8 +241,7 @@ int cmd_plan(int argc, char **argv)
                 goto out;
             break;
         case OPT_SLOWDOWN:
-            if (parse_double_opt("plan", "--slowdown", optarg, -1e-300,
-                                 &slowdown))
+            if (parse_nonneg_opt("plan", "--slowdown", optarg, &slowdown))
                 goto out;
             break;
         case OPT_EMIT:
@@ -381,11 +380,7 @@ int cmd_plan(int argc, char **argv)
             note(&in, "the certificate is reported in the human, json and "
                       "yaml formats only");
     }
-    if ((rc = out_open(&out, in.output)))
-        goto out;
-    report_frontier(out.f, in.format, &in, &sum);
-    if ((rc = out_commit(&out)))
-        goto out;
+    /* the side files first: if one fails, the report (-o) is untouched */
     if (emit && (rc = write_plan(fr, in.dag, (size_t)sum.chosen, emit,
                                  format_for(emit))))
         goto out;
@@ -405,7 +400,10 @@ int cmd_plan(int argc, char **argv)
     if (save && ((rc = out_open(&out, save)) ||
                  (rc = out_finish(&out, pp_frontier_write(fr, in.dag, out.f)))))
         goto out;
-    rc = EXIT_OK;
+    if ((rc = out_open(&out, in.output)))
+        goto out;
+    report_frontier(out.f, in.format, &in, &sum);
+    rc = out_commit(&out);
     goto out;
 fail:
     report_error(&err);

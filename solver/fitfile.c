@@ -20,6 +20,14 @@
 #include "numfmt.h"
 #include "yamltree.h"
 
+/* S for a message: cut to 40 bytes ("..." after 37) into BUF[48]. */
+static const char *cut(char buf[48], const char *s)
+{
+    size_t n = strlen(s);
+    snprintf(buf, 48, "%.*s%s", n > 40 ? 37 : (int)n, s, n > 40 ? "..." : "");
+    return buf;
+}
+
 /* Line and column (one-based, bytes) of TEXT + OFF. */
 static void position(const char *text, size_t off, long *line, long *col)
 {
@@ -83,7 +91,7 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
             header = 1;
             continue;
         }
-        char *f[5];
+        char *f[5], shown[48];
         long col[5];
         int nf = 0;
         char *p = ln;
@@ -110,14 +118,14 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
             stage >= prof->nstages) {
             rc = pp_error_at(err, PP_EINPUT, path, line, col[0],
                              "stage \"%s\" is not in the profile (0..%d)",
-                             f[0], prof->nstages - 1);
+                             cut(shown, f[0]), prof->nstages - 1);
             goto out;
         }
         int kind = pp_profile_kind(prof, f[1]);
         if (kind < 0) {
             rc = pp_error_at(err, PP_EINPUT, path, line, col[1],
                              "stage %ld: the profile has no instruction "
-                             "\"%s\"", stage, f[1]);
+                             "\"%s\"", stage, cut(shown, f[1]));
             goto out;
         }
         double *dst = &fit[3 * ((size_t)stage * prof->nkinds + kind)];
@@ -131,7 +139,7 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
                 rc = pp_error_at(err, PP_EINPUT, path, line, col[2 + k],
                                  "stage %ld %s: coefficient %c is not a "
                                  "finite number: \"%s\"",
-                                 stage, f[1], "abc"[k], f[2 + k]);
+                                 stage, f[1], "abc"[k], cut(shown, f[2 + k]));
                 goto out;
             }
     }

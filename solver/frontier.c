@@ -56,6 +56,7 @@ struct solver {
     const struct pp_opset **opset;   /* per instruction */
     int64_t *d, *es, *lf, T;
     int64_t *dprev, *dnew;           /* exact: durations around a step */
+    double res;                      /* exact: realization resolution, s */
     struct pp_flownet *net;
     unsigned char *side;
     size_t *netarc;                  /* flownet arc -> arcs index */
@@ -75,7 +76,7 @@ struct solver {
     int64_t *pl_L, *pl_R;            /* parametric longest path scratch */
     /* realized plan */
     int *mhz, *prev_mhz;
-    double *rt, *re, *rstart;
+    double *rt, *re, *rstart, *busy;
     const struct pp_option **cur;    /* exact: options being realized */
     int *kindmap;
 };
@@ -327,21 +328,31 @@ size_t pp_frontier_min_energy(const struct pp_frontier *fr)
     return best;
 }
 
-/* Realized time and energy of S->mhz from measured values. */
+/*
+ * Realized time and energy of S->mhz from measured values, with the same
+ * arithmetic, in the same order, as pp_eval, so that `eval` of an emitted
+ * plan prints the very same numbers.
+ */
 static void realized(struct solver *S, struct pp_point *pt)
 {
-    double ec = 0.0, busy = 0.0;
+    double ec = 0.0;
+    for (int g = 0; g < S->ngpus; g++)
+        S->busy[g] = 0.0;
     for (size_t i = 0; i < S->n; i++) {
         const struct pp_option *o = pp_opset_find(S->opset[i], S->mhz[i]);
         S->rt[i] = o->time;
         S->re[i] = o->energy;
         ec += o->energy;
-        busy += o->time;
+        S->busy[S->dag->ins[i].gpu] += o->time;
     }
     double T = pp_longest_path(S->dag, S->rt, S->rstart);
+    double idle = 0.0;
+    for (int g = 0; g < S->ngpus; g++)
+        idle += T - S->busy[g];
     pt->time = T;
     pt->e_compute = ec;
-    pt->e_blocking = S->kpb * ((double)S->ngpus * T - busy);
+    pt->e_blocking = S->opts->energy.gpus_per_stage *
+                     S->opts->energy.blocking_power * idle;
     pt->energy = pt->e_compute + pt->e_blocking;
 }
 
@@ -754,6 +765,15 @@ static void ex_realize(struct solver *S, double deadline)
         S->mhz[i] = cur[i]->mhz;
 }
 
+/* The model's energy of the current durations at iteration time T (ns). */
+static double model_energy(const struct solver *S, int64_t T)
+{
+    double cost = 0.0;
+    for (size_t i = 0; i < S->n; i++)
+        cost += ex_cost(S->pwl[i], (size_t)S->seg[i], S->d[i]);
+    return cost + S->ngpus * S->kpb * ((double)T * 1e-9);
+}
+
 static int ex_point_at(struct solver *S, struct pp_frontier *fr, int64_t T)
 {
     struct pp_point pt;
@@ -782,7 +802,7 @@ static int ex_point(struct solver *S, struct pp_frontier *fr)
 static int ex_between(struct solver *S, struct pp_frontier *fr,
                       const int64_t *dprev, int64_t Tprev)
 {
-    double res = S->opts->resolution > 0 ? S->opts->resolution : 1e-3;
+    double res = S->res;
     int64_t gap = Tprev - S->T;
     int64_t k = (int64_t)((double)gap * 1e-9 / res);
     if (k < 2)
@@ -820,8 +840,12 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
     schedule(S);
     if ((rc = ex_point(S, fr)))
         return pp_error_nomem(err);
-    double res = S->opts->resolution > 0 ? S->opts->resolution : 1e-3;
+    /* default: 1e-4 of the slowest iteration time */
+    S->res = S->opts->resolution > 0 ? S->opts->resolution
+                                     : (double)S->T * 1e-9 * 1e-4;
+    double res = S->res;
     int64_t res_ns = (int64_t)(res * 1e9), Tlast = S->T;
+    double e_last = model_energy(S, S->T), e_pending = INFINITY;
     int pending = 0;
     for (;;) {
         const char *why = NULL;
@@ -850,14 +874,34 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
         }
         /* Realize a plan at most every `resolution` of iteration time:
          * where breakpoints are denser than that, the points in between
-         * add nothing a deadline lookup could use. */
+         * add nothing a deadline lookup could use -- except the minimum of
+         * the model's energy (T*), which is realized when it is passed. */
+        double e_now = model_energy(S, S->T);
+        if (pending && e_now > e_pending && e_pending < e_last) {
+            for (size_t i = 0; i < S->n; i++)
+                S->dnew[i] = S->d[i];
+            int64_t Tnow = S->T;
+            for (size_t i = 0; i < S->n; i++)
+                move(S, i, S->dprev[i]);
+            rc = ex_point_at(S, fr, Tprev);
+            for (size_t i = 0; i < S->n; i++)
+                move(S, i, S->dnew[i]);
+            S->T = Tnow;
+            if (rc)
+                return pp_error_nomem(err);
+            Tlast = Tprev;
+            e_last = e_pending;
+            pending = 0;
+        }
         if (Tlast - S->T < res_ns) {
             pending = 1;
+            e_pending = e_now;
         } else {
             if ((rc = ex_between(S, fr, S->dprev, Tprev)) ||
                 (rc = ex_point(S, fr)))
                 return pp_error_nomem(err);
             Tlast = S->T;
+            e_last = e_now;
             pending = 0;
         }
         if (S->opts->progress)
@@ -866,6 +910,86 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
     if (pending && (rc = ex_point(S, fr)))
         return pp_error_nomem(err);
     return PP_OK;
+}
+
+/*
+ * Keep only Pareto-optimal realized points: drop a point if another is no
+ * slower and uses less energy (or is as good and faster, or equal and
+ * earlier).  Plans are re-encoded as changes between kept points.
+ * O(P log P + P n).
+ */
+struct tei {
+    double time, energy;
+    size_t idx;
+};
+
+static int by_tei(const void *a, const void *b)
+{
+    const struct tei *x = a, *y = b;
+    if (x->time != y->time)
+        return x->time < y->time ? -1 : 1;
+    if (x->energy != y->energy)
+        return x->energy < y->energy ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int prune_dominated(struct pp_frontier *fr)
+{
+    size_t np = fr->npoints, n = fr->ninstr;
+    struct tei *ord = malloc(np * sizeof *ord);
+    unsigned char *keep = calloc(np, 1);
+    int *cur = malloc(n * sizeof *cur), *last = malloc(n * sizeof *last);
+    struct pp_frontier nf = *fr;
+    int rc = PP_ENOMEM;
+    nf.pts = NULL;
+    nf.base_mhz = NULL;
+    nf.chg_off = NULL;
+    nf.chg_idx = NULL;
+    nf.chg_mhz = NULL;
+    if (!ord || !keep || !cur || !last)
+        goto out;
+    for (size_t p = 0; p < np; p++)
+        ord[p] = (struct tei){fr->pts[p].time, fr->pts[p].energy, p};
+    qsort(ord, np, sizeof *ord, by_tei);
+    double best = INFINITY;
+    for (size_t k = 0; k < np; k++)
+        if (ord[k].energy < best) {
+            best = ord[k].energy;
+            keep[ord[k].idx] = 1;
+        }
+    nf.npoints = nf.nchg = nf.cap_chg = nf.cap_pts = 0;
+    nf.base_mhz = malloc(n * sizeof *nf.base_mhz);
+    if (!nf.base_mhz)
+        goto out;
+    for (size_t p = 0; p < np; p++) {
+        if (p == 0) {
+            memcpy(cur, fr->base_mhz, n * sizeof *cur);
+        } else {
+            for (size_t k = fr->chg_off[p - 1]; k < fr->chg_off[p]; k++)
+                cur[fr->chg_idx[k]] = fr->chg_mhz[k];
+        }
+        if (keep[p] && add_point(&nf, &fr->pts[p], cur, last))
+            goto out;
+    }
+    free(fr->pts);
+    free(fr->base_mhz);
+    free(fr->chg_off);
+    free(fr->chg_idx);
+    free(fr->chg_mhz);
+    *fr = nf;
+    memset(&nf, 0, sizeof nf);
+    rc = PP_OK;
+out:
+    free(nf.pts);
+    free(nf.base_mhz);
+    free(nf.chg_off);
+    free(nf.chg_idx);
+    free(nf.chg_mhz);
+    free(ord);
+    free(keep);
+    free(cur);
+    free(last);
+    return rc;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -960,6 +1084,7 @@ static void solver_free(struct solver *S)
     free(S->rt);
     free(S->re);
     free(S->rstart);
+    free(S->busy);
     free(S->cur);
     free(S->kindmap);
 }
@@ -1002,12 +1127,13 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->rt = malloc(nn * sizeof *S->rt);
     S->re = malloc(nn * sizeof *S->re);
     S->rstart = malloc(nn * sizeof *S->rstart);
+    S->busy = malloc(((size_t)g->ngpus + 1) * sizeof *S->busy);
     S->cur = malloc(nn * sizeof *S->cur);
     if (!S->opset || !S->d || !S->dprev || !S->dnew || !S->es || !S->lf || !S->side || !S->netarc ||
         !S->flow ||
         !S->speed || !S->slow || !S->seg || !S->rate || !S->pl_L ||
         !S->pl_R || !S->mhz || !S->prev_mhz || !S->rt || !S->re ||
-        !S->rstart || !S->cur || pp_flownet_new(&S->net))
+        !S->rstart || !S->busy || !S->cur || pp_flownet_new(&S->net))
         return pp_error_nomem(err);
     for (size_t i = 0; i < n; i++)
         S->opset[i] = pp_profile_ops(P, g->ins[i].stage,
@@ -1118,6 +1244,12 @@ int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
                                          : ex_run(&S, fr, err);
     if (rc)
         goto out;
+    /* The reference's frontier is kept point for point; the exact model's
+     * realized frontier keeps only what a deadline lookup could choose. */
+    if (opts->model == PP_MODEL_EXACT && prune_dominated(fr)) {
+        rc = pp_error_nomem(err);
+        goto out;
+    }
     if (fr->npoints == 0) {
         rc = pp_error_set(err, PP_ESOLVER,
                           "the solver produced no frontier point (%s)",

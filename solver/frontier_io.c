@@ -154,7 +154,12 @@ static int num_double(struct cur *c, double *out)
     return PP_OK;
 }
 
-/* A copy of the next token in *out; 0 or a PP_E* code. */
+/*
+ * A copy of the next token in *out; 0 or a PP_E* code.  Schedule names,
+ * kinds and ids are always names (1 to 64 letters, digits, '_', '-', '.'):
+ * anything else, a NUL byte above all, would not survive being written
+ * out again.
+ */
 static int name_tok(struct cur *c, char **out)
 {
     size_t len;
@@ -163,6 +168,14 @@ static int name_tok(struct cur *c, char **out)
     *out = NULL;
     if (!t)
         return fail(c, col, "expected a name");
+    for (size_t i = 0; i < len; i++)
+        if (!isalnum((unsigned char)t[i]) && t[i] != '_' && t[i] != '-' &&
+            t[i] != '.')
+            return fail(c, col + (long)i,
+                        "a name may hold only letters, digits, '_', '-' "
+                        "and '.'");
+    if (len > 64)
+        return fail(c, col, "a name is at most 64 characters");
     if (!(*out = malloc(len + 1)))
         return pp_error_nomem(c->err);
     memcpy(*out, t, len);

@@ -155,8 +155,9 @@ struct pp_solve_opts {
     /* lowtime: residuals above this many 1e-6 J units are traversable when
      * finding the cut (the reference compares a float residual > 1e-6). */
     long residual_threshold;
-    /* exact: realize extra points between breakpoints every this many
-     * seconds of iteration time (default 1e-3) */
+    /* exact: realize a plan about every this many seconds of iteration
+     * time, between breakpoints and where breakpoints are denser (0: the
+     * default, 1e-4 of the slowest iteration time) */
     double resolution;
     void (*progress)(void *ctx, size_t done, size_t expected);
     void *progress_ctx;
