@@ -217,13 +217,17 @@ int inputs_load(struct inputs *in, const char *cmd, int need_profile)
     }
     if (in->microbatches <= 0) {
         die_usage(cmd, "the number of microbatches is required "
-                       "(--microbatches M)");
+                       "(-M N)");
+        return EXIT_USAGE;
+    }
+    if (kind == PP_SCHED_INTERLEAVED && in->chunks < 2) {
+        die_usage(cmd, "the interleaved schedule needs --chunks V >= 2");
         return EXIT_USAGE;
     }
     int S = in->stages;
     if (S <= 0) {
         if (!in->prof) {
-            die_usage(cmd, "the number of stages is required (--stages S)");
+            die_usage(cmd, "the number of stages is required (-S N)");
             return EXIT_USAGE;
         }
         int V = kind == PP_SCHED_INTERLEAVED ? in->chunks : 1;
@@ -233,6 +237,12 @@ int inputs_load(struct inputs *in, const char *cmd, int need_profile)
             return EXIT_USAGE;
         }
         S = in->prof->nstages / V;
+    }
+    if (kind == PP_SCHED_INTERLEAVED && in->microbatches % S) {
+        die_usage(cmd, "the interleaved schedule needs the microbatches (%d) "
+                       "to be a multiple of the stages (%d)",
+                  in->microbatches, S);
+        return EXIT_USAGE;
     }
     if (pp_graph_build(&in->dag, (enum pp_schedule_kind)kind, S,
                        in->microbatches, in->chunks, &err)) {

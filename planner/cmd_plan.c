@@ -23,7 +23,7 @@ static const char plan_usage[] =
     "                         [--deadline S | --slowdown F] [--emit FILE]\n"
     "                         [--zeus-dir DIR [--points N]] [--save FILE]\n"
     "                         [--resolution S] [--certify [--certify-points N]]\n"
-    "                         [--svg FILE]\n"
+    "                         [--svg FILE] [--maxflow dinic|igraph]\n"
     "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Compute the iteration time-energy frontier (Perseus iterative min cut)\n"

@@ -76,6 +76,11 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *a = argv[1];
+    if ((!strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "--version")) &&
+        argc > 2) {
+        die_usage(NULL, "unexpected argument \"%s\"", argv[2]);
+        return EXIT_USAGE;
+    }
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
         usage(stdout);
         return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
@@ -85,13 +90,18 @@ int main(int argc, char **argv)
         return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
     }
     if (!strcmp(a, "help")) {
-        if (argc < 3) {
+        if (argc < 3 || !strcmp(argv[2], "help") ||
+            !strcmp(argv[2], "--help") || !strcmp(argv[2], "-h")) {
             usage(stdout);
-            return EXIT_OK;
+            return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
         }
         const struct command *c = find(argv[2]);
         if (!c || !c->run) {
             die_usage(NULL, "unknown command \"%s\"", argv[2]);
+            return EXIT_USAGE;
+        }
+        if (argc > 3) {
+            die_usage(NULL, "help takes one command name");
             return EXIT_USAGE;
         }
         char *hargv[] = {argv[2], "--help", NULL};

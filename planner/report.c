@@ -26,7 +26,8 @@ static void schedule_line(FILE *f, const struct pp_dag *d)
 {
     fprintf(f, "schedule      %s, %d GPUs", d->schedule, d->ngpus);
     if (d->microbatches)
-        fprintf(f, ", %d microbatches", d->microbatches);
+        fprintf(f, ", %d microbatch%s", d->microbatches,
+                d->microbatches == 1 ? "" : "es");
     if (d->chunks > 1)
         fprintf(f, ", %d chunks per GPU", d->chunks);
     fprintf(f, ", %zu instructions\n", d->n);
