@@ -134,11 +134,19 @@ int pp_graph_print(const struct pp_dag *dag, FILE *f);
 struct pp_plan {
     size_t n;
     int *mhz; /* n, indexed like dag->ins */
+    /* Plans read from a file: the file's name and each frequency's
+     * one-based line and column, so later checks (a frequency the profile
+     * lacks) can point at it; NULL for plans made in memory. */
+    char *source;
+    long *line, *col;
 };
 
 /* A plan for N instructions, all frequencies 0; 0 or PP_ENOMEM. */
 int pp_plan_new(struct pp_plan **out, size_t n);
-void pp_plan_free(struct pp_plan *plan); /* NULL ok */
+void pp_plan_free(struct pp_plan *plan);
+
+/* Give PLAN a source NAME and position arrays (all 0); 0 or PP_ENOMEM. */
+int pp_plan_track(struct pp_plan *plan, const char *name); /* NULL ok */
 
 /*
  * Plan files.  The project's own format (YAML or JSON, format_version 1):

@@ -47,7 +47,19 @@ void pp_plan_free(struct pp_plan *plan)
     if (!plan)
         return;
     free(plan->mhz);
+    free(plan->source);
+    free(plan->line);
+    free(plan->col);
     free(plan);
+}
+
+int pp_plan_track(struct pp_plan *plan, const char *name)
+{
+    size_t n = plan->n ? plan->n : 1;
+    plan->source = strdup(name);
+    plan->line = calloc(n, sizeof *plan->line);
+    plan->col = calloc(n, sizeof *plan->col);
+    return plan->source && plan->line && plan->col ? PP_OK : PP_ENOMEM;
 }
 
 int pp_is_name(const char *s)
@@ -279,6 +291,8 @@ static int read_item(struct reader *r, const struct pp_ynode *m, int g,
                            "%s must be a positive integer (MHz), got %ld", what,
                            mhz);
     r->plan->mhz[i] = (int)mhz;
+    r->plan->line[i] = v->line;
+    r->plan->col[i] = v->col;
     return PP_OK;
 }
 
@@ -403,6 +417,10 @@ int pp_plan_parse(struct pp_plan **out, const char *name, const char *text,
         return pp_plan_parse_zeus(out, name, text, len, dag, err);
     if (pp_plan_new(&r.plan, dag->n) < 0)
         return pp_error_nomem(err);
+    if (pp_plan_track(r.plan, name) < 0) {
+        pp_plan_free(r.plan);
+        return pp_error_nomem(err);
+    }
     rc = parse_project(&r, text, len);
     if (rc < 0) {
         pp_plan_free(r.plan);

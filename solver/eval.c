@@ -153,11 +153,19 @@ int pp_eval(struct pp_eval **out, const struct pp_dag *dag,
         if (!o) {
             char label[128];
             pp_graph_label(dag, i, label, sizeof label);
-            rc = pp_error_set(err, PP_EINPUT,
-                              "%s (stage %d %s): the profile has no "
-                              "measurement at %d MHz",
-                              label, in->stage, dag->kinds[in->kind],
-                              plan->mhz[i]);
+            if (plan->source)
+                rc = pp_error_at(err, PP_EINPUT, plan->source, plan->line[i],
+                                 plan->col[i],
+                                 "%s (stage %d %s): the profile %s has no "
+                                 "measurement at %d MHz",
+                                 label, in->stage, dag->kinds[in->kind],
+                                 prof->path, plan->mhz[i]);
+            else
+                rc = pp_error_set(err, PP_EINPUT,
+                                  "%s (stage %d %s): the profile has no "
+                                  "measurement at %d MHz",
+                                  label, in->stage, dag->kinds[in->kind],
+                                  plan->mhz[i]);
             goto out;
         }
         ev->dur[i] = o->time;
