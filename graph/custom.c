@@ -19,7 +19,10 @@
  * The loader first reads every instruction into arrays (kinds get indices
  * in order of first appearance), then sorts instruction indices by id to
  * find duplicate ids and to resolve every "after" reference by binary
- * search: O(n log n + e log n).  Cycles are found by pp_graph_from_arrays.
+ * search: O(n log n + e log n).  Cycles are found by pp_graph_from_arrays;
+ * the message then points at an "after" entry on the cycle, the one that
+ * closes it if that is not a same-GPU order (a cycle always has at least
+ * one "after" edge: the order of each GPU alone is acyclic).
  */
 #include "graph.h"
 
@@ -227,6 +230,32 @@ static int check_gpus(struct loader *ld, int *ngpus)
     return PP_OK; /* not reached */
 }
 
+/*
+ * The "after" entry of instruction TO that names FROM, or NULL if the edge
+ * FROM -> TO is only the order of a GPU.
+ */
+static const struct pp_ynode *after_entry(const struct loader *ld, size_t from,
+                                          size_t to)
+{
+    const struct pp_ynode *a = pp_ymap_get(ld->node[to], "after");
+    for (size_t j = 0; a && j < a->n; j++)
+        if (a->items[j]->type == PP_YSCALAR &&
+            find_id(ld, a->items[j]->str) == from)
+            return a->items[j];
+    return NULL;
+}
+
+/* Where a cycle (instructions CYC[0..clen-1], then CYC[0] again) is
+ * reported: the "after" entry of its closing edge, else of its first. */
+static const struct pp_ynode *cycle_entry(const struct loader *ld,
+                                          const size_t *cyc, size_t clen)
+{
+    const struct pp_ynode *at = after_entry(ld, cyc[clen - 1], cyc[0]);
+    for (size_t k = 0; !at && k + 1 < clen; k++)
+        at = after_entry(ld, cyc[k], cyc[k + 1]);
+    return at;
+}
+
 /* Resolve every "after" list into (from, to) pairs in *edges. */
 static int read_edges(struct loader *ld, size_t **edges, size_t *ne)
 {
@@ -305,7 +334,7 @@ int pp_graph_parse_yaml(struct pp_dag **out, const char *name, const char *text,
     struct loader ld = {.name = name, .err = err};
     struct pp_ynode *root = NULL;
     const struct pp_ynode *list = NULL;
-    size_t *edges = NULL, ne = 0;
+    size_t *edges = NULL, ne = 0, *cycle = NULL, clen = 0;
     int rc, ngpus = 0;
 
     *out = NULL;
@@ -328,14 +357,18 @@ int pp_graph_parse_yaml(struct pp_dag **out, const char *name, const char *text,
     if ((rc = check_ids(&ld)) < 0 || (rc = check_gpus(&ld, &ngpus)) < 0 ||
         (rc = read_edges(&ld, &edges, &ne)) < 0)
         goto out;
-    rc = pp_graph_from_arrays(out, ngpus, ld.n, ld.ins, ld.nkinds, ld.kinds, ne,
-                              edges, err);
+    rc = pp_graph_from_arrays_cycle(out, ngpus, ld.n, ld.ins, ld.nkinds,
+                                    ld.kinds, ne, edges, &cycle, &clen, err);
     if (rc == PP_EINPUT && err) {
+        const struct pp_ynode *at =
+            cycle ? cycle_entry(&ld, cycle, clen) : NULL;
         char msg[PP_ERRMSG_MAX];
         memcpy(msg, err->msg, sizeof msg);
-        pp_error_at(err, rc, name, 0, 0, "%s", msg);
+        pp_error_at(err, rc, name, at ? at->line : 0, at ? at->col : 0, "%s",
+                    msg);
     }
 out:
+    free(cycle);
     free(edges);
     free(ld.by_id);
     free(ld.ins);

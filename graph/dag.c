@@ -133,7 +133,7 @@ int pp_graph_print(const struct pp_dag *dag, FILE *f)
  * walk began.
  */
 static int cycle_error(const struct pp_dag *dag, const size_t *indeg,
-                       struct pp_error *err)
+                       size_t **cycle, size_t *cycle_len, struct pp_error *err)
 {
     size_t n = dag->n, *step = NULL, *path = NULL, *cyc = NULL;
     int rc = PP_ENOMEM;
@@ -169,6 +169,13 @@ static int cycle_error(const struct pp_dag *dag, const size_t *indeg,
     for (size_t k = 1; k < clen; k++)
         if (cyc[k] < cyc[best])
             best = k;
+    if (cycle) { /* path is free again: the rotated cycle goes there */
+        for (size_t k = 0; k < clen; k++)
+            path[k] = cyc[(best + k) % clen];
+        *cycle = path;
+        *cycle_len = clen;
+        path = NULL;
+    }
 
     /* Keep the message within pp_error's buffer: elide the middle. */
     pp_graph_label(dag, cyc[best], first, sizeof first);
@@ -336,7 +343,8 @@ out:
 }
 
 /* Kahn's algorithm; dag->topo doubles as the queue. */
-static int topo_sort(struct pp_dag *dag, struct pp_error *err)
+static int topo_sort(struct pp_dag *dag, size_t **cycle, size_t *clen,
+                     struct pp_error *err)
 {
     size_t n = dag->n, head = 0, tail = 0, *indeg = NULL;
     int rc;
@@ -358,7 +366,7 @@ static int topo_sort(struct pp_dag *dag, struct pp_error *err)
             if (--indeg[dag->succ[k]] == 0)
                 dag->topo[tail++] = dag->succ[k];
     }
-    rc = tail == n ? PP_OK : cycle_error(dag, indeg, err);
+    rc = tail == n ? PP_OK : cycle_error(dag, indeg, cycle, clen, err);
 out:
     free(indeg);
     return rc;
@@ -369,10 +377,24 @@ int pp_graph_from_arrays(struct pp_dag **out, int ngpus, size_t n,
                          const char *const *kinds, size_t nedges,
                          const size_t *edges, struct pp_error *err)
 {
+    return pp_graph_from_arrays_cycle(out, ngpus, n, ins, nkinds, kinds, nedges,
+                                      edges, NULL, NULL, err);
+}
+
+int pp_graph_from_arrays_cycle(struct pp_dag **out, int ngpus, size_t n,
+                               const struct pp_instr *ins, int nkinds,
+                               const char *const *kinds, size_t nedges,
+                               const size_t *edges, size_t **cycle,
+                               size_t *clen, struct pp_error *err)
+{
     struct pp_dag *dag = NULL;
     int rc;
 
     *out = NULL;
+    if (cycle) {
+        *cycle = NULL;
+        *clen = 0;
+    }
     rc = check_input(ngpus, n, ins, nkinds, kinds, nedges, edges, err);
     if (rc < 0)
         goto out;
@@ -390,7 +412,7 @@ int pp_graph_from_arrays(struct pp_dag **out, int ngpus, size_t n,
         pp_error_nomem(err);
         goto out;
     }
-    rc = topo_sort(dag, err);
+    rc = topo_sort(dag, cycle, clen, err);
     if (rc < 0)
         goto out;
     *out = dag;

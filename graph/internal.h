@@ -17,6 +17,19 @@
 /* Largest number of instructions any DAG may hold. */
 #define PP_GRAPH_MAX_INSTR ((size_t)1 << 24)
 
+/*
+ * pp_graph_from_arrays(), and on a dependency cycle also the instructions
+ * on it in dependency order, starting at the smallest index (the order of
+ * the message): *cycle is malloc'ed with *clen entries and the caller frees
+ * it.  The edge from the last back to the first closes the cycle.  In every
+ * other case *cycle is NULL and *clen 0.
+ */
+int pp_graph_from_arrays_cycle(struct pp_dag **out, int ngpus, size_t n,
+                               const struct pp_instr *ins, int nkinds,
+                               const char *const *kinds, size_t nedges,
+                               const size_t *edges, size_t **cycle,
+                               size_t *clen, struct pp_error *err);
+
 /* Replace dag->schedule by a copy of NAME; 0 or PP_ENOMEM. */
 int pp_graph_set_schedule(struct pp_dag *dag, const char *name);
 

@@ -132,7 +132,10 @@ static int lex_string(struct lexer *lx)
         }
         if (c == '\\') {
             advance(lx);
-            c = lx->i < lx->len ? lx->text[lx->i] : '\0';
+            if (lx->i >= lx->len) /* not a NUL: the text ends */
+                return pp_error_at(lx->err, PP_EINPUT, lx->name, lx->tline,
+                                   lx->tcol, "unterminated string");
+            c = lx->text[lx->i];
             if (c == 'n')
                 c = '\n';
             else if (c == 't')
@@ -301,6 +304,8 @@ static int parse_tuple(struct lexer *lx, const struct pp_dag *dag, int g,
                            "positive integer (MHz), got %ld",
                            g, k, label, lx->num);
     plan->mhz[i] = (int)lx->num;
+    plan->line[i] = line;
+    plan->col[i] = col;
     if ((rc = next(lx)) < 0 ||
         (rc = separator(lx, T_RPAREN, "the frequency", &more)) < 0)
         return rc;
@@ -388,7 +393,8 @@ int pp_plan_parse_zeus(struct pp_plan **out, const char *name, const char *text,
     int rc;
 
     *out = NULL;
-    if ((rc = pp_plan_new(&plan, dag->n)) < 0) {
+    if ((rc = pp_plan_new(&plan, dag->n)) < 0 ||
+        (rc = pp_plan_track(plan, name)) < 0) {
         pp_error_nomem(err);
         goto out;
     }

@@ -265,12 +265,11 @@ static int read_row(struct reader *in, struct record *rec, size_t nheader,
                            s[COL_FREQ], &row.mhz, in->err)) != PP_OK)
         return rc;
     ctx.mhz = row.mhz;
-    if ((rc = pp_field_positive(in->name, f[COL_TIME]->line, f[COL_TIME]->col,
-                                &ctx, "time", s[COL_TIME], &row.time,
-                                in->err)) != PP_OK ||
-        (rc = pp_field_positive(in->name, f[COL_ENERGY]->line,
-                                f[COL_ENERGY]->col, &ctx, "energy",
-                                s[COL_ENERGY], &row.energy, in->err)) != PP_OK)
+    if ((rc = pp_field_time(in->name, f[COL_TIME]->line, f[COL_TIME]->col, &ctx,
+                            s[COL_TIME], &row.time, in->err)) != PP_OK ||
+        (rc = pp_field_energy(in->name, f[COL_ENERGY]->line, f[COL_ENERGY]->col,
+                              &ctx, s[COL_ENERGY], &row.energy, in->err)) !=
+            PP_OK)
         return rc;
     return pp_rows_push(rows, &row, in->err);
 }
@@ -313,19 +312,27 @@ out:
     return rc;
 }
 
-/* Highest frequency below BELOW among all kinds of stage S, or 0. */
+/*
+ * Highest frequency below BELOW among all kinds of stage S, or 0.  Each
+ * option set is sorted by frequency, highest first, so a binary search
+ * finds its first option below BELOW: O(kinds log options) per call (a
+ * linear scan made writing a stage of F frequencies O(F^2)).
+ */
 static int next_mhz(const struct pp_profile *p, int s, int below)
 {
     int best = 0;
     for (int k = 0; k < p->nkinds; k++) {
         const struct pp_opset *set = pp_profile_ops(p, s, k);
-        for (size_t i = 0; i < set->n; i++) {
-            if (set->opt[i].mhz < below) {
-                if (set->opt[i].mhz > best)
-                    best = set->opt[i].mhz;
-                break;
-            }
+        size_t lo = 0, hi = set->n;
+        while (lo < hi) { /* first index with mhz < below is in [lo, hi] */
+            size_t mid = lo + (hi - lo) / 2;
+            if (set->opt[mid].mhz < below)
+                hi = mid;
+            else
+                lo = mid + 1;
         }
+        if (lo < set->n && set->opt[lo].mhz > best)
+            best = set->opt[lo].mhz;
     }
     return best;
 }

@@ -10,10 +10,13 @@
  * pass, and every (stage, kind) group is one contiguous run that becomes the
  * option array of the profile as it is.  Kinds keep their order of first
  * appearance, except that "forward" is always kind 0 and "backward" kind 1
- * when present, which the schedule builders rely on.
+ * when present, which the schedule builders rely on.  Kind names are found
+ * through a hash table (FNV-1a, open addressing), so a profile with very
+ * many kinds reads in linear time too.
  */
 #include "rows.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -66,7 +69,11 @@ static int whole_number(const char *name, long line, long col,
     double v = 0;
     enum pp_num_status st = pp_num_parse(text, &v);
 
-    pp_rowctx_prefix(pre, sizeof pre, ctx);
+    if (st == PP_NUM_OK && v >= min && v == floor(v) && v <= max) {
+        *out = (int)v;
+        return PP_OK;
+    }
+    pp_rowctx_prefix(pre, sizeof pre, ctx); /* only for a message: slow */
     if (st == PP_NUM_EMPTY)
         return pp_error_at(err, PP_EINPUT, name, line, col, "%s%s is empty",
                            pre, what);
@@ -112,12 +119,14 @@ int pp_field_kind(const char *name, long line, long col,
     char pre[160], got[64];
     const char *p = text;
 
+    while (name_char(*p))
+        p++;
+    if (*text != '\0' && *p == '\0')
+        return PP_OK;
     pp_rowctx_prefix(pre, sizeof pre, ctx);
     if (*text == '\0')
         return pp_error_at(err, PP_EINPUT, name, line, col,
                            "%sinstruction is empty", pre);
-    while (name_char(*p))
-        p++;
     if (*p != '\0')
         return pp_error_at(err, PP_EINPUT, name, line, col,
                            "%sinstruction must be a name of letters, digits, "
@@ -134,6 +143,10 @@ int pp_field_positive(const char *name, long line, long col,
     double v = 0;
     enum pp_num_status st = pp_num_parse(text, &v);
 
+    if (st == PP_NUM_OK && v > 0) {
+        *out = v;
+        return PP_OK;
+    }
     pp_rowctx_prefix(pre, sizeof pre, ctx);
     switch (st) {
     case PP_NUM_EMPTY:
@@ -158,18 +171,103 @@ int pp_field_positive(const char *name, long line, long col,
     return PP_OK;
 }
 
+int pp_field_time(const char *name, long line, long col,
+                  const struct pp_rowctx *ctx, const char *text, double *out,
+                  struct pp_error *err)
+{
+    char pre[160], got[64];
+    double v;
+    int rc = pp_field_positive(name, line, col, ctx, "time", text, &v, err);
+
+    if (rc != PP_OK)
+        return rc;
+    if (v < PP_MIN_TIME)
+        return pp_error_at(err, PP_EINPUT, name, line, col,
+                           "%stime must be at least 1e-9 s (the planner "
+                           "counts whole nanoseconds), got %s",
+                           pp_rowctx_prefix(pre, sizeof pre, ctx),
+                           shown(got, sizeof got, text, 0));
+    if (v > PP_MAX_TIME)
+        return pp_error_at(err, PP_EINPUT, name, line, col,
+                           "%stime must be at most 1e9 s (longer overflows "
+                           "the planner's 64-bit nanosecond arithmetic), "
+                           "got %s",
+                           pp_rowctx_prefix(pre, sizeof pre, ctx),
+                           shown(got, sizeof got, text, 0));
+    *out = v;
+    return PP_OK;
+}
+
+int pp_field_energy(const char *name, long line, long col,
+                    const struct pp_rowctx *ctx, const char *text, double *out,
+                    struct pp_error *err)
+{
+    char pre[160], got[64];
+    double v;
+    int rc = pp_field_positive(name, line, col, ctx, "energy", text, &v, err);
+
+    if (rc != PP_OK)
+        return rc;
+    if (v > PP_MAX_ENERGY)
+        return pp_error_at(err, PP_EINPUT, name, line, col,
+                           "%senergy must be at most 1e12 J (more overflows "
+                           "the planner's 64-bit microjoule arithmetic), "
+                           "got %s",
+                           pp_rowctx_prefix(pre, sizeof pre, ctx),
+                           shown(got, sizeof got, text, 0));
+    *out = v;
+    return PP_OK;
+}
+
 /* ---- collecting rows --------------------------------------------------- */
+
+static size_t hash_name(const char *s)
+{
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return (size_t)h;
+}
+
+/* Slot of NAME in r->khash: its kind's slot, or the empty one to fill. */
+static size_t kind_slot(const struct pp_rows *r, const char *name)
+{
+    size_t mask = r->hcap - 1, i = hash_name(name) & mask;
+    while (r->khash[i] && strcmp(r->kinds[r->khash[i] - 1], name) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Rebuild khash at twice the size (it is kept at most half full). */
+static int grow_hash(struct pp_rows *r, struct pp_error *err)
+{
+    size_t ncap = r->hcap ? 2 * r->hcap : 16;
+    int *nh = calloc(ncap, sizeof *nh);
+    if (!nh)
+        return pp_error_nomem(err);
+    free(r->khash);
+    r->khash = nh;
+    r->hcap = ncap;
+    for (int k = 0; k < r->nkinds; k++)
+        r->khash[kind_slot(r, r->kinds[k])] = k + 1;
+    return PP_OK;
+}
 
 int pp_rows_kind(struct pp_rows *r, const char *name, int *idx,
                  struct pp_error *err)
 {
-    for (int k = 0; k < r->nkinds; k++) {
-        if (strcmp(r->kinds[k], name) == 0) {
-            *idx = k;
-            return PP_OK;
-        }
+    int rc;
+    if (2 * ((size_t)r->nkinds + 1) > r->hcap &&
+        (rc = grow_hash(r, err)) != PP_OK)
+        return rc;
+    size_t slot = kind_slot(r, name);
+    if (r->khash[slot]) {
+        *idx = r->khash[slot] - 1;
+        return PP_OK;
     }
     if (r->nkinds == r->kcap) {
+        if (r->kcap > INT_MAX / 2)
+            return pp_error_nomem(err);
         int ncap = r->kcap ? 2 * r->kcap : 4;
         char **nk = realloc(r->kinds, (size_t)ncap * sizeof *nk);
         if (!nk)
@@ -182,6 +280,7 @@ int pp_rows_kind(struct pp_rows *r, const char *name, int *idx,
         return pp_error_nomem(err);
     r->kinds[r->nkinds] = copy;
     *idx = r->nkinds++;
+    r->khash[slot] = *idx + 1;
     return PP_OK;
 }
 
@@ -208,10 +307,13 @@ void pp_rows_free(struct pp_rows *r)
         free(r->kinds[k]);
     free(r->kinds);
     free(r->row);
+    free(r->khash);
     r->kinds = NULL;
     r->row = NULL;
+    r->khash = NULL;
     r->n = r->cap = 0;
     r->nkinds = r->kcap = 0;
+    r->hcap = 0;
 }
 
 /* ---- whole-profile checks ---------------------------------------------- */
@@ -258,6 +360,9 @@ static int order_kinds(struct pp_rows *r, struct pp_error *err)
     r->kinds = sorted;
     r->kcap = r->nkinds;
     sorted = NULL;
+    free(r->khash); /* indexes the old order; no lookups after this */
+    r->khash = NULL;
+    r->hcap = 0;
 out:
     free(sorted);
     free(newidx);

@@ -20,6 +20,20 @@
 #define PP_MAX_STAGE 99999
 #define PP_MAX_MHZ 1000000
 
+/*
+ * Range of times (s) and energies (J) accepted.  The planner works in whole
+ * nanoseconds and counts lowtime costs in microjoules, both as 64-bit
+ * integers: a time below 1 ns would round to nothing, and a time above
+ * 1e9 s or an energy above 1e12 J would not fit (2^63 ns is 9.2e9 s, 2^63
+ * uJ is 9.2e12 J).  Measured values are milliseconds and tens of joules.
+ */
+#define PP_MIN_TIME 1e-9
+#define PP_MAX_TIME 1e9
+#define PP_MAX_ENERGY 1e12
+/* Largest blocking power (W per GPU) accepted in profile metadata, a
+ * thousand times what any GPU draws: larger is a unit mistake. */
+#define PP_MAX_BLOCKING_POWER 1e6
+
 struct pp_row {
     int stage;
     int kind; /* index into pp_rows.kinds */
@@ -34,6 +48,8 @@ struct pp_rows {
     size_t n, cap;
     char **kinds; /* owned names, in order of first appearance */
     int nkinds, kcap;
+    int *khash;  /* open addressing: kind index + 1, 0 empty */
+    size_t hcap; /* slots in khash, a power of two (0: none yet) */
 };
 
 /*
@@ -86,5 +102,13 @@ int pp_field_mhz(const char *name, long line, long col,
 int pp_field_positive(const char *name, long line, long col,
                       const struct pp_rowctx *ctx, const char *what,
                       const char *text, double *out, struct pp_error *err);
+/* pp_field_positive, then within PP_MIN_TIME..PP_MAX_TIME s, resp. at most
+ * PP_MAX_ENERGY J; the message says why the limit exists. */
+int pp_field_time(const char *name, long line, long col,
+                  const struct pp_rowctx *ctx, const char *text, double *out,
+                  struct pp_error *err);
+int pp_field_energy(const char *name, long line, long col,
+                    const struct pp_rowctx *ctx, const char *text, double *out,
+                    struct pp_error *err);
 
 #endif

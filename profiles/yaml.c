@@ -28,9 +28,8 @@
 struct yreader {
     const char *name;
     struct pp_rows rows;
-    int *seen_stage; /* stage numbers of the entries read so far */
-    long *seen_line;
-    size_t nseen;
+    long *seen_line; /* by stage number: line of its entry, 0 if none yet */
+    size_t nseen;    /* entries in seen_line */
     struct pp_error *err;
 };
 
@@ -86,40 +85,42 @@ static int read_option(struct yreader *y, const struct pp_ynode *opt,
     if (!(v = need(y, opt, &full, "time")) ||
         !(s = plain_text(y, v, &full, "time", "a number")))
         return PP_EINPUT;
-    if ((rc = pp_field_positive(y->name, v->line, v->col, &full, "time", s,
-                                &row.time, y->err)) != PP_OK)
+    if ((rc = pp_field_time(y->name, v->line, v->col, &full, s, &row.time,
+                            y->err)) != PP_OK)
         return rc;
     if (!(v = need(y, opt, &full, "energy")) ||
         !(s = plain_text(y, v, &full, "energy", "a number")))
         return PP_EINPUT;
-    if ((rc = pp_field_positive(y->name, v->line, v->col, &full, "energy", s,
-                                &row.energy, y->err)) != PP_OK)
+    if ((rc = pp_field_energy(y->name, v->line, v->col, &full, s, &row.energy,
+                              y->err)) != PP_OK)
         return rc;
     return pp_rows_push(&y->rows, &row, y->err);
 }
 
-/* Remember stage S (at LINE); an error if an earlier entry had it. */
+/*
+ * Remember stage S (at AT); an error if an earlier entry had it.  Lines are
+ * kept by stage number (S <= PP_MAX_STAGE, so at most 800 kB), which makes
+ * this O(1): a search through the entries seen so far made a profile of
+ * many stages quadratic.
+ */
 static int note_stage(struct yreader *y, const struct pp_ynode *at, int s)
 {
-    for (size_t i = 0; i < y->nseen; i++)
-        if (y->seen_stage[i] == s)
-            return pp_error_at(y->err, PP_EINPUT, y->name, at->line, at->col,
-                               "stage %d appears twice (first on line %ld)", s,
-                               y->seen_line[i]);
-    /* Grow both arrays to the next power of two when full. */
-    if ((y->nseen & (y->nseen - 1)) == 0) {
-        size_t ncap = y->nseen ? 2 * y->nseen : 1;
-        int *ns = realloc(y->seen_stage, ncap * sizeof *ns);
-        if (!ns)
-            return pp_error_nomem(y->err);
-        y->seen_stage = ns;
+    if ((size_t)s >= y->nseen) {
+        size_t ncap = y->nseen ? y->nseen : 16;
+        while (ncap <= (size_t)s)
+            ncap *= 2;
         long *nl = realloc(y->seen_line, ncap * sizeof *nl);
         if (!nl)
             return pp_error_nomem(y->err);
+        memset(nl + y->nseen, 0, (ncap - y->nseen) * sizeof *nl);
         y->seen_line = nl;
+        y->nseen = ncap;
     }
-    y->seen_stage[y->nseen] = s;
-    y->seen_line[y->nseen++] = at->line;
+    if (y->seen_line[s])
+        return pp_error_at(y->err, PP_EINPUT, y->name, at->line, at->col,
+                           "stage %d appears twice (first on line %ld)", s,
+                           y->seen_line[s]);
+    y->seen_line[s] = at->line;
     return PP_OK;
 }
 
@@ -197,6 +198,12 @@ static int read_metadata(struct yreader *y, const struct pp_ynode *root,
             return pp_error_at(y->err, PP_EINPUT, y->name, v->line, v->col,
                                "blocking_power must not be negative, got %s",
                                v->str);
+        if (p->blocking_power > PP_MAX_BLOCKING_POWER)
+            return pp_error_at(y->err, PP_EINPUT, y->name, v->line, v->col,
+                               "blocking_power must be at most 1e6 W per GPU "
+                               "(no GPU draws that much: milliwatts?), "
+                               "got %.40s",
+                               v->str);
     }
     return PP_OK;
 }
@@ -273,24 +280,68 @@ out:
     }
     *out = p;
     pp_rows_free(&y.rows);
-    free(y.seen_stage);
     free(y.seen_line);
     pp_ynode_free(root);
     return rc;
 }
 
-/* S as a YAML double-quoted scalar. */
+/*
+ * The code point of the UTF-8 sequence at S and its length in *len, or -1
+ * (and *len 1) if S does not start a valid sequence.
+ */
+static long utf8_at(const unsigned char *s, int *len)
+{
+    int n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 1;
+    long cp = n == 4 ? s[0] & 0x07 : n == 3 ? s[0] & 0x0F : s[0] & 0x1F;
+    *len = 1;
+    if (n == 1 || s[0] > 0xF4)
+        return -1;
+    for (int i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return -1;
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    static const long least[5] = {0, 0, 0x80, 0x800, 0x10000}; /* overlong */
+    if (cp < least[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return -1;
+    *len = n;
+    return cp;
+}
+
+/*
+ * S as a YAML double-quoted scalar that reads back as the same bytes.
+ * Escaped: '"', '\\', the C0 controls and DEL, and the code points libyaml
+ * refuses in its input (C1 controls, U+FFFE, U+FFFF) or folds as line breaks
+ * (U+0085, U+2028, U+2029), as \xNN or \uNNNN.
+ */
 static void put_quoted(FILE *f, const char *s)
 {
+    const unsigned char *p = (const unsigned char *)s;
     fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
+    while (*p) {
+        unsigned char c = *p;
+        int len;
+        long cp;
+        if (c == '"' || c == '\\') {
             fprintf(f, "\\%c", c);
-        else if (c < 0x20 || c == 0x7f)
+            p++;
+        } else if (c < 0x20 || c == 0x7f) {
             fprintf(f, "\\x%02X", c);
-        else
+            p++;
+        } else if (c < 0x80) {
             fputc(c, f);
+            p++;
+        } else if ((cp = utf8_at(p, &len)) >= 0x80 && cp <= 0x9F) {
+            fprintf(f, "\\x%02lX", cp);
+            p += len;
+        } else if (cp == 0x2028 || cp == 0x2029 || cp == 0xFFFE ||
+                   cp == 0xFFFF) {
+            fprintf(f, "\\u%04lX", cp);
+            p += len;
+        } else { /* other UTF-8, or a byte that is not: as it is */
+            fwrite(p, 1, (size_t)len, f);
+            p += len;
+        }
     }
     fputc('"', f);
 }

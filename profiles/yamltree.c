@@ -9,12 +9,14 @@
  * input cannot exhaust the stack.  Everything libyaml lets through but the
  * project's formats never need is rejected here, at its position: anchors
  * and aliases, explicit tags, non-scalar mapping keys, duplicate keys (found
- * as each key is added, so the message names both lines) and a second
- * document.  The whole stream is parsed before the caller sees the tree, so
- * a syntax error late in the file is never masked by a semantic error about
- * a scalar libyaml delivered before it.  libyaml marks are zero-based; the
- * tree and all messages are one-based.  The file also holds the typed scalar
- * readers and pp_read_file(), which every file-reading module shares.
+ * as each key is added, so the message names both lines; a mapping of more
+ * than a few keys gets a hash table of them, FNV-1a with linear probing, so
+ * a mapping of n keys loads in O(n), not O(n^2)) and a second document.  The
+ * whole stream is parsed before the caller sees the tree, so a syntax error
+ * late in the file is never masked by a semantic error about a scalar libyaml
+ * delivered before it.  libyaml marks are zero-based; the tree and all messages
+ * are one-based.  The file also holds the typed scalar readers and
+ * pp_read_file(), which every file-reading module shares.
  */
 #include "yamltree.h"
 
@@ -28,6 +30,7 @@ struct loader {
     const char *name;
     const char *text;
     size_t len;
+    long nodes; /* made so far, at most PP_YAML_MAX_NODES */
     struct pp_error *err;
 };
 
@@ -139,6 +142,28 @@ static struct pp_ynode *new_node(enum pp_ynode_type type, const yaml_mark_t *m)
     return n;
 }
 
+/*
+ * A scalar node with its text V (LEN bytes) in the same allocation, right
+ * after the node: half the allocations of a tree are scalars, and one block
+ * instead of two keeps a large document's tree (a million-row profile) a
+ * third smaller.  pp_ynode_free() knows not to free such a str.
+ */
+static struct pp_ynode *new_scalar(const yaml_mark_t *m, const char *v,
+                                   size_t len)
+{
+    struct pp_ynode *n;
+    if (len > SIZE_MAX - sizeof *n - 1 || !(n = malloc(sizeof *n + len + 1)))
+        return NULL;
+    memset(n, 0, sizeof *n);
+    n->type = PP_YSCALAR;
+    n->line = (long)m->line + 1;
+    n->col = (long)m->column + 1;
+    n->str = (char *)(n + 1);
+    memcpy(n->str, v, len);
+    n->str[len] = '\0';
+    return n;
+}
+
 /* Make room for NEED item pointers in NODE (capacity *CAP). */
 static int reserve(struct loader *ld, struct pp_ynode *node, size_t *cap,
                    size_t need)
@@ -161,25 +186,79 @@ static int reserve(struct loader *ld, struct pp_ynode *node, size_t *cap,
 static int load_node(struct loader *ld, yaml_event_t *first, int depth,
                      struct pp_ynode **out);
 
-/* An error if map M already has KEY: both positions are named. */
-static int check_duplicate(struct loader *ld, const struct pp_ynode *m,
-                           const struct pp_ynode *key)
+/* Keys of one mapping: slot[] holds pair index + 1 (0 empty). */
+struct keyset {
+    size_t *slot;
+    size_t cap; /* a power of two, or 0 while the mapping is small */
+};
+
+/* Below this many keys a linear search is as fast as hashing. */
+#define KEYSET_MIN 16
+
+static size_t hash_key(const char *s)
 {
-    for (size_t i = 0; i < m->n; i++) {
-        const struct pp_ynode *k = m->items[2 * i];
-        if (strcmp(k->str, key->str) == 0)
-            return pp_error_at(
-                ld->err, PP_EINPUT, ld->name, key->line, key->col,
-                "duplicate key \"%s\" (first on line %ld)", key->str, k->line);
-    }
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return (size_t)h;
+}
+
+/* Slot of KEY in KS for map M: the slot of an equal key, or an empty one. */
+static size_t keyset_slot(const struct keyset *ks, const struct pp_ynode *m,
+                          const char *key)
+{
+    size_t mask = ks->cap - 1, i = hash_key(key) & mask;
+    while (ks->slot[i] && strcmp(m->items[2 * (ks->slot[i] - 1)]->str, key))
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Make KS hold the M->n keys of M with room for one more (half full). */
+static int keyset_grow(struct loader *ld, struct keyset *ks,
+                       const struct pp_ynode *m)
+{
+    if (m->n + 1 < KEYSET_MIN || 2 * (m->n + 1) <= ks->cap)
+        return PP_OK;
+    size_t ncap = ks->cap ? 2 * ks->cap : 2 * KEYSET_MIN;
+    while (ncap < 2 * (m->n + 1))
+        ncap *= 2;
+    size_t *slot = calloc(ncap, sizeof *slot);
+    if (!slot)
+        return pp_error_nomem(ld->err);
+    free(ks->slot);
+    ks->slot = slot;
+    ks->cap = ncap;
+    for (size_t i = 0; i < m->n; i++)
+        ks->slot[keyset_slot(ks, m, m->items[2 * i]->str)] = i + 1;
     return PP_OK;
 }
 
-/* One key and its value into map M; FIRST is the key's first event, deleted
- * here.  Keys are checked as they arrive, so the message points at the
- * second occurrence. */
+/* An error if map M already has KEY: both positions are named. */
+static int check_duplicate(struct loader *ld, const struct keyset *ks,
+                           const struct pp_ynode *m, const struct pp_ynode *key)
+{
+    const struct pp_ynode *k = NULL;
+    if (ks->cap) {
+        size_t i = ks->slot[keyset_slot(ks, m, key->str)];
+        if (i)
+            k = m->items[2 * (i - 1)];
+    } else {
+        for (size_t i = 0; i < m->n && !k; i++)
+            if (strcmp(m->items[2 * i]->str, key->str) == 0)
+                k = m->items[2 * i];
+    }
+    if (k)
+        return pp_error_at(ld->err, PP_EINPUT, ld->name, key->line, key->col,
+                           "duplicate key \"%s\" (first on line %ld)", key->str,
+                           k->line);
+    return PP_OK;
+}
+
+/* One key and its value into map M (its keys in KS); FIRST is the key's
+ * first event, deleted here.  Keys are checked as they arrive, so the
+ * message points at the second occurrence. */
 static int load_pair(struct loader *ld, struct pp_ynode *m, size_t *cap,
-                     yaml_event_t *first, int depth)
+                     struct keyset *ks, yaml_event_t *first, int depth)
 {
     struct pp_ynode *key = NULL, *val = NULL;
     yaml_event_t ev;
@@ -192,11 +271,14 @@ static int load_pair(struct loader *ld, struct pp_ynode *m, size_t *cap,
         goto out;
     }
     if ((rc = load_node(ld, first, depth, &key)) != PP_OK ||
-        (rc = check_duplicate(ld, m, key)) != PP_OK ||
+        (rc = keyset_grow(ld, ks, m)) != PP_OK ||
+        (rc = check_duplicate(ld, ks, m, key)) != PP_OK ||
         (rc = next_event(ld, &ev)) != PP_OK ||
         (rc = load_node(ld, &ev, depth, &val)) != PP_OK ||
         (rc = reserve(ld, m, cap, 2 * m->n + 2)) != PP_OK)
         goto out;
+    if (ks->cap)
+        ks->slot[keyset_slot(ks, m, key->str)] = m->n + 1;
     m->items[2 * m->n] = key;
     m->items[2 * m->n + 1] = val;
     m->n++;
@@ -230,6 +312,7 @@ static int load_children(struct loader *ld, struct pp_ynode *node, int depth)
     yaml_event_type_t end = node->type == PP_YMAP ? YAML_MAPPING_END_EVENT
                                                   : YAML_SEQUENCE_END_EVENT;
     size_t cap = 0;
+    struct keyset ks = {NULL, 0};
     yaml_event_t ev;
     int rc;
 
@@ -238,11 +321,13 @@ static int load_children(struct loader *ld, struct pp_ynode *node, int depth)
             yaml_event_delete(&ev);
             break;
         }
-        rc = node->type == PP_YMAP ? load_pair(ld, node, &cap, &ev, depth + 1)
-                                   : load_item(ld, node, &cap, &ev, depth + 1);
+        rc = node->type == PP_YMAP
+                 ? load_pair(ld, node, &cap, &ks, &ev, depth + 1)
+                 : load_item(ld, node, &cap, &ev, depth + 1);
         if (rc != PP_OK)
             break;
     }
+    free(ks.slot);
     return rc;
 }
 
@@ -256,6 +341,15 @@ static int load_node(struct loader *ld, yaml_event_t *first, int depth,
     *out = NULL;
     if (rc != PP_OK)
         goto out;
+    if (++ld->nodes > PP_YAML_MAX_NODES) {
+        rc = pp_error_at(ld->err, PP_EINPUT, ld->name,
+                         (long)first->start_mark.line + 1,
+                         (long)first->start_mark.column + 1,
+                         "more than %ld YAML nodes (a tree that large would "
+                         "need gigabytes of memory)",
+                         PP_YAML_MAX_NODES);
+        goto out;
+    }
     if (first->type == YAML_SCALAR_EVENT) {
         size_t n = first->data.scalar.length;
         const char *v = (const char *)first->data.scalar.value;
@@ -264,13 +358,10 @@ static int load_node(struct loader *ld, yaml_event_t *first, int depth,
                                "NUL character in a YAML scalar");
             goto out;
         }
-        node = new_node(PP_YSCALAR, &first->start_mark);
-        if (!node || !(node->str = malloc(n + 1))) {
+        if (!(node = new_scalar(&first->start_mark, v, n))) {
             rc = pp_error_nomem(ld->err);
             goto out;
         }
-        memcpy(node->str, v, n);
-        node->str[n] = '\0';
         node->quoted = first->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
         goto out;
     }

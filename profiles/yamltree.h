@@ -6,7 +6,8 @@
  * resolve aliases and accepts several documents.  This loader builds one
  * tree with positions and rejects what the project's formats never need:
  * aliases/anchors, duplicate mapping keys, more than one document, nesting
- * deeper than PP_YAML_MAX_DEPTH.  Every node keeps its one-based line and
+ * deeper than PP_YAML_MAX_DEPTH, more than PP_YAML_MAX_NODES nodes.  Every
+ * node keeps its one-based line and
  * column so callers can report semantic errors as FILE:LINE:COL.
  * JSON text is accepted too (it is YAML flow style).
  */
@@ -18,6 +19,15 @@
 #include "error.h"
 
 #define PP_YAML_MAX_DEPTH 64
+
+/*
+ * Most nodes in one tree.  A node takes about 90 bytes, so this bounds the
+ * tree near 3 GB and a document of a few bytes per node (a 200 MB flow list
+ * of small numbers) fails with a message instead of exhausting memory.  It
+ * allows custom DAGs and plans of about 2.5 million instructions (11 to 13
+ * nodes each) and profiles of about 4.5 million rows (7 nodes each).
+ */
+#define PP_YAML_MAX_NODES (1L << 25)
 
 enum pp_ynode_type { PP_YSCALAR, PP_YSEQ, PP_YMAP };
 

@@ -218,10 +218,10 @@ Test(custom, cycle_is_named_by_ids)
                    "  - {id: g0, gpu: 1, kind: forward, microbatch: 0}\n"
                    "  - {id: g1, gpu: 1, kind: forward, microbatch: 1, "
                    "after: [f1]}\n",
-              "t.yaml: dependency cycle: f1 -> g1 -> f1");
+              "t.yaml:4:60: dependency cycle: f1 -> g1 -> f1");
     parse_err(HEAD "  - {id: x, gpu: 0, kind: forward, microbatch: 0, "
                    "after: [x]}\n",
-              "t.yaml: dependency cycle: x -> x");
+              "t.yaml:3:59: dependency cycle: x -> x");
 }
 
 Test(custom, too_many_kinds)

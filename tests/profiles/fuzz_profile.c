@@ -4,8 +4,9 @@
  *
  * LLVMFuzzerTestOneInput() feeds the input to the CSV and the YAML reader.
  * Whatever they accept must survive a round trip: written as CSV and as
- * YAML and read back, it must give the same profile, value for value; a
- * difference aborts, which is how a fuzzer sees a bug.  Built with
+ * YAML and read back, it must give the same profile, value for value (and
+ * through YAML the same gpu name and blocking power); a difference aborts,
+ * which is how a fuzzer sees a bug.  Built with
  * -DPP_LIBFUZZER and -fsanitize=fuzzer, this is a libFuzzer target:
  *
  *     clang -DPP_LIBFUZZER -fsanitize=fuzzer,address,undefined -Iprofiles \
@@ -16,6 +17,7 @@
  * generator flips, inserts and deletes bytes), so every `meson test` run
  * exercises the error paths on inputs nobody wrote by hand.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +70,14 @@ static void round_trip(const struct pp_profile *p, int yaml)
         abort();
     }
     same_profile(p, q);
+    if (yaml) { /* only YAML keeps the metadata */
+        if ((p->gpu == NULL) != (q->gpu == NULL) ||
+            (p->gpu && strcmp(p->gpu, q->gpu) != 0))
+            abort();
+        if (p->blocking_power != q->blocking_power &&
+            !(isnan(p->blocking_power) && isnan(q->blocking_power)))
+            abort();
+    }
     pp_profile_free(q);
     free(buf);
 }
