@@ -365,3 +365,32 @@ int out_finish(struct outfile *o, int write_rc)
     out_abort(o);
     return EXIT_FAIL;
 }
+
+/* Progress of a long solve on stderr, only when it is a terminal. */
+static int progress_on;
+
+static void show_progress(void *ctx, size_t done, size_t expected)
+{
+    (void)ctx;
+    if (!progress_on || done % 256)
+        return;
+    if (expected)
+        fprintf(stderr, "\r%s: step %zu of about %zu", progname, done,
+                expected);
+    else
+        fprintf(stderr, "\r%s: step %zu", progname, done);
+}
+
+void progress_attach(struct pp_solve_opts *so, const struct inputs *in)
+{
+    progress_on = !in->quiet && isatty(2);
+    so->progress = show_progress;
+    so->progress_ctx = NULL;
+}
+
+void progress_done(const struct pp_solve_opts *so)
+{
+    (void)so;
+    if (progress_on)
+        fprintf(stderr, "\r\033[K");
+}

@@ -104,6 +104,11 @@ void out_abort(struct outfile *o);
  * else discard, say the write failed and return EXIT_FAIL. */
 int out_finish(struct outfile *o, int write_rc);
 
+/* Steps done of the expected count on stderr while solving, only when it
+ * is a terminal and not -q. */
+void progress_attach(struct pp_solve_opts *so, const struct inputs *in);
+void progress_done(const struct pp_solve_opts *so);
+
 /* Command entry points. */
 int cmd_eval(int argc, char **argv);
 int cmd_plan(int argc, char **argv);

@@ -80,22 +80,6 @@ enum {
     OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS, OPT_FIT, OPT_SVG
 };
 
-struct progress {
-    int on;
-};
-
-static void show_progress(void *ctx, size_t done, size_t expected)
-{
-    struct progress *p = ctx;
-    if (!p->on || done % 256)
-        return;
-    if (expected)
-        fprintf(stderr, "\r%s: step %zu of about %zu", progname, done,
-                expected);
-    else
-        fprintf(stderr, "\r%s: step %zu", progname, done);
-}
-
 static enum pp_plan_format format_for(const char *path)
 {
     size_t n = strlen(path);
@@ -183,7 +167,6 @@ int cmd_plan(int argc, char **argv)
     struct pp_plan *allmax = NULL;
     struct pp_eval *ev = NULL;
     struct outfile out = {0};
-    struct progress prog = {0};
     const char *emit = NULL, *zdir = NULL, *save = NULL, *fitpath = NULL;
     const char *svg = NULL;
     double *fit = NULL;
@@ -322,12 +305,9 @@ int cmd_plan(int argc, char **argv)
         so.fit = fit;
     }
     so.energy = in.energy;
-    prog.on = !in.quiet && isatty(2);
-    so.progress = show_progress;
-    so.progress_ctx = &prog;
+    progress_attach(&so, &in);
     int src = pp_frontier_solve(&fr, in.dag, in.prof, &so, &err);
-    if (prog.on)
-        fprintf(stderr, "\r\033[K");
+    progress_done(&so);
     if (src)
         goto fail;
     if (pp_plan_uniform(&allmax, in.dag, in.prof, PP_FREQ_MAX, &in.energy,

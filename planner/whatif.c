@@ -76,7 +76,10 @@ int whatif_prepare(struct whatif *w, struct inputs *in,
          pp_eval(&w->eval[M_ENVPIPE], in->dag, in->prof, w->plan[M_ENVPIPE],
                  &in->energy, &err)))
         goto fail;
-    if (pp_frontier_solve(&w->fr, in->dag, in->prof, &o, &err))
+    progress_attach(&o, in);
+    int rc = pp_frontier_solve(&w->fr, in->dag, in->prof, &o, &err);
+    progress_done(&o);
+    if (rc)
         goto fail;
     w->p_nos = pp_frontier_lookup(w->fr, w->t_min);
     if (w->p_nos < 0) /* the model's fastest plan is slower than all-max */
