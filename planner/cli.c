@@ -157,6 +157,36 @@ int common_option(struct inputs *in, const char *cmd, int c, const char *arg)
     }
 }
 
+int parse_args(const struct cmdspec *spec, struct inputs *in, int argc,
+               char **argv)
+{
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, spec->longopts,
+                            NULL)) != -1) {
+        int h = common_option(in, spec->name, c, optarg);
+        if (!h && c != OPT_HELP && spec->option)
+            h = spec->option(spec->ctx, c, optarg);
+        if (h < 0)
+            return EXIT_USAGE;
+        if (h)
+            continue;
+        if (c == OPT_HELP) {
+            fputs(spec->usage, stdout);
+            return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
+        }
+        die_usage(spec->name, "unknown or incomplete option \"%s\"",
+                  argv[optind - 1]);
+        return EXIT_USAGE;
+    }
+    if (optind < argc) {
+        die_usage(spec->name, "unexpected argument \"%s\"", argv[optind]);
+        return EXIT_USAGE;
+    }
+    return ARGS_GO;
+}
+
 static int is_yaml_path(const char *s)
 {
     size_t n = strlen(s);

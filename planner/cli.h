@@ -9,6 +9,7 @@
 #ifndef PP_CLI_H
 #define PP_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "graph.h"
@@ -68,6 +69,25 @@ void inputs_free(struct inputs *in);
  * -1 after printing a usage error.  CMD names the subcommand in messages.
  */
 int common_option(struct inputs *in, const char *cmd, int c, const char *arg);
+
+/*
+ * One subcommand's argument parsing: getopt_long over LONGOPTS (the common
+ * options plus the command's own), common options into IN, the others to
+ * OPTION (returns 1 handled, 0 not its option, -1 after printing a usage
+ * error), --help prints USAGE.  No operands are accepted.  Returns
+ * ARGS_GO to go on, or the exit status to return (EXIT_OK after --help,
+ * EXIT_USAGE after a usage error).
+ */
+#define ARGS_GO (-1)
+struct cmdspec {
+    const char *name;
+    const char *usage;
+    const struct option *longopts;
+    int (*option)(void *ctx, int c, const char *arg);
+    void *ctx;
+};
+int parse_args(const struct cmdspec *spec, struct inputs *in, int argc,
+               char **argv);
 
 /* Load profile and schedule; prints the error and returns EXIT_FAIL/USAGE. */
 int inputs_load(struct inputs *in, const char *cmd, int need_profile);

@@ -45,6 +45,32 @@ static const char check_usage[] =
 
 enum { OPT_PLANF = 256, OPT_MAXSLOW, OPT_MINSAVE };
 
+struct check_args {
+    const char *plan;
+    double max_slow, min_save;
+};
+
+static int check_option(void *ctx, int c, const char *arg)
+{
+    struct check_args *a = ctx;
+    switch (c) {
+    case OPT_PLANF:
+        a->plan = arg;
+        return 1;
+    case OPT_MAXSLOW:
+        return parse_nonneg_opt("check", "--max-slowdown", arg, &a->max_slow)
+                   ? -1 : 1;
+    case OPT_MINSAVE:
+        if (pp_parse_double(arg, &a->min_save) || a->min_save >= 1.0) {
+            die_usage("check", "invalid argument \"%s\" for --min-saving; "
+                               "should be a fraction below 1", arg);
+            return -1;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 int cmd_check(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -63,48 +89,18 @@ int cmd_check(int argc, char **argv)
     struct pp_error err = {0};
     const char *plan_path = NULL;
     double max_slow = NAN, min_save = NAN;
-    int c, rc = EXIT_USAGE;
+    int rc = EXIT_USAGE;
 
     inputs_init(&in);
     pp_solve_opts_init(&so);
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) !=
-           -1) {
-        int h = common_option(&in, "check", c, optarg);
-        if (h < 0)
-            goto out;
-        if (h)
-            continue;
-        switch (c) {
-        case OPT_HELP:
-            fputs(check_usage, stdout);
-            rc = EXIT_OK;
-            goto out;
-        case OPT_PLANF:
-            plan_path = optarg;
-            break;
-        case OPT_MAXSLOW:
-            if (parse_nonneg_opt("check", "--max-slowdown", optarg, &max_slow))
-                goto out;
-            break;
-        case OPT_MINSAVE:
-            if (pp_parse_double(optarg, &min_save) || min_save >= 1.0) {
-                die_usage("check", "invalid argument \"%s\" for --min-saving; "
-                                   "should be a fraction below 1", optarg);
-                goto out;
-            }
-            break;
-        default:
-            die_usage("check", "unknown or incomplete option \"%s\"",
-                      argv[optind - 1]);
-            goto out;
-        }
-    }
-    if (optind < argc) {
-        die_usage("check", "unexpected argument \"%s\"", argv[optind]);
+    struct check_args a = {NULL, NAN, NAN};
+    struct cmdspec spec = {"check", check_usage, longopts, check_option, &a};
+    if ((rc = parse_args(&spec, &in, argc, argv)) != ARGS_GO)
         goto out;
-    }
+    rc = EXIT_USAGE;
+    plan_path = a.plan;
+    max_slow = a.max_slow;
+    min_save = a.min_save;
     if (in.format == FMT_YAML || in.format == FMT_CSV) {
         die_usage("check", "--format for check should be one of human, json");
         goto out;

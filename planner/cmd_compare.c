@@ -40,6 +40,20 @@ static const char compare_usage[] =
 
 enum { OPT_BUDGET = 256 };
 
+struct compare_args {
+    struct pp_solve_opts *so;
+    double budget;
+};
+
+static int compare_option(void *ctx, int c, const char *arg)
+{
+    struct compare_args *a = ctx;
+    if (c == OPT_BUDGET)
+        return parse_nonneg_opt("compare", "--budget", arg, &a->budget) ? -1
+                                                                         : 1;
+    return solve_option(a->so, "compare", c, arg);
+}
+
 struct row {
     char name[64], note[128];
     double time, energy;
@@ -108,7 +122,8 @@ int cmd_compare(int argc, char **argv)
 {
     static const struct option longopts[] = {
         COMMON_LONGOPTS,
-        WHATIF_LONGOPTS,
+        {"unit-time", required_argument, NULL, OPT_W_UNIT},
+        {"filter-order", required_argument, NULL, OPT_W_ORDER},
         {"budget", required_argument, NULL, OPT_BUDGET},
         {NULL, 0, NULL, 0},
     };
@@ -118,41 +133,17 @@ int cmd_compare(int argc, char **argv)
     struct outfile out = {0};
     struct row rows[6];
     double budget = 0.05;
-    int c, rc = EXIT_USAGE;
+    int rc = EXIT_USAGE;
 
     memset(rows, 0, sizeof rows);
     inputs_init(&in);
     pp_solve_opts_init(&so);
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) !=
-           -1) {
-        int h = common_option(&in, "compare", c, optarg);
-        if (!h && c != OPT_W_MODEL)
-            h = solve_option(&so, "compare", c, optarg);
-        if (h < 0)
-            goto out;
-        if (h)
-            continue;
-        switch (c) {
-        case OPT_HELP:
-            fputs(compare_usage, stdout);
-            rc = EXIT_OK;
-            goto out;
-        case OPT_BUDGET:
-            if (parse_nonneg_opt("compare", "--budget", optarg, &budget))
-                goto out;
-            break;
-        default:
-            die_usage("compare", "unknown or incomplete option \"%s\"",
-                      argv[optind - 1]);
-            goto out;
-        }
-    }
-    if (optind < argc) {
-        die_usage("compare", "unexpected argument \"%s\"", argv[optind]);
+    struct compare_args a = {&so, 0.05};
+    struct cmdspec spec = {"compare", compare_usage, longopts, compare_option,
+                           &a};
+    if ((rc = parse_args(&spec, &in, argc, argv)) != ARGS_GO)
         goto out;
-    }
+    budget = a.budget;
     if ((rc = inputs_load(&in, "compare", 1)))
         goto out;
     so.model = PP_MODEL_EXACT;

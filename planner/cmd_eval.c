@@ -44,6 +44,27 @@ static const char eval_usage[] =
 
 enum { OPT_PLAN = 256, OPT_FREQ, OPT_SVG };
 
+struct eval_args {
+    const char *plan, *freq, *svg;
+};
+
+static int eval_option(void *ctx, int c, const char *arg)
+{
+    struct eval_args *a = ctx;
+    switch (c) {
+    case OPT_PLAN:
+        a->plan = arg;
+        return 1;
+    case OPT_FREQ:
+        a->freq = arg;
+        return 1;
+    case OPT_SVG:
+        a->svg = arg;
+        return 1;
+    }
+    return 0;
+}
+
 int cmd_eval(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -60,42 +81,17 @@ int cmd_eval(int argc, char **argv)
     struct outfile out = {0};
     const char *plan_path = NULL, *freq = NULL, *svg = NULL;
     char desc[512];
-    int c, rc = EXIT_USAGE;
+    int rc = EXIT_USAGE;
 
     inputs_init(&in);
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) !=
-           -1) {
-        int h = common_option(&in, "eval", c, optarg);
-        if (h < 0)
-            goto out;
-        if (h)
-            continue;
-        switch (c) {
-        case OPT_HELP:
-            fputs(eval_usage, stdout);
-            rc = EXIT_OK;
-            goto out;
-        case OPT_PLAN:
-            plan_path = optarg;
-            break;
-        case OPT_FREQ:
-            freq = optarg;
-            break;
-        case OPT_SVG:
-            svg = optarg;
-            break;
-        default:
-            die_usage("eval", "unknown or incomplete option \"%s\"",
-                      argv[optind - 1]);
-            goto out;
-        }
-    }
-    if (optind < argc) {
-        die_usage("eval", "unexpected argument \"%s\"", argv[optind]);
+    struct eval_args a = {NULL, NULL, NULL};
+    struct cmdspec spec = {"eval", eval_usage, longopts, eval_option, &a};
+    if ((rc = parse_args(&spec, &in, argc, argv)) != ARGS_GO)
         goto out;
-    }
+    rc = EXIT_USAGE;
+    plan_path = a.plan;
+    freq = a.freq;
+    svg = a.svg;
     if (!plan_path == !freq) {
         die_usage("eval", "give exactly one of --plan FILE and --frequency");
         goto out;

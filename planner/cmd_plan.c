@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "report.h"
 #include "svg.h"
+#include "whatif.h"
 
 static const char plan_usage[] =
     "usage: perseus-plan plan -p PROFILE [-s SCHEDULE] [-M N] [-S N] [-V N]\n"
@@ -75,10 +76,72 @@ static const char plan_usage[] =
     "  -h, --help               this help\n";
 
 enum {
-    OPT_MODEL = 256, OPT_UNIT, OPT_ORDER, OPT_DEADLINE, OPT_SLOWDOWN,
+    OPT_DEADLINE = 256, OPT_SLOWDOWN,
     OPT_EMIT, OPT_ZEUSDIR, OPT_POINTS, OPT_MAXFLOW, OPT_THRESHOLD, OPT_SAVE,
     OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS, OPT_FIT, OPT_SVG
 };
+
+struct plan_args {
+    struct pp_solve_opts *so;
+    const char *emit, *zdir, *save, *fit, *svg;
+    double deadline, slowdown;
+    int npoints, certify, cpoints;
+};
+
+static int plan_option(void *ctx, int c, const char *arg)
+{
+    struct plan_args *a = ctx;
+    int t;
+    switch (c) {
+    case OPT_DEADLINE:
+        return parse_double_opt("plan", "--deadline", arg, 0, &a->deadline)
+                   ? -1 : 1;
+    case OPT_SLOWDOWN:
+        return parse_nonneg_opt("plan", "--slowdown", arg, &a->slowdown) ? -1
+                                                                         : 1;
+    case OPT_EMIT:
+        a->emit = arg;
+        return 1;
+    case OPT_ZEUSDIR:
+        a->zdir = arg;
+        return 1;
+    case OPT_POINTS:
+        return parse_int_opt("plan", "--points", arg, 1, &a->npoints) ? -1 : 1;
+    case OPT_MAXFLOW:
+        if (!strcmp(arg, "dinic") || !strcmp(arg, "igraph")) {
+            a->so->flow_backend = !strcmp(arg, "igraph");
+            return 1;
+        }
+        die_usage("plan", "invalid argument \"%s\" for --maxflow; should be "
+                          "one of dinic, igraph", arg);
+        return -1;
+    case OPT_THRESHOLD:
+        if (parse_int_opt("plan", "--residual-threshold", arg, 0, &t))
+            return -1;
+        a->so->residual_threshold = t;
+        return 1;
+    case OPT_FIT:
+        a->fit = arg;
+        return 1;
+    case OPT_SVG:
+        a->svg = arg;
+        return 1;
+    case OPT_CERTIFY:
+        a->certify = 1;
+        return 1;
+    case OPT_CERTIFY_POINTS:
+        a->certify = 1;
+        return parse_int_opt("plan", "--certify-points", arg, 1, &a->cpoints)
+                   ? -1 : 1;
+    case OPT_SAVE:
+        a->save = arg;
+        return 1;
+    case OPT_RESOLUTION:
+        return parse_double_opt("plan", "--resolution", arg, 0,
+                                &a->so->resolution) ? -1 : 1;
+    }
+    return solve_option(a->so, "plan", c, arg);
+}
 
 static enum pp_plan_format format_for(const char *path)
 {
@@ -142,9 +205,7 @@ int cmd_plan(int argc, char **argv)
 {
     static const struct option longopts[] = {
         COMMON_LONGOPTS,
-        {"model", required_argument, NULL, OPT_MODEL},
-        {"unit-time", required_argument, NULL, OPT_UNIT},
-        {"filter-order", required_argument, NULL, OPT_ORDER},
+        WHATIF_LONGOPTS,
         {"deadline", required_argument, NULL, OPT_DEADLINE},
         {"slowdown", required_argument, NULL, OPT_SLOWDOWN},
         {"emit", required_argument, NULL, OPT_EMIT},
@@ -171,122 +232,28 @@ int cmd_plan(int argc, char **argv)
     const char *svg = NULL;
     double *fit = NULL;
     double deadline = NAN, slowdown = NAN;
-    int npoints = 10, certify = 0, cpoints = 5, c, rc = EXIT_USAGE;
+    int npoints, certify, cpoints, rc = EXIT_USAGE;
     double *cdl = NULL, *cbound = NULL;
     long *cpt = NULL;
 
     inputs_init(&in);
     pp_solve_opts_init(&so);
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) !=
-           -1) {
-        int h = common_option(&in, "plan", c, optarg);
-        if (h < 0)
-            goto out;
-        if (h)
-            continue;
-        switch (c) {
-        case OPT_HELP:
-            fputs(plan_usage, stdout);
-            rc = EXIT_OK;
-            goto out;
-        case OPT_MODEL:
-            if (!strcmp(optarg, "exact"))
-                so.model = PP_MODEL_EXACT;
-            else if (!strcmp(optarg, "lowtime"))
-                so.model = PP_MODEL_LOWTIME;
-            else {
-                die_usage("plan", "invalid argument \"%s\" for --model; "
-                                  "should be one of exact, lowtime", optarg);
-                goto out;
-            }
-            break;
-        case OPT_UNIT:
-            if (parse_double_opt("plan", "--unit-time", optarg, 0,
-                                 &so.unit_time))
-                goto out;
-            break;
-        case OPT_ORDER:
-            if (!strcmp(optarg, "artifact"))
-                so.filter_order = 0;
-            else if (!strcmp(optarg, "zeus"))
-                so.filter_order = 1;
-            else {
-                die_usage("plan", "invalid argument \"%s\" for "
-                                  "--filter-order; should be one of "
-                                  "artifact, zeus", optarg);
-                goto out;
-            }
-            break;
-        case OPT_DEADLINE:
-            if (parse_double_opt("plan", "--deadline", optarg, 0, &deadline))
-                goto out;
-            break;
-        case OPT_SLOWDOWN:
-            if (parse_nonneg_opt("plan", "--slowdown", optarg, &slowdown))
-                goto out;
-            break;
-        case OPT_EMIT:
-            emit = optarg;
-            break;
-        case OPT_ZEUSDIR:
-            zdir = optarg;
-            break;
-        case OPT_POINTS:
-            if (parse_int_opt("plan", "--points", optarg, 1, &npoints))
-                goto out;
-            break;
-        case OPT_MAXFLOW:
-            if (!strcmp(optarg, "dinic"))
-                so.flow_backend = 0;
-            else if (!strcmp(optarg, "igraph"))
-                so.flow_backend = 1;
-            else {
-                die_usage("plan", "invalid argument \"%s\" for --maxflow; "
-                                  "should be one of dinic, igraph", optarg);
-                goto out;
-            }
-            break;
-        case OPT_THRESHOLD: {
-            int t;
-            if (parse_int_opt("plan", "--residual-threshold", optarg, 0, &t))
-                goto out;
-            so.residual_threshold = t;
-            break;
-        }
-        case OPT_FIT:
-            fitpath = optarg;
-            break;
-        case OPT_SVG:
-            svg = optarg;
-            break;
-        case OPT_CERTIFY:
-            certify = 1;
-            break;
-        case OPT_CERTIFY_POINTS:
-            if (parse_int_opt("plan", "--certify-points", optarg, 1, &cpoints))
-                goto out;
-            certify = 1;
-            break;
-        case OPT_SAVE:
-            save = optarg;
-            break;
-        case OPT_RESOLUTION:
-            if (parse_double_opt("plan", "--resolution", optarg, 0,
-                                 &so.resolution))
-                goto out;
-            break;
-        default:
-            die_usage("plan", "unknown or incomplete option \"%s\"",
-                      argv[optind - 1]);
-            goto out;
-        }
-    }
-    if (optind < argc) {
-        die_usage("plan", "unexpected argument \"%s\"", argv[optind]);
+    struct plan_args a = {.so = &so, .deadline = NAN, .slowdown = NAN,
+                          .npoints = 10, .cpoints = 5};
+    struct cmdspec spec = {"plan", plan_usage, longopts, plan_option, &a};
+    if ((rc = parse_args(&spec, &in, argc, argv)) != ARGS_GO)
         goto out;
-    }
+    rc = EXIT_USAGE;
+    emit = a.emit;
+    zdir = a.zdir;
+    save = a.save;
+    fitpath = a.fit;
+    svg = a.svg;
+    deadline = a.deadline;
+    slowdown = a.slowdown;
+    npoints = a.npoints;
+    certify = a.certify;
+    cpoints = a.cpoints;
     if (!isnan(deadline) && !isnan(slowdown)) {
         die_usage("plan", "give at most one of --deadline and --slowdown");
         goto out;

@@ -31,32 +31,14 @@ int cmd_schedule(int argc, char **argv)
                                              {NULL, 0, NULL, 0}};
     struct inputs in;
     struct outfile out = {0};
-    int c, rc = EXIT_USAGE;
+    int rc = EXIT_USAGE;
 
     inputs_init(&in);
     in.blocking = "0";
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) !=
-           -1) {
-        int h = common_option(&in, "schedule", c, optarg);
-        if (h < 0)
-            goto out;
-        if (h)
-            continue;
-        if (c == OPT_HELP) {
-            fputs(schedule_usage, stdout);
-            rc = EXIT_OK;
-            goto out;
-        }
-        die_usage("schedule", "unknown or incomplete option \"%s\"",
-                  argv[optind - 1]);
+    struct cmdspec spec = {"schedule", schedule_usage, longopts, NULL, NULL};
+    if ((rc = parse_args(&spec, &in, argc, argv)) != ARGS_GO)
         goto out;
-    }
-    if (optind < argc) {
-        die_usage("schedule", "unexpected argument \"%s\"", argv[optind]);
-        goto out;
-    }
+    rc = EXIT_USAGE;
     if ((rc = inputs_load(&in, "schedule", 0)))
         goto out;
     if ((rc = out_open(&out, in.output)))

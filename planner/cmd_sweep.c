@@ -101,6 +101,40 @@ bad:
     return -1;
 }
 
+struct sweep_args {
+    struct pp_solve_opts *so;
+    int pipes, model_values;
+    const char *svg;
+    double *grid;
+    size_t n;
+};
+
+static int sweep_option(void *ctx, int c, const char *arg)
+{
+    struct sweep_args *a = ctx;
+    switch (c) {
+    case OPT_PIPES:
+        return parse_int_opt("sweep", "--pipelines", arg, 1, &a->pipes) ? -1
+                                                                        : 1;
+    case OPT_SLOWS:
+        free(a->grid);
+        a->grid = NULL;
+        return parse_grid(arg, &a->grid, &a->n) ? -1 : 1;
+    case OPT_SVG:
+        a->svg = arg;
+        return 1;
+    case OPT_VALUES:
+        if (!strcmp(arg, "realized") || !strcmp(arg, "model")) {
+            a->model_values = !strcmp(arg, "model");
+            return 1;
+        }
+        die_usage("sweep", "invalid argument \"%s\" for --values; should be "
+                           "one of realized, model", arg);
+        return -1;
+    }
+    return solve_option(a->so, "sweep", c, arg);
+}
+
 static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
                        const struct sweep_row *rows, size_t n, int pipes,
                        size_t peak)
@@ -255,60 +289,21 @@ int cmd_sweep(int argc, char **argv)
     double *grid = NULL;
     size_t n = 0;
     const char *svg = NULL;
-    int pipes = 1, model_values = 0, c, rc = EXIT_USAGE;
+    int pipes = 1, model_values = 0, rc = EXIT_USAGE;
 
     inputs_init(&in);
     pp_solve_opts_init(&so);
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, longopts, NULL)) !=
-           -1) {
-        int h = common_option(&in, "sweep", c, optarg);
-        if (!h)
-            h = solve_option(&so, "sweep", c, optarg);
-        if (h < 0)
-            goto out;
-        if (h)
-            continue;
-        switch (c) {
-        case OPT_HELP:
-            fputs(sweep_usage, stdout);
-            rc = EXIT_OK;
-            goto out;
-        case OPT_PIPES:
-            if (parse_int_opt("sweep", "--pipelines", optarg, 1, &pipes))
-                goto out;
-            break;
-        case OPT_SLOWS:
-            free(grid);
-            grid = NULL;
-            if (parse_grid(optarg, &grid, &n))
-                goto out;
-            break;
-        case OPT_SVG:
-            svg = optarg;
-            break;
-        case OPT_VALUES:
-            if (!strcmp(optarg, "realized"))
-                model_values = 0;
-            else if (!strcmp(optarg, "model"))
-                model_values = 1;
-            else {
-                die_usage("sweep", "invalid argument \"%s\" for --values; "
-                                   "should be one of realized, model", optarg);
-                goto out;
-            }
-            break;
-        default:
-            die_usage("sweep", "unknown or incomplete option \"%s\"",
-                      argv[optind - 1]);
-            goto out;
-        }
-    }
-    if (optind < argc) {
-        die_usage("sweep", "unexpected argument \"%s\"", argv[optind]);
+    struct sweep_args a = {&so, 1, 0, NULL, NULL, 0};
+    struct cmdspec spec = {"sweep", sweep_usage, longopts, sweep_option, &a};
+    rc = parse_args(&spec, &in, argc, argv);
+    grid = a.grid;
+    n = a.n;
+    if (rc != ARGS_GO)
         goto out;
-    }
+    rc = EXIT_USAGE;
+    pipes = a.pipes;
+    model_values = a.model_values;
+    svg = a.svg;
     if (!grid && parse_grid("1.00:1.50:0.01", &grid, &n))
         goto out;
     if ((rc = inputs_load(&in, "sweep", 1)))
