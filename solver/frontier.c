@@ -363,7 +363,12 @@ static void realized(struct solver *S, struct pp_point *pt)
 
 static int64_t lt_units(double x)
 {
-    return (int64_t)pp_py_floordiv(x, LT_FP);
+    double u = pp_py_floordiv(x, LT_FP);
+    /* absurd fitted coefficients must not make the conversion undefined;
+     * anything this large acts as the reference's "infinite" anyway */
+    if (!(u < 1e17))
+        return (int64_t)1e17;
+    return u > 0 ? (int64_t)u : 0;
 }
 
 static void lt_caps(const struct solver *S, size_t i, int64_t *lb, int64_t *ub)
@@ -1210,6 +1215,28 @@ static int solver_init(struct solver *S, struct pp_error *err)
     return rc;
 }
 
+/*
+ * Durations are int64 (ns, or time units); every start time is at most the
+ * sum of all slowest durations.  Reject up front what that sum cannot hold.
+ */
+static int check_range(const struct solver *S, struct pp_error *err)
+{
+    double total = 0.0;
+    for (size_t i = 0; i < S->n; i++)
+        total += S->opts->model == PP_MODEL_LOWTIME
+                     ? (double)S->spec[i]->max_dur
+                     : S->pwl[i]->t[S->pwl[i]->n - 1];
+    if (total < 4e18)
+        return PP_OK;
+    double unit = S->opts->model == PP_MODEL_LOWTIME ? S->opts->unit_time
+                                                     : 1e-9;
+    return pp_error_set(err, PP_ERANGE,
+                        "the instructions' slowest times add up to %.3g s, "
+                        "%.3g time units of %g s: more than the planner's "
+                        "64-bit arithmetic holds (4e18 units)",
+                        total * unit, total, unit);
+}
+
 int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
                       const struct pp_profile *prof,
                       const struct pp_solve_opts *opts, struct pp_error *err)
@@ -1232,6 +1259,8 @@ int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
         goto out;
     }
     if ((rc = solver_init(&S, err)))
+        goto out;
+    if ((rc = check_range(&S, err)))
         goto out;
     fr = calloc(1, sizeof *fr);
     if (!fr || !(fr->base_mhz = malloc(dag->n * sizeof *fr->base_mhz))) {
