@@ -8,9 +8,9 @@
  * LLVMFuzzerTestOneInput() once for every regular file named on the command
  * line or found in a directory named there (directories are read in name
  * order, not recursively), then, unless PP_FUZZ_ROUNDS is 0, for a fixed
- * series of mutated copies of each file: the same small deterministic
- * generator as tests/profiles/fuzz_profile.c (xorshift32; overwrite, insert
- * or delete bytes from a set that matters to the formats), so error paths
+ * series of mutated copies of each file: a small deterministic generator
+ * (xorshift32; overwrite, insert or delete bytes from a set that matters to
+ * the formats), so error paths
  * nobody wrote a seed for run in every test too.  A target reports a bug by
  * crashing or calling abort(); this main only counts.  Each input is copied
  * into a buffer of exactly its size, so an ASan build catches reads past
@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static unsigned long ninputs, nmutations;
 static int rounds = 20;
 
-/* xorshift32, the generator fuzz_profile.c uses. */
+/* xorshift32 */
 static uint32_t next_rand(uint32_t *state)
 {
     uint32_t x = *state;
