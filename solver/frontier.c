@@ -27,7 +27,9 @@
  *      a few linear passes), so one step covers a whole linear piece of the
  *      frontier.
  * Each step yields a frontier point; the plan (real frequencies) and its
- * realized time and energy from the measured profile are recorded.
+ * realized time and energy from the measured profile are recorded.  In the
+ * exact model the plan is the cheapest of three roundings of the relaxed
+ * durations, each finished by spending the slack left (realize.h).
  */
 #include "solver.h"
 
@@ -37,6 +39,7 @@
 
 #include "flow.h"
 #include "lowtime.h"
+#include "realize.h"
 
 struct arc {
     int32_t u, v;
@@ -68,8 +71,9 @@ struct solver {
     struct pp_ltspec **spec;         /* per instruction */
     /* exact */
     struct pp_pwl *pwls;             /* per profile (stage, kind), ns */
-    struct stair *stairs;            /* per profile (stage, kind) */
-    const struct stair **stair;      /* per instruction */
+    struct pp_stair *stairs;         /* per profile (stage, kind) */
+    const struct pp_stair **stair;   /* per instruction */
+    struct pp_realizer real;
     struct pp_pwl **pwl;             /* per instruction */
     int32_t *seg;                    /* per instruction: vertex index */
     int8_t *rate;
@@ -77,7 +81,7 @@ struct solver {
     /* realized plan */
     int *mhz, *prev_mhz;
     double *rt, *re, *rstart, *busy;
-    const struct pp_option **cur;    /* exact: options being realized */
+    int32_t *ci, *ci2, *ci3;              /* exact: staircase indices realized */
     int *kindmap;
 };
 
@@ -617,157 +621,43 @@ static void move(struct solver *S, size_t i, int64_t nd)
 }
 
 /*
- * Per (stage, kind), the options that can be the cheapest within a time
- * budget: sorted by time, effective cost strictly falling (a staircase).
- * The cheapest option no slower than w is the last step with time <= w.
- */
-struct stair {
-    size_t n;
-    double *t;
-    const struct pp_option **opt;
-    double *c;
-};
-
-static void stair_clear(struct stair *st)
-{
-    free(st->t);
-    free(st->opt);
-    free(st->c);
-}
-
-static int by_opt_time(const void *a, const void *b)
-{
-    const struct pp_option *x = *(const struct pp_option *const *)a,
-                           *y = *(const struct pp_option *const *)b;
-    if (x->time != y->time)
-        return x->time < y->time ? -1 : 1;
-    return x->energy < y->energy ? -1 : x->energy > y->energy;
-}
-
-static int stair_build(struct stair *st, const struct pp_opset *set,
-                       double kpb)
-{
-    st->t = malloc(set->n * sizeof *st->t);
-    st->c = malloc(set->n * sizeof *st->c);
-    st->opt = malloc(set->n * sizeof *st->opt);
-    if (!st->t || !st->c || !st->opt)
-        return PP_ENOMEM;
-    for (size_t k = 0; k < set->n; k++)
-        st->opt[k] = &set->opt[k];
-    qsort(st->opt, set->n, sizeof *st->opt, by_opt_time);
-    st->n = 0;
-    for (size_t k = 0; k < set->n; k++) {
-        const struct pp_option *o = st->opt[k];
-        double c = o->energy - kpb * o->time;
-        if (st->n && c >= st->c[st->n - 1])
-            continue;
-        st->opt[st->n] = o;
-        st->t[st->n] = o->time;
-        st->c[st->n++] = c;
-    }
-    return PP_OK;
-}
-
-/* The option of least effective cost with time <= win, or CUR if none is
- * cheaper.  O(log options). */
-static const struct pp_option *cheapest_within(const struct stair *st,
-                                               const struct pp_option *cur,
-                                               double kpb, double win)
-{
-    size_t lo = 0, hi = st->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (st->t[mid] <= win)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0)
-        return cur;
-    const struct pp_option *o = st->opt[lo - 1];
-    return st->c[lo - 1] < cur->energy - kpb * cur->time ? o : cur;
-}
-
-/*
- * Map model durations to real frequencies that meet the deadline, then
- * spend the slack left.  Start: each instruction takes the cheapest option
- * no longer than its planned duration.  Then alternate two passes until
- * nothing changes (at most 8; the first one moves no instruction past the
- * slower end of its hull segment): in reverse topological order each
- * instruction takes the cheapest option fitting between its earliest start
- * (predecessors as early as possible) and the latest start of its
- * successors (already placed as late as possible); the forward pass is the
- * mirror image.  Each pass keeps a schedule that meets the deadline, so the
- * result never does worse than the first mapping.  O(passes x (n + edges +
- * options)).  Times: rt; earliest starts: rstart; latest starts: re.
+ * A plan for the current durations that meets DEADLINE: the cheapest of
+ * three roundings, each finished by pp_realize (realize.h):
+ *   (a) each instruction at the cheapest option no slower than its
+ *       duration;
+ *   (b) the same, but the first pass moves no instruction past the slower
+ *       end of its hull segment, so one instruction cannot swallow the
+ *       slack a whole chain shares the way the relaxation spread it;
+ *   (c) each at the faster end of its hull segment (a measured point),
+ *       which leaves more slack for whole-segment jumps where the measured
+ *       points between hull vertices are poor.
+ * None wins everywhere: on the shared profiles (a) is better on BLOOM A40
+ * and (c) on GPT-3 A40.  Costs three realizations (two when (c) = (a)).
  */
 static void ex_realize(struct solver *S, double deadline)
 {
-    const struct pp_dag *g = S->dag;
-    const struct pp_option **cur = S->cur;
-    double *es = S->rstart, *ls = S->re;
+    int32_t *best = S->ci, *capped = S->ci2, *vertex = S->ci3;
+    double *cap = S->rt;
+    int differ = 0;
     for (size_t i = 0; i < S->n; i++) {
-        const struct stair *st = S->stair[i];
-        cur[i] = cheapest_within(st, st->opt[0], S->kpb,
-                                 (double)S->d[i] * 1e-9);
+        const struct pp_stair *st = S->stair[i];
+        const struct pp_pwl *p = S->pwl[i];
+        size_t sg = (size_t)S->seg[i];
+        int at_vertex = (double)S->d[i] == p->t[sg] || sg + 1 >= p->n;
+        best[i] = capped[i] = (int32_t)pp_stair_at(st, (double)S->d[i] * 1e-9);
+        vertex[i] = (int32_t)pp_stair_at(st, p->t[sg] * 1e-9);
+        cap[i] = (at_vertex ? p->t[sg] : p->t[sg + 1]) * 1e-9;
+        differ |= vertex[i] != best[i];
     }
-    for (int pass = 0; pass < 8; pass++) {
-        int changed = 0;
-        if (pass % 2 == 0) {
-            for (size_t i = 0; i < S->n; i++)
-                S->rt[i] = cur[i]->time;
-            pp_longest_path(g, S->rt, es);
-            for (size_t k = S->n; k-- > 0;) {
-                size_t i = g->topo[k];
-                double lf = deadline;
-                for (size_t e = g->succ_off[i]; e < g->succ_off[i + 1]; e++)
-                    if (ls[g->succ[e]] < lf)
-                        lf = ls[g->succ[e]];
-                double win = lf - es[i];
-                if (pass == 0) {
-                    /* first spread the slack the way the relaxation did:
-                     * no further than the slower end of the instruction's
-                     * hull segment, so one instruction cannot swallow the
-                     * slack a whole chain of them shares */
-                    const struct pp_pwl *p = S->pwl[i];
-                    size_t sg = (size_t)S->seg[i];
-                    double up = (double)S->d[i] == p->t[sg] || sg + 1 >= p->n
-                                    ? p->t[sg]
-                                    : p->t[sg + 1];
-                    if (up * 1e-9 < win)
-                        win = up * 1e-9;
-                }
-                const struct pp_option *o =
-                    cheapest_within(S->stair[i], cur[i], S->kpb, win);
-                changed |= o != cur[i];
-                cur[i] = o;
-                ls[i] = lf - o->time;
-            }
-        } else {
-            for (size_t k = 0; k < S->n; k++) {
-                size_t i = g->topo[k];
-                double st = 0.0;
-                for (size_t e = g->pred_off[i]; e < g->pred_off[i + 1]; e++) {
-                    size_t j = g->pred[e];
-                    if (es[j] + cur[j]->time > st)
-                        st = es[j] + cur[j]->time;
-                }
-                double lf = deadline;
-                for (size_t e = g->succ_off[i]; e < g->succ_off[i + 1]; e++)
-                    if (ls[g->succ[e]] < lf)
-                        lf = ls[g->succ[e]];
-                es[i] = st;
-                const struct pp_option *o =
-                    cheapest_within(S->stair[i], cur[i], S->kpb, lf - st);
-                changed |= o != cur[i];
-                cur[i] = o;
-            }
-        }
-        if (!changed && pass > 0)
-            break;
+    double e = pp_realize(&S->real, best, deadline, NULL), e2;
+    if ((e2 = pp_realize(&S->real, capped, deadline, cap)) < e) {
+        best = capped;
+        e = e2;
     }
+    if (differ && pp_realize(&S->real, vertex, deadline, NULL) < e)
+        best = vertex;
     for (size_t i = 0; i < S->n; i++)
-        S->mhz[i] = cur[i]->mhz;
+        S->mhz[i] = S->stair[i]->opt[best[i]]->mhz;
 }
 
 /* The model's energy of the current durations at iteration time T (ns). */
@@ -1062,7 +952,7 @@ static void solver_free(struct solver *S)
     free(S->spec);
     if (S->stairs)
         for (size_t k = 0; k < nsets; k++)
-            stair_clear(&S->stairs[k]);
+            pp_stair_clear(&S->stairs[k]);
     free(S->stairs);
     free(S->stair);
     free(S->pwls);
@@ -1090,7 +980,10 @@ static void solver_free(struct solver *S)
     free(S->re);
     free(S->rstart);
     free(S->busy);
-    free(S->cur);
+    free(S->ci);
+    free(S->ci2);
+    free(S->ci3);
+    pp_realizer_free(&S->real);
     free(S->kindmap);
 }
 
@@ -1133,12 +1026,14 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->re = malloc(nn * sizeof *S->re);
     S->rstart = malloc(nn * sizeof *S->rstart);
     S->busy = malloc(((size_t)g->ngpus + 1) * sizeof *S->busy);
-    S->cur = malloc(nn * sizeof *S->cur);
+    S->ci = malloc(nn * sizeof *S->ci);
+    S->ci2 = malloc(nn * sizeof *S->ci2);
+    S->ci3 = malloc(nn * sizeof *S->ci3);
     if (!S->opset || !S->d || !S->dprev || !S->dnew || !S->es || !S->lf || !S->side || !S->netarc ||
         !S->flow ||
         !S->speed || !S->slow || !S->seg || !S->rate || !S->pl_L ||
         !S->pl_R || !S->mhz || !S->prev_mhz || !S->rt || !S->re ||
-        !S->rstart || !S->busy || !S->cur || pp_flownet_new(&S->net))
+        !S->rstart || !S->busy || !S->ci || !S->ci2 || !S->ci3 || pp_flownet_new(&S->net))
         return pp_error_nomem(err);
     for (size_t i = 0; i < n; i++)
         S->opset[i] = pp_profile_ops(P, g->ins[i].stage,
@@ -1201,7 +1096,7 @@ static int solver_init(struct solver *S, struct pp_error *err)
             if (!used[k])
                 continue;
             rc = hull_ns(&S->pwls[k], &P->sets[k], &S->opts->energy, err);
-            if (!rc && stair_build(&S->stairs[k], &P->sets[k], S->kpb))
+            if (!rc && pp_stair_build(&S->stairs[k], &P->sets[k], S->kpb))
                 rc = pp_error_nomem(err);
         }
         for (size_t i = 0; i < n && !rc; i++) {
@@ -1210,6 +1105,10 @@ static int solver_init(struct solver *S, struct pp_error *err)
             S->pwl[i] = &S->pwls[k];
             S->stair[i] = &S->stairs[k];
         }
+        if (!rc && pp_realizer_init(&S->real, g,
+                                    (const struct pp_stair *const *)S->stair,
+                                    S->kpb))
+            rc = pp_error_nomem(err);
     }
     free(used);
     return rc;

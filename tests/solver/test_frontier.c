@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "random.h"
 #include "solver.h"
 
 static void quiet(const char *reason, const char *file, int line,
@@ -32,75 +33,6 @@ static void setup(void)
 }
 
 TestSuite(frontier, .init = setup);
-
-static const char *const kinds[] = {"forward", "backward", "weight"};
-
-/* A random DAG: n instructions on g GPUs, extra edges i -> j with i < j. */
-static struct pp_dag *random_dag(unsigned *seed, int g, size_t n, int nk)
-{
-    struct pp_instr *ins = calloc(n, sizeof *ins);
-    size_t *edges = malloc(4 * n * sizeof *edges), ne = 0;
-    for (size_t i = 0; i < n; i++) {
-        ins[i].gpu = i < (size_t)g ? (int)i : rand_r(seed) % g;
-        ins[i].stage = ins[i].gpu;
-        ins[i].kind = rand_r(seed) % nk;
-        ins[i].mb = (int)i;
-    }
-    for (size_t j = 1; j < n; j++)
-        for (int r = rand_r(seed) % 3; r > 0; r--) {
-            edges[2 * ne] = (size_t)rand_r(seed) % j;
-            edges[2 * ne + 1] = j;
-            ne++;
-        }
-    struct pp_dag *dag;
-    struct pp_error err;
-    cr_assert_eq(pp_graph_from_arrays(&dag, g, n, ins, nk, kinds, ne, edges,
-                                      &err), 0, "%s", err.msg);
-    free(ins);
-    free(edges);
-    return dag;
-}
-
-/* Random profile: per (stage, kind) 4..10 frequencies; time falls with
- * frequency, energy has a minimum in the middle plus noise.  With SMOOTH,
- * 8 frequencies whose effective energy (at P_b = 50 W) is exactly
- * exponential in time, so the lowtime fit is well posed. */
-static struct pp_profile *random_profile_x(unsigned *seed, int stages, int nk,
-                                           int smooth)
-{
-    size_t cap = 1 << 16, len = 0;
-    char *csv = malloc(cap);
-    len += (size_t)snprintf(csv + len, cap - len,
-                            "stage,instruction,frequency,time,energy\n");
-    for (int s = 0; s < stages; s++)
-        for (int k = 0; k < nk; k++) {
-            int nf = smooth ? 8 : 4 + rand_r(seed) % 7;
-            double base = 0.02 + 0.03 * (rand_r(seed) % 100) / 100.0;
-            for (int q = 0; q < nf; q++) {
-                int mhz = 1410 - 45 * q;
-                double x = 1410.0 / mhz;
-                double t = base * (0.3 + 0.7 * x);
-                double p = 80 + 220 * pow(1.0 / x, 2.2);
-                double e = t * p * (1 + 0.03 * (rand_r(seed) % 100) / 100.0);
-                if (smooth)
-                    e = 20.0 * exp(-50.0 * t) + 3.0 + 50.0 * t;
-                len += (size_t)snprintf(csv + len, cap - len,
-                                        "%d,%s,%d,%.9f,%.9f\n", s, kinds[k],
-                                        mhz, t, e);
-            }
-        }
-    struct pp_profile *p;
-    struct pp_error err;
-    cr_assert_eq(pp_profile_parse_csv(&p, "random.csv", csv, len, &err), 0,
-                 "%s", err.msg);
-    free(csv);
-    return p;
-}
-
-static struct pp_profile *random_profile(unsigned *seed, int stages, int nk)
-{
-    return random_profile_x(seed, stages, nk, 0);
-}
 
 static void check_against_lp(const struct pp_dag *dag,
                              const struct pp_profile *prof,
@@ -165,8 +97,8 @@ Test(frontier, exact_model_equals_lp_and_plans_are_honest)
     unsigned seed = 7;
     for (int trial = 0; trial < 12; trial++) {
         int g = 2 + trial % 4, nk = 2 + trial % 2;
-        struct pp_dag *dag = random_dag(&seed, g, 8 + 3 * (size_t)trial, nk);
-        struct pp_profile *prof = random_profile(&seed, g, nk);
+        struct pp_dag *dag = rnd_dag(&seed, g, 8 + 3 * (size_t)trial, nk);
+        struct pp_profile *prof = rnd_profile(&seed, g, nk);
         struct pp_solve_opts o;
         struct pp_frontier *fr;
         struct pp_error err;
@@ -209,7 +141,7 @@ Test(frontier, dinic_and_igraph_give_the_same_frontier)
         struct pp_dag *dag;
         struct pp_error err;
         cr_assert_eq(pp_graph_build(&dag, PP_SCHED_1F1B, 4, 6, 1, &err), 0);
-        struct pp_profile *prof = random_profile_x(&seed, 4, 2, model);
+        struct pp_profile *prof = rnd_profile_x(&seed, 4, 2, model);
         struct pp_solve_opts o;
         struct pp_frontier *a, *b;
         pp_solve_opts_init(&o);
@@ -237,7 +169,7 @@ Test(frontier, saved_frontier_reads_back_identical)
     struct pp_error err;
     cr_assert_eq(pp_graph_build(&dag, PP_SCHED_INTERLEAVED, 2, 4, 2, &err), 0,
                  "%s", err.msg);
-    struct pp_profile *prof = random_profile(&seed, 4, 2);
+    struct pp_profile *prof = rnd_profile(&seed, 4, 2);
     struct pp_solve_opts o;
     struct pp_frontier *fr, *back;
     pp_solve_opts_init(&o);

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * realize.h - from a relaxed schedule to real frequencies (internal).
+ *
+ * The exact model plans on the convex hull of each instruction's measured
+ * points; a deployed plan must pick one measured frequency per instruction.
+ * This module does that rounding for one deadline:
+ *
+ *   1. the caller gives, per instruction, a starting option (an index into
+ *      its staircase) such that the schedule meets the deadline -- e.g. the
+ *      cheapest option no slower than the relaxation's duration;
+ *   2. the slack left is spent greedily by value: rounds with a falling
+ *      threshold theta (halving from the steepest saving rate in the
+ *      profile down to the gentlest, then 0), each a reverse and a forward
+ *      pass over the DAG in which an instruction moves to the slowest
+ *      option that fits between its earliest start and the latest start of
+ *      its successors and saves at least theta joules per second of extra
+ *      time.  High-value moves (a forward pass jumping a 15 ms hull segment
+ *      for 10 J) so claim shared slack before low-value ones (an
+ *      intermediate frequency saving 0.6 J for 10 ms).
+ *
+ * Every pass keeps a schedule that meets the deadline, so the result is
+ * never worse than the start.  Cost: O(rounds x (n + edges) + moves x
+ * options); rounds <= PP_REALIZE_MAX_ROUNDS.
+ */
+#ifndef PP_REALIZE_H
+#define PP_REALIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "graph.h"
+#include "profile.h"
+
+#define PP_REALIZE_MAX_ROUNDS 24
+
+/*
+ * Per (stage, kind), the options that can be the cheapest within a time
+ * budget: sorted by time, effective cost c = energy - K P_b time strictly
+ * falling.  The cheapest option no slower than w is the last step with
+ * time <= w.
+ */
+struct pp_stair {
+    size_t n;
+    double *t;
+    double *c;
+    const struct pp_option **opt;
+};
+
+int pp_stair_build(struct pp_stair *st, const struct pp_opset *set,
+                   double kpb);
+void pp_stair_clear(struct pp_stair *st);
+/* Index of the last step with time <= WIN (0 if none).  O(log n). */
+size_t pp_stair_at(const struct pp_stair *st, double win);
+
+struct pp_realizer {
+    const struct pp_dag *dag;
+    const struct pp_stair *const *stair; /* per instruction */
+    double kpb;                          /* K * P_b */
+    double theta_hi, theta_lo;           /* saving rates bounding the ladder */
+    double *t, *es, *ls;                 /* scratch, n each */
+};
+
+/*
+ * Set up for DAG with per-instruction staircases STAIR (kept, not copied).
+ * Returns PP_OK or PP_ENOMEM.
+ */
+int pp_realizer_init(struct pp_realizer *R, const struct pp_dag *dag,
+                     const struct pp_stair *const *stair, double kpb);
+void pp_realizer_free(struct pp_realizer *R);
+
+/*
+ * Spend the slack of the options CI (staircase indices, updated in place;
+ * they must meet DEADLINE) as described above.  If CAP is not NULL, a first
+ * round (theta = 0) moves no instruction i past time CAP[i] seconds.
+ * Returns the plan's energy as the evaluator counts it: the sum of
+ * effective costs + G K P_b T.
+ */
+double pp_realize(struct pp_realizer *R, int32_t *ci, double deadline,
+                  const double *cap);
+
+#endif
