@@ -97,15 +97,22 @@ void pp_realizer_free(struct pp_realizer *R)
     free(R->ls);
 }
 
-/* The slowest step k > FROM with time <= WIN saving at least THETA per
- * second of extra time over step FROM (FROM if none). */
+/*
+ * The slowest step k > FROM with time <= WIN saving at least THETA per
+ * second of extra time over step FROM (FROM if none).  *BELOW gets the
+ * best saving rate of a step that fits but falls short of THETA.
+ */
 static int32_t move_to(const struct pp_stair *st, int32_t from, double win,
-                       double theta)
+                       double theta, double *below)
 {
     int32_t best = from;
-    for (size_t k = (size_t)from + 1; k < st->n && st->t[k] <= win; k++)
-        if (st->c[from] - st->c[k] >= theta * (st->t[k] - st->t[from]))
+    for (size_t k = (size_t)from + 1; k < st->n && st->t[k] <= win; k++) {
+        double rate = (st->c[from] - st->c[k]) / (st->t[k] - st->t[from]);
+        if (rate >= theta)
             best = (int32_t)k;
+        else if (rate > *below)
+            *below = rate;
+    }
     return best;
 }
 
@@ -123,7 +130,7 @@ static double latest_finish(const struct pp_realizer *R, size_t i,
 
 /* Reverse topological order; es must hold earliest starts of CI. */
 static void pass_back(struct pp_realizer *R, int32_t *ci, double deadline,
-                      double theta, const double *cap)
+                      double theta, const double *cap, double *below)
 {
     const struct pp_dag *g = R->dag;
     for (size_t k = g->n; k-- > 0;) {
@@ -132,14 +139,14 @@ static void pass_back(struct pp_realizer *R, int32_t *ci, double deadline,
         double lf = latest_finish(R, i, deadline), win = lf - R->es[i];
         if (cap && cap[i] < win)
             win = cap[i];
-        ci[i] = move_to(st, ci[i], win, theta);
+        ci[i] = move_to(st, ci[i], win, theta, below);
         R->ls[i] = lf - st->t[ci[i]];
     }
 }
 
 /* Topological order; ls must hold latest starts (from pass_back). */
 static void pass_fwd(struct pp_realizer *R, int32_t *ci, double deadline,
-                     double theta)
+                     double theta, double *below)
 {
     const struct pp_dag *g = R->dag;
     for (size_t k = 0; k < g->n; k++) {
@@ -153,7 +160,7 @@ static void pass_fwd(struct pp_realizer *R, int32_t *ci, double deadline,
         }
         R->es[i] = st;
         ci[i] = move_to(R->stair[i], ci[i],
-                        latest_finish(R, i, deadline) - st, theta);
+                        latest_finish(R, i, deadline) - st, theta, below);
     }
 }
 
@@ -164,19 +171,22 @@ double pp_realize(struct pp_realizer *R, int32_t *ci, double deadline,
     for (size_t i = 0; i < g->n; i++)
         R->t[i] = R->stair[i]->t[ci[i]];
     pp_longest_path(g, R->t, R->es);
+    double theta = R->theta_hi, below = INFINITY, unused = 0.0;
     if (cap) {
-        pass_back(R, ci, deadline, 0.0, cap);
-        pass_fwd(R, ci, deadline, 0.0);
+        pass_back(R, ci, deadline, 0.0, cap, &unused);
+        pass_fwd(R, ci, deadline, 0.0, &unused);
     }
-    double theta = R->theta_hi;
-    for (int r = 0; r < PP_REALIZE_MAX_ROUNDS; r++) {
-        theta *= 0.5;
+    for (int r = 0; r < PP_REALIZE_MAX_ROUNDS && theta > 0.0 && below > 0.0;
+         r++) {
+        /* the next level, skipping those at which nothing could move */
+        theta *= PP_REALIZE_RATIO;
+        if (below < theta)
+            theta = below;
         if (theta < 0.5 * R->theta_lo || r + 1 == PP_REALIZE_MAX_ROUNDS)
             theta = 0.0;
-        pass_back(R, ci, deadline, theta, NULL);
-        pass_fwd(R, ci, deadline, theta);
-        if (theta == 0.0)
-            break;
+        below = 0.0;
+        pass_back(R, ci, deadline, theta, NULL, &below);
+        pass_fwd(R, ci, deadline, theta, &below);
     }
     double c = 0.0;
     for (size_t i = 0; i < g->n; i++) {

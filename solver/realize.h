@@ -10,18 +10,22 @@
  *      its staircase) such that the schedule meets the deadline -- e.g. the
  *      cheapest option no slower than the relaxation's duration;
  *   2. the slack left is spent greedily by value: rounds with a falling
- *      threshold theta (halving from the steepest saving rate in the
- *      profile down to the gentlest, then 0), each a reverse and a forward
- *      pass over the DAG in which an instruction moves to the slowest
- *      option that fits between its earliest start and the latest start of
- *      its successors and saves at least theta joules per second of extra
- *      time.  High-value moves (a forward pass jumping a 15 ms hull segment
- *      for 10 J) so claim shared slack before low-value ones (an
- *      intermediate frequency saving 0.6 J for 10 ms).
+ *      threshold theta, each a reverse and a forward pass over the DAG in
+ *      which an instruction moves to the slowest option that fits between
+ *      its earliest start and the latest start of its successors and saves
+ *      at least theta joules per second of extra time.  theta starts at
+ *      the steepest saving rate between neighbouring options and falls by
+ *      PP_REALIZE_RATIO a round -- or straight to the best rate of a move
+ *      that fitted but fell short, so levels where nothing could move cost
+ *      nothing -- down to 0.  High-value moves (a forward pass jumping a
+ *      15 ms hull segment for 10 J) so claim shared slack before low-value
+ *      ones (an intermediate frequency saving 0.6 J for 10 ms).  On the
+ *      shared profiles a ratio of 0.5 left LP gaps up to 2.1%, 0.84 up to
+ *      1.6%; 0.9 gains nothing more and costs more rounds.
  *
  * Every pass keeps a schedule that meets the deadline, so the result is
- * never worse than the start.  Cost: O(rounds x (n + edges) + moves x
- * options); rounds <= PP_REALIZE_MAX_ROUNDS.
+ * never worse than the start.  Cost: O(rounds x (n + edges + options));
+ * rounds <= PP_REALIZE_MAX_ROUNDS.
  */
 #ifndef PP_REALIZE_H
 #define PP_REALIZE_H
@@ -32,7 +36,8 @@
 #include "graph.h"
 #include "profile.h"
 
-#define PP_REALIZE_MAX_ROUNDS 24
+#define PP_REALIZE_MAX_ROUNDS 64
+#define PP_REALIZE_RATIO 0.84
 
 /*
  * Per (stage, kind), the options that can be the cheapest within a time
