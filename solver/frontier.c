@@ -71,6 +71,8 @@ struct solver {
     struct stair *stairs;            /* per profile (stage, kind) */
     const struct stair **stair;      /* per instruction */
     struct pp_pwl **pwl;             /* per instruction */
+    int64_t **slopes;                /* per profile: slope_units per segment */
+    const int64_t **slope;           /* per instruction: its profile's */
     int32_t *seg;                    /* per instruction: vertex index */
     int8_t *rate;
     int64_t *pl_L, *pl_R;            /* parametric longest path scratch */
@@ -491,16 +493,27 @@ static int64_t slope_units(const struct pp_pwl *p, size_t k)
     return (int64_t)u;
 }
 
+/* Slope units of every segment of P (n - 1 entries), computed once. */
+static int64_t *slope_table(const struct pp_pwl *p)
+{
+    int64_t *su = malloc((p->n ? p->n : 1) * sizeof *su);
+    if (su)
+        for (size_t k = 0; k + 1 < p->n; k++)
+            su[k] = slope_units(p, k);
+    return su;
+}
+
 static void ex_caps(const struct solver *S, size_t i, int64_t *lb, int64_t *ub)
 {
     const struct pp_pwl *p = S->pwl[i];
+    const int64_t *su = S->slope[i];
     size_t k = (size_t)S->seg[i];
     int64_t d = S->d[i];
     if ((double)d == p->t[k]) {
-        *ub = k == 0 ? PP_FLOW_INF : slope_units(p, k - 1);
-        *lb = k + 1 == p->n ? 0 : slope_units(p, k);
+        *ub = k == 0 ? PP_FLOW_INF : su[k - 1];
+        *lb = k + 1 == p->n ? 0 : su[k];
     } else {
-        *lb = *ub = slope_units(p, k);
+        *lb = *ub = su[k];
     }
     if (*lb > *ub)
         *lb = *ub;
@@ -1067,6 +1080,11 @@ static void solver_free(struct solver *S)
     free(S->stair);
     free(S->pwls);
     free(S->pwl);
+    if (S->slopes)
+        for (size_t k = 0; k < nsets; k++)
+            free(S->slopes[k]);
+    free(S->slopes);
+    free(S->slope);
     free(S->arcs);
     free(S->opset);
     free(S->d);
@@ -1193,7 +1211,9 @@ static int solver_init(struct solver *S, struct pp_error *err)
         }
         S->stairs = calloc(nsets, sizeof *S->stairs);
         S->stair = malloc(nn * sizeof *S->stair);
-        if (!S->stairs || !S->stair) {
+        S->slopes = calloc(nsets, sizeof *S->slopes);
+        S->slope = malloc(nn * sizeof *S->slope);
+        if (!S->stairs || !S->stair || !S->slopes || !S->slope) {
             free(used);
             return pp_error_nomem(err);
         }
@@ -1201,7 +1221,8 @@ static int solver_init(struct solver *S, struct pp_error *err)
             if (!used[k])
                 continue;
             rc = hull_ns(&S->pwls[k], &P->sets[k], &S->opts->energy, err);
-            if (!rc && stair_build(&S->stairs[k], &P->sets[k], S->kpb))
+            if (!rc && (stair_build(&S->stairs[k], &P->sets[k], S->kpb) ||
+                        !(S->slopes[k] = slope_table(&S->pwls[k]))))
                 rc = pp_error_nomem(err);
         }
         for (size_t i = 0; i < n && !rc; i++) {
@@ -1209,6 +1230,7 @@ static int solver_init(struct solver *S, struct pp_error *err)
                        S->kindmap[g->ins[i].kind];
             S->pwl[i] = &S->pwls[k];
             S->stair[i] = &S->stairs[k];
+            S->slope[i] = S->slopes[k];
         }
     }
     free(used);
