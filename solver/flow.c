@@ -284,6 +284,12 @@ static int64_t blocking_flow(struct pp_flownet *net, int s, int t,
     return total;
 }
 
+/*
+ * Augment from s to t until no augmenting path is left or the flow reaches
+ * limit.  When it stops for want of a path, level[v] >= 0 exactly for the
+ * vertices reachable from s through positive residual capacity (the last
+ * BFS found no path to t, so it ran to completion).
+ */
 static int64_t dinic(struct pp_flownet *net, int s, int t, int64_t limit)
 {
     int nrv = net->nv + 2;
@@ -410,7 +416,13 @@ int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
         }
         *value = v > PP_FLOW_INF || more >= PP_FLOW_INF ? PP_FLOW_INF : v;
     }
-    /* Source side: reachable through residual > threshold. */
+    /* Source side: reachable through residual > threshold.  With threshold
+     * 0, Dinic's last search has found that set already. */
+    if (backend == PP_FLOW_DINIC && threshold == 0 && more < PP_FLOW_INF) {
+        for (int v = 0; v < net->nv; v++)
+            side[v] = net->level[v] >= 0;
+        return PP_OK;
+    }
     memset(side, 0, (size_t)net->nv);
     int qh = 0, qt = 0;
     side[s] = 1;
