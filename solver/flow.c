@@ -100,17 +100,21 @@ static int grow_arcs(struct pp_flownet *net, size_t need)
 long pp_flownet_arc(struct pp_flownet *net, int u, int v, int64_t lb,
                     int64_t ub, int64_t f0)
 {
+    size_t k = net->na;
     if (u < 0 || v < 0 || u >= net->nv || v >= net->nv || u == v || lb < 0 ||
         ub < lb)
         return PP_EINPUT;
-    if (grow_arcs(net, net->na + 1))
+    if (k == net->cap_a && grow_arcs(net, k + 1))
         return PP_ENOMEM;
-    net->au[net->na] = u;
-    net->av[net->na] = v;
-    net->alb[net->na] = lb;
-    net->aub[net->na] = ub > PP_FLOW_INF ? PP_FLOW_INF : ub;
-    net->af0[net->na] = f0 < lb ? lb : f0 > net->aub[net->na] ? net->aub[net->na] : f0;
-    return (long)net->na++;
+    if (ub > PP_FLOW_INF)
+        ub = PP_FLOW_INF;
+    net->au[k] = u;
+    net->av[k] = v;
+    net->alb[k] = lb;
+    net->aub[k] = ub;
+    net->af0[k] = f0 < lb ? lb : f0 > ub ? ub : f0;
+    net->na = k + 1;
+    return (long)k;
 }
 
 static void half_pair(struct pp_flownet *net, int u, int v, int64_t cap)
