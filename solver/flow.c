@@ -27,6 +27,7 @@ struct pp_flownet {
     int cap_v;
     size_t *adj_off, *adj, *iter;
     int *level, *queue;
+    int nq;  /* vertices queued by the last search: the only level >= 0 */
     size_t *path;
     int64_t *excess;
     size_t cap_ex;
@@ -209,13 +210,21 @@ static int build(struct pp_flownet *net, int s, int t, int64_t *need)
     memcpy(net->iter, net->adj_off, (size_t)nrv * sizeof *net->iter);
     for (size_t h = 0; h < net->nh; h++)
         net->adj[net->iter[net->hto[h ^ 1]]++] = h;
+    for (int v = 0; v < nrv; v++)
+        net->level[v] = -1;
+    net->nq = 0;
     return PP_OK;
 }
 
-static int bfs_levels(struct pp_flownet *net, int s, int t, int nrv)
+/*
+ * Levels from s through positive residual capacity, up to t's level.  Only
+ * the vertices the previous search queued can have a level: resetting those
+ * keeps a search proportional to what it visits, not to the network.
+ */
+static int bfs_levels(struct pp_flownet *net, int s, int t)
 {
-    for (int v = 0; v < nrv; v++)
-        net->level[v] = -1;
+    for (int k = 0; k < net->nq; k++)
+        net->level[net->queue[k]] = -1;
     int qh = 0, qt = 0;
     net->level[s] = 0;
     net->queue[qt++] = s;
@@ -232,6 +241,7 @@ static int bfs_levels(struct pp_flownet *net, int s, int t, int nrv)
             }
         }
     }
+    net->nq = qt;
     return net->level[t] >= 0;
 }
 
@@ -296,10 +306,11 @@ static int64_t blocking_flow(struct pp_flownet *net, int s, int t,
  */
 static int64_t dinic(struct pp_flownet *net, int s, int t, int64_t limit)
 {
-    int nrv = net->nv + 2;
     int64_t total = 0;
-    while (total < limit && bfs_levels(net, s, t, nrv)) {
-        memcpy(net->iter, net->adj_off, (size_t)nrv * sizeof *net->iter);
+    while (total < limit && bfs_levels(net, s, t)) {
+        /* the blocking flow only visits vertices with a level */
+        for (int k = 0; k < net->nq; k++)
+            net->iter[net->queue[k]] = net->adj_off[net->queue[k]];
         total += blocking_flow(net, s, t, limit - total);
     }
     return total;
