@@ -24,8 +24,9 @@
  *      exact: move them by the largest delta for which the piecewise-linear
  *      costs keep their slopes and no other path becomes longer than the
  *      critical ones (found by re-evaluating the parametric longest path,
- *      a few linear passes), so one step covers a whole linear piece of the
- *      frontier.
+ *      a few linear passes; the last evaluation, at the delta taken, is
+ *      also the next step's forward pass), so one step covers a whole
+ *      linear piece of the frontier.
  * Each step yields a frontier point; the plan (real frequencies) and its
  * realized time and energy from the measured profile are recorded.
  */
@@ -76,6 +77,7 @@ struct solver {
     int32_t *seg;                    /* per instruction: vertex index */
     int8_t *rate;
     int64_t *pl_L, *pl_R;            /* parametric longest path scratch */
+    int64_t pl_delta, pl_T;          /* its last delta and makespan */
     /* realized plan */
     int *mhz, *prev_mhz;
     double *rt, *re, *rstart, *busy;
@@ -136,8 +138,8 @@ static int build_arcs(struct solver *S)
     return PP_OK;
 }
 
-/* Earliest starts, latest finishes and the makespan for durations S->d. */
-static void schedule(struct solver *S)
+/* Earliest starts and the makespan for durations S->d. */
+static void forward(struct solver *S)
 {
     const struct pp_dag *g = S->dag;
     int64_t T = 0;
@@ -153,6 +155,14 @@ static void schedule(struct solver *S)
         if (es + S->d[i] > T)
             T = es + S->d[i];
     }
+    S->T = T;
+}
+
+/* Latest finishes for durations S->d and the makespan S->T. */
+static void backward(struct solver *S)
+{
+    const struct pp_dag *g = S->dag;
+    int64_t T = S->T;
     for (size_t k = S->n; k-- > 0;) {
         size_t i = g->topo[k];
         int64_t lf = T;
@@ -163,7 +173,13 @@ static void schedule(struct solver *S)
         }
         S->lf[i] = lf;
     }
-    S->T = T;
+}
+
+/* Earliest starts, latest finishes and the makespan for durations S->d. */
+static void schedule(struct solver *S)
+{
+    forward(S);
+    backward(S);
 }
 
 static int arc_critical(const struct solver *S, const struct arc *a)
@@ -530,6 +546,9 @@ static double ex_cost(const struct pp_pwl *p, size_t k, int64_t d)
 /*
  * Longest path with durations d - delta * rate.  Returns the makespan and,
  * in *L / *R, the constant and slope (in delta) of the path achieving it.
+ * Leaves in S->es the earliest starts with those durations (what forward()
+ * gives once the instructions are moved by delta) and records delta in
+ * S->pl_delta.
  */
 static int64_t param_longest(struct solver *S, int64_t delta, int64_t *L,
                              int64_t *R)
@@ -548,6 +567,7 @@ static int64_t param_longest(struct solver *S, int64_t delta, int64_t *L,
                 sR = S->pl_R[j];
             }
         }
+        S->es[i] = sv;
         S->pl_L[i] = sL + S->d[i];
         S->pl_R[i] = sR - S->rate[i];
         int64_t f = S->pl_L[i] + delta * S->pl_R[i];
@@ -559,12 +579,14 @@ static int64_t param_longest(struct solver *S, int64_t delta, int64_t *L,
     }
     *L = bL;
     *R = bR;
+    S->pl_delta = delta;
     return best;
 }
 
 static int64_t ex_step(struct solver *S)
 {
     int64_t delta = INT64_MAX;
+    S->pl_delta = -1;
     for (size_t k = 0; k < S->nspeed; k++) {
         size_t i = (size_t)S->speed[k];
         const struct pp_pwl *p = S->pwl[i];
@@ -598,6 +620,7 @@ static int64_t ex_step(struct solver *S)
     for (int it = 0; it < 1000 && delta > 0; it++) {
         int64_t L, R;
         int64_t M = param_longest(S, delta, &L, &R);
+        S->pl_T = M;
         if (M <= S->T - delta)
             break;
         /* the path (L, R) overtakes the critical ones before delta */
@@ -884,7 +907,13 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
         for (size_t k = 0; k < S->nslow; k++)
             move(S, (size_t)S->slow[k], S->d[S->slow[k]] + delta);
         int64_t before = S->T;
-        schedule(S);
+        if (S->pl_delta == delta) {
+            /* the last longest path was at this delta: starts are known */
+            S->T = S->pl_T;
+            backward(S);
+        } else {
+            schedule(S);
+        }
         if (S->T >= before) {
             snprintf(fr->stop_reason, sizeof fr->stop_reason,
                      "no progress (numerical tie); stopping");
