@@ -27,6 +27,7 @@ struct pp_flownet {
     int cap_v;
     size_t *adj_off, *adj, *iter;
     int *level, *queue;
+    int nq;  /* vertices queued by the last search: the only level >= 0 */
     size_t *path;
     int64_t *excess;
     size_t cap_ex;
@@ -100,17 +101,21 @@ static int grow_arcs(struct pp_flownet *net, size_t need)
 long pp_flownet_arc(struct pp_flownet *net, int u, int v, int64_t lb,
                     int64_t ub, int64_t f0)
 {
+    size_t k = net->na;
     if (u < 0 || v < 0 || u >= net->nv || v >= net->nv || u == v || lb < 0 ||
         ub < lb)
         return PP_EINPUT;
-    if (grow_arcs(net, net->na + 1))
+    if (k == net->cap_a && grow_arcs(net, k + 1))
         return PP_ENOMEM;
-    net->au[net->na] = u;
-    net->av[net->na] = v;
-    net->alb[net->na] = lb;
-    net->aub[net->na] = ub > PP_FLOW_INF ? PP_FLOW_INF : ub;
-    net->af0[net->na] = f0 < lb ? lb : f0 > net->aub[net->na] ? net->aub[net->na] : f0;
-    return (long)net->na++;
+    if (ub > PP_FLOW_INF)
+        ub = PP_FLOW_INF;
+    net->au[k] = u;
+    net->av[k] = v;
+    net->alb[k] = lb;
+    net->aub[k] = ub;
+    net->af0[k] = f0 < lb ? lb : f0 > ub ? ub : f0;
+    net->na = k + 1;
+    return (long)k;
 }
 
 static void half_pair(struct pp_flownet *net, int u, int v, int64_t cap)
@@ -205,13 +210,21 @@ static int build(struct pp_flownet *net, int s, int t, int64_t *need)
     memcpy(net->iter, net->adj_off, (size_t)nrv * sizeof *net->iter);
     for (size_t h = 0; h < net->nh; h++)
         net->adj[net->iter[net->hto[h ^ 1]]++] = h;
+    for (int v = 0; v < nrv; v++)
+        net->level[v] = -1;
+    net->nq = 0;
     return PP_OK;
 }
 
-static int bfs_levels(struct pp_flownet *net, int s, int t, int nrv)
+/*
+ * Levels from s through positive residual capacity, up to t's level.  Only
+ * the vertices the previous search queued can have a level: resetting those
+ * keeps a search proportional to what it visits, not to the network.
+ */
+static int bfs_levels(struct pp_flownet *net, int s, int t)
 {
-    for (int v = 0; v < nrv; v++)
-        net->level[v] = -1;
+    for (int k = 0; k < net->nq; k++)
+        net->level[net->queue[k]] = -1;
     int qh = 0, qt = 0;
     net->level[s] = 0;
     net->queue[qt++] = s;
@@ -228,6 +241,7 @@ static int bfs_levels(struct pp_flownet *net, int s, int t, int nrv)
             }
         }
     }
+    net->nq = qt;
     return net->level[t] >= 0;
 }
 
@@ -284,12 +298,19 @@ static int64_t blocking_flow(struct pp_flownet *net, int s, int t,
     return total;
 }
 
+/*
+ * Augment from s to t until no augmenting path is left or the flow reaches
+ * limit.  When it stops for want of a path, level[v] >= 0 exactly for the
+ * vertices reachable from s through positive residual capacity (the last
+ * BFS found no path to t, so it ran to completion).
+ */
 static int64_t dinic(struct pp_flownet *net, int s, int t, int64_t limit)
 {
-    int nrv = net->nv + 2;
     int64_t total = 0;
-    while (total < limit && bfs_levels(net, s, t, nrv)) {
-        memcpy(net->iter, net->adj_off, (size_t)nrv * sizeof *net->iter);
+    while (total < limit && bfs_levels(net, s, t)) {
+        /* the blocking flow only visits vertices with a level */
+        for (int k = 0; k < net->nq; k++)
+            net->iter[net->queue[k]] = net->adj_off[net->queue[k]];
         total += blocking_flow(net, s, t, limit - total);
     }
     return total;
@@ -410,7 +431,13 @@ int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
         }
         *value = v > PP_FLOW_INF || more >= PP_FLOW_INF ? PP_FLOW_INF : v;
     }
-    /* Source side: reachable through residual > threshold. */
+    /* Source side: reachable through residual > threshold.  With threshold
+     * 0, Dinic's last search has found that set already. */
+    if (backend == PP_FLOW_DINIC && threshold == 0 && more < PP_FLOW_INF) {
+        for (int v = 0; v < net->nv; v++)
+            side[v] = net->level[v] >= 0;
+        return PP_OK;
+    }
     memset(side, 0, (size_t)net->nv);
     int qh = 0, qt = 0;
     side[s] = 1;

@@ -24,8 +24,9 @@
  *      exact: move them by the largest delta for which the piecewise-linear
  *      costs keep their slopes and no other path becomes longer than the
  *      critical ones (found by re-evaluating the parametric longest path,
- *      a few linear passes), so one step covers a whole linear piece of the
- *      frontier.
+ *      a few linear passes; the last evaluation, at the delta taken, is
+ *      also the next step's forward pass), so one step covers a whole
+ *      linear piece of the frontier.
  * Each step yields a frontier point; the plan (real frequencies) and its
  * realized time and energy from the measured profile are recorded.  In the
  * exact model the plan is the cheapest of three roundings of the relaxed
@@ -75,9 +76,12 @@ struct solver {
     const struct pp_stair **stair;   /* per instruction */
     struct pp_realizer real;
     struct pp_pwl **pwl;             /* per instruction */
+    int64_t **slopes;                /* per profile: slope_units per segment */
+    const int64_t **slope;           /* per instruction: its profile's */
     int32_t *seg;                    /* per instruction: vertex index */
     int8_t *rate;
     int64_t *pl_L, *pl_R;            /* parametric longest path scratch */
+    int64_t pl_delta, pl_T;          /* its last delta and makespan */
     /* realized plan */
     int *mhz, *prev_mhz;
     double *rt, *re, *rstart, *busy;
@@ -138,8 +142,8 @@ static int build_arcs(struct solver *S)
     return PP_OK;
 }
 
-/* Earliest starts, latest finishes and the makespan for durations S->d. */
-static void schedule(struct solver *S)
+/* Earliest starts and the makespan for durations S->d. */
+static void forward(struct solver *S)
 {
     const struct pp_dag *g = S->dag;
     int64_t T = 0;
@@ -155,6 +159,14 @@ static void schedule(struct solver *S)
         if (es + S->d[i] > T)
             T = es + S->d[i];
     }
+    S->T = T;
+}
+
+/* Latest finishes for durations S->d and the makespan S->T. */
+static void backward(struct solver *S)
+{
+    const struct pp_dag *g = S->dag;
+    int64_t T = S->T;
     for (size_t k = S->n; k-- > 0;) {
         size_t i = g->topo[k];
         int64_t lf = T;
@@ -165,7 +177,13 @@ static void schedule(struct solver *S)
         }
         S->lf[i] = lf;
     }
-    S->T = T;
+}
+
+/* Earliest starts, latest finishes and the makespan for durations S->d. */
+static void schedule(struct solver *S)
+{
+    forward(S);
+    backward(S);
 }
 
 static int arc_critical(const struct solver *S, const struct arc *a)
@@ -495,16 +513,27 @@ static int64_t slope_units(const struct pp_pwl *p, size_t k)
     return (int64_t)u;
 }
 
+/* Slope units of every segment of P (n - 1 entries), computed once. */
+static int64_t *slope_table(const struct pp_pwl *p)
+{
+    int64_t *su = malloc((p->n ? p->n : 1) * sizeof *su);
+    if (su)
+        for (size_t k = 0; k + 1 < p->n; k++)
+            su[k] = slope_units(p, k);
+    return su;
+}
+
 static void ex_caps(const struct solver *S, size_t i, int64_t *lb, int64_t *ub)
 {
     const struct pp_pwl *p = S->pwl[i];
+    const int64_t *su = S->slope[i];
     size_t k = (size_t)S->seg[i];
     int64_t d = S->d[i];
     if ((double)d == p->t[k]) {
-        *ub = k == 0 ? PP_FLOW_INF : slope_units(p, k - 1);
-        *lb = k + 1 == p->n ? 0 : slope_units(p, k);
+        *ub = k == 0 ? PP_FLOW_INF : su[k - 1];
+        *lb = k + 1 == p->n ? 0 : su[k];
     } else {
-        *lb = *ub = slope_units(p, k);
+        *lb = *ub = su[k];
     }
     if (*lb > *ub)
         *lb = *ub;
@@ -521,6 +550,9 @@ static double ex_cost(const struct pp_pwl *p, size_t k, int64_t d)
 /*
  * Longest path with durations d - delta * rate.  Returns the makespan and,
  * in *L / *R, the constant and slope (in delta) of the path achieving it.
+ * Leaves in S->es the earliest starts with those durations (what forward()
+ * gives once the instructions are moved by delta) and records delta in
+ * S->pl_delta.
  */
 static int64_t param_longest(struct solver *S, int64_t delta, int64_t *L,
                              int64_t *R)
@@ -539,6 +571,7 @@ static int64_t param_longest(struct solver *S, int64_t delta, int64_t *L,
                 sR = S->pl_R[j];
             }
         }
+        S->es[i] = sv;
         S->pl_L[i] = sL + S->d[i];
         S->pl_R[i] = sR - S->rate[i];
         int64_t f = S->pl_L[i] + delta * S->pl_R[i];
@@ -550,12 +583,14 @@ static int64_t param_longest(struct solver *S, int64_t delta, int64_t *L,
     }
     *L = bL;
     *R = bR;
+    S->pl_delta = delta;
     return best;
 }
 
 static int64_t ex_step(struct solver *S)
 {
     int64_t delta = INT64_MAX;
+    S->pl_delta = -1;
     for (size_t k = 0; k < S->nspeed; k++) {
         size_t i = (size_t)S->speed[k];
         const struct pp_pwl *p = S->pwl[i];
@@ -589,6 +624,7 @@ static int64_t ex_step(struct solver *S)
     for (int it = 0; it < 1000 && delta > 0; it++) {
         int64_t L, R;
         int64_t M = param_longest(S, delta, &L, &R);
+        S->pl_T = M;
         if (M <= S->T - delta)
             break;
         /* the path (L, R) overtakes the critical ones before delta */
@@ -761,7 +797,13 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
         for (size_t k = 0; k < S->nslow; k++)
             move(S, (size_t)S->slow[k], S->d[S->slow[k]] + delta);
         int64_t before = S->T;
-        schedule(S);
+        if (S->pl_delta == delta) {
+            /* the last longest path was at this delta: starts are known */
+            S->T = S->pl_T;
+            backward(S);
+        } else {
+            schedule(S);
+        }
         if (S->T >= before) {
             snprintf(fr->stop_reason, sizeof fr->stop_reason,
                      "no progress (numerical tie); stopping");
@@ -957,6 +999,11 @@ static void solver_free(struct solver *S)
     free(S->stair);
     free(S->pwls);
     free(S->pwl);
+    if (S->slopes)
+        for (size_t k = 0; k < nsets; k++)
+            free(S->slopes[k]);
+    free(S->slopes);
+    free(S->slope);
     free(S->arcs);
     free(S->opset);
     free(S->d);
@@ -1088,7 +1135,9 @@ static int solver_init(struct solver *S, struct pp_error *err)
         }
         S->stairs = calloc(nsets, sizeof *S->stairs);
         S->stair = malloc(nn * sizeof *S->stair);
-        if (!S->stairs || !S->stair) {
+        S->slopes = calloc(nsets, sizeof *S->slopes);
+        S->slope = malloc(nn * sizeof *S->slope);
+        if (!S->stairs || !S->stair || !S->slopes || !S->slope) {
             free(used);
             return pp_error_nomem(err);
         }
@@ -1096,7 +1145,8 @@ static int solver_init(struct solver *S, struct pp_error *err)
             if (!used[k])
                 continue;
             rc = hull_ns(&S->pwls[k], &P->sets[k], &S->opts->energy, err);
-            if (!rc && pp_stair_build(&S->stairs[k], &P->sets[k], S->kpb))
+            if (!rc && (pp_stair_build(&S->stairs[k], &P->sets[k], S->kpb) ||
+                        !(S->slopes[k] = slope_table(&S->pwls[k]))))
                 rc = pp_error_nomem(err);
         }
         for (size_t i = 0; i < n && !rc; i++) {
@@ -1104,6 +1154,7 @@ static int solver_init(struct solver *S, struct pp_error *err)
                        S->kindmap[g->ins[i].kind];
             S->pwl[i] = &S->pwls[k];
             S->stair[i] = &S->stairs[k];
+            S->slope[i] = S->slopes[k];
         }
         if (!rc && pp_realizer_init(&S->real, g,
                                     (const struct pp_stair *const *)S->stair,
