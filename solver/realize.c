@@ -128,25 +128,44 @@ static double latest_finish(const struct pp_realizer *R, size_t i,
     return lf;
 }
 
+/* What a pass may do: move by saving rate, or only to a target step. */
+struct rule {
+    double theta;          /* minimum saving rate (J/s) */
+    const double *cap;     /* if not NULL: no instruction i past cap[i] s */
+    const int32_t *target; /* if not NULL: only to target[i], and only */
+    const double *frac;    /* where frac[i] >= thr */
+    double thr;
+};
+
+static int32_t decide(const struct pp_realizer *R, size_t i, int32_t cur,
+                      double win, const struct rule *ru, double *below)
+{
+    if (ru->cap && ru->cap[i] < win)
+        win = ru->cap[i];
+    if (ru->target) {
+        int32_t t = ru->target[i];
+        return ru->frac[i] >= ru->thr && t > cur && R->stair[i]->t[t] <= win
+                   ? t : cur;
+    }
+    return move_to(R->stair[i], cur, win, ru->theta, below);
+}
+
 /* Reverse topological order; es must hold earliest starts of CI. */
 static void pass_back(struct pp_realizer *R, int32_t *ci, double deadline,
-                      double theta, const double *cap, double *below)
+                      const struct rule *ru, double *below)
 {
     const struct pp_dag *g = R->dag;
     for (size_t k = g->n; k-- > 0;) {
         size_t i = g->topo[k];
-        const struct pp_stair *st = R->stair[i];
-        double lf = latest_finish(R, i, deadline), win = lf - R->es[i];
-        if (cap && cap[i] < win)
-            win = cap[i];
-        ci[i] = move_to(st, ci[i], win, theta, below);
-        R->ls[i] = lf - st->t[ci[i]];
+        double lf = latest_finish(R, i, deadline);
+        ci[i] = decide(R, i, ci[i], lf - R->es[i], ru, below);
+        R->ls[i] = lf - R->stair[i]->t[ci[i]];
     }
 }
 
 /* Topological order; ls must hold latest starts (from pass_back). */
 static void pass_fwd(struct pp_realizer *R, int32_t *ci, double deadline,
-                     double theta, double *below)
+                     const struct rule *ru, double *below)
 {
     const struct pp_dag *g = R->dag;
     for (size_t k = 0; k < g->n; k++) {
@@ -159,34 +178,48 @@ static void pass_fwd(struct pp_realizer *R, int32_t *ci, double deadline,
                 st = f;
         }
         R->es[i] = st;
-        ci[i] = move_to(R->stair[i], ci[i],
-                        latest_finish(R, i, deadline) - st, theta, below);
+        ci[i] = decide(R, i, ci[i], latest_finish(R, i, deadline) - st, ru,
+                       below);
     }
 }
 
+static void round_trip(struct pp_realizer *R, int32_t *ci, double deadline,
+                       const struct rule *ru, double *below)
+{
+    pass_back(R, ci, deadline, ru, below);
+    pass_fwd(R, ci, deadline, ru, below);
+}
+
 double pp_realize(struct pp_realizer *R, int32_t *ci, double deadline,
-                  const double *cap)
+                  const struct pp_realize_hint *hint)
 {
     const struct pp_dag *g = R->dag;
     for (size_t i = 0; i < g->n; i++)
         R->t[i] = R->stair[i]->t[ci[i]];
     pp_longest_path(g, R->t, R->es);
-    double theta = R->theta_hi, below = INFINITY, unused = 0.0;
-    if (cap) {
-        pass_back(R, ci, deadline, 0.0, cap, &unused);
-        pass_fwd(R, ci, deadline, 0.0, &unused);
+    double below = INFINITY, unused = 0.0;
+    if (hint && hint->target) {
+        struct rule ru = {0.0, NULL, hint->target, hint->frac, 0.0};
+        for (int k = 0; k < 7; k++) {
+            ru.thr = 0.95 - 0.1 * k;
+            round_trip(R, ci, deadline, &ru, &unused);
+        }
     }
-    for (int r = 0; r < PP_REALIZE_MAX_ROUNDS && theta > 0.0 && below > 0.0;
+    if (hint && hint->cap) {
+        struct rule ru = {0.0, hint->cap, NULL, NULL, 0.0};
+        round_trip(R, ci, deadline, &ru, &unused);
+    }
+    struct rule ru = {R->theta_hi, NULL, NULL, NULL, 0.0};
+    for (int r = 0; r < PP_REALIZE_MAX_ROUNDS && ru.theta > 0.0 && below > 0.0;
          r++) {
         /* the next level, skipping those at which nothing could move */
-        theta *= PP_REALIZE_RATIO;
-        if (below < theta)
-            theta = below;
-        if (theta < 0.5 * R->theta_lo || r + 1 == PP_REALIZE_MAX_ROUNDS)
-            theta = 0.0;
+        ru.theta *= PP_REALIZE_RATIO;
+        if (below < ru.theta)
+            ru.theta = below;
+        if (ru.theta < 0.5 * R->theta_lo || r + 1 == PP_REALIZE_MAX_ROUNDS)
+            ru.theta = 0.0;
         below = 0.0;
-        pass_back(R, ci, deadline, theta, NULL, &below);
-        pass_fwd(R, ci, deadline, theta, &below);
+        round_trip(R, ci, deadline, &ru, &below);
     }
     double c = 0.0;
     for (size_t i = 0; i < g->n; i++) {

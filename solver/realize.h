@@ -75,13 +75,26 @@ int pp_realizer_init(struct pp_realizer *R, const struct pp_dag *dag,
 void pp_realizer_free(struct pp_realizer *R);
 
 /*
+ * Optional guidance from the relaxation.  CAP: a first round (any saving)
+ * moves no instruction i past CAP[i] seconds.  TARGET/FRAC: first, rounds
+ * that move instruction i straight to step TARGET[i] (the slower end of its
+ * hull segment) where it fits, in order of FRAC[i] (how far along that
+ * segment the relaxation put it: 0.95 and up first, then 0.85, ... 0.35) --
+ * LP-guided rounding.
+ */
+struct pp_realize_hint {
+    const double *cap;
+    const int32_t *target;
+    const double *frac;
+};
+
+/*
  * Spend the slack of the options CI (staircase indices, updated in place;
- * they must meet DEADLINE) as described above.  If CAP is not NULL, a first
- * round (theta = 0) moves no instruction i past time CAP[i] seconds.
- * Returns the plan's energy as the evaluator counts it: the sum of
- * effective costs + G K P_b T.
+ * they must meet DEADLINE) as described above, after the rounds HINT asks
+ * for (HINT may be NULL).  Returns the plan's energy as the evaluator counts
+ * it: the sum of effective costs + G K P_b T.
  */
 double pp_realize(struct pp_realizer *R, int32_t *ci, double deadline,
-                  const double *cap);
+                  const struct pp_realize_hint *hint);
 
 #endif

@@ -6,7 +6,8 @@
  * value wins; and on random DAGs and profiles: the plan meets the deadline,
  * is never worse than its start, leaves no instruction a cheaper option
  * that fits its float, and its returned energy is the evaluator's (compute
- * energy + blocking energy of idle GPU time, computed here independently).
+ * energy + blocking energy of idle GPU time, computed here independently),
+ * with and without hints from a relaxation.
  */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -101,11 +102,48 @@ Test(realize, slack_goes_to_the_most_valuable_move)
     cr_assert_float_eq(e, 30.0, 1e-12);
     /* a first round capped at A's fastest time hands the slack to B */
     double cap[2] = {0.5, 0.75};
+    struct pp_realize_hint hint = {cap, NULL, NULL};
     ci[0] = ci[1] = 0;
-    e = pp_realize(&F.R, ci, 1.25, cap);
+    e = pp_realize(&F.R, ci, 1.25, &hint);
     cr_assert_eq(F.stair[0]->opt[ci[0]]->mhz, 1400);
     cr_assert_eq(F.stair[1]->opt[ci[1]]->mhz, 1200);
     cr_assert_float_eq(e, 34.0, 1e-12);
+    fixture_free(&F, prof);
+    pp_graph_free(dag);
+    pp_profile_free(prof);
+}
+
+/*
+ * A then B, both 0.5 s 20 J or 0.75 s 10 J, room for one jump.  By value
+ * alone the reverse pass gives it to B; a relaxation that put A 90% and B
+ * 40% of the way along the segment gives it to A.
+ */
+Test(realize, relaxation_fractions_decide_who_jumps)
+{
+    static const char csv[] =
+        "stage,instruction,frequency,time,energy\n"
+        "0,forward,1400,0.5,20\n0,forward,1200,0.75,10\n"
+        "1,forward,1400,0.5,20\n1,forward,1200,0.75,10\n";
+    static const char *const kinds[] = {"forward"};
+    struct pp_instr ins[2] = {{.gpu = 0, .stage = 0}, {.gpu = 1, .stage = 1}};
+    size_t edges[2] = {0, 1};
+    struct pp_profile *prof;
+    struct pp_dag *dag;
+    struct pp_error err;
+    cr_assert_eq(pp_profile_parse_csv(&prof, "ab.csv", csv, sizeof csv - 1,
+                                      &err), 0, "%s", err.msg);
+    cr_assert_eq(pp_graph_from_arrays(&dag, 2, 2, ins, 1, kinds, 1, edges,
+                                      &err), 0, "%s", err.msg);
+    struct fixture F;
+    fixture_init(&F, dag, prof, 0.0);
+    int32_t ci[2] = {0, 0}, target[2] = {1, 1};
+    cr_assert_float_eq(pp_realize(&F.R, ci, 1.25, NULL), 30.0, 1e-12);
+    cr_assert(ci[0] == 0 && ci[1] == 1);
+    double frac[2] = {0.9, 0.4};
+    struct pp_realize_hint hint = {NULL, target, frac};
+    ci[0] = ci[1] = 0;
+    cr_assert_float_eq(pp_realize(&F.R, ci, 1.25, &hint), 30.0, 1e-12);
+    cr_assert(ci[0] == 1 && ci[1] == 0);
     fixture_free(&F, prof);
     pp_graph_free(dag);
     pp_profile_free(prof);
@@ -126,7 +164,23 @@ Test(realize, plans_meet_the_deadline_and_spend_all_useful_slack)
         double *es = malloc(n * sizeof *es), e0, e1;
         double T0 = evaluate(&F, dag, ci, kpb, es, &e0);
         double D = T0 * (1.0 + 0.4 * (rand_r(&seed) % 100) / 100.0);
-        double e = pp_realize(&F.R, ci, D, NULL);
+        /* every third round with caps, every third with LP-style targets */
+        double *cap = malloc(n * sizeof *cap), *frac = malloc(n * sizeof *frac);
+        int32_t *target = malloc(n * sizeof *target);
+        for (size_t i = 0; i < n; i++) {
+            const struct pp_stair *st = F.stair[i];
+            target[i] = (int32_t)(rand_r(&seed) % st->n);
+            cap[i] = st->t[target[i]];
+            frac[i] = (rand_r(&seed) % 100) / 100.0;
+        }
+        struct pp_realize_hint hc = {cap, NULL, NULL},
+                               ht = {NULL, target, frac};
+        double e = pp_realize(&F.R, ci, D,
+                              round % 3 == 0 ? NULL
+                              : round % 3 == 1 ? &hc : &ht);
+        free(cap);
+        free(frac);
+        free(target);
         double T1 = evaluate(&F, dag, ci, kpb, es, &e1);
         cr_assert_leq(T1, D * (1 + 1e-12), "round %d: T %.17g > %.17g",
                       round, T1, D);
