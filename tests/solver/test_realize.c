@@ -70,6 +70,21 @@ static double evaluate(const struct fixture *F, const struct pp_dag *dag,
     return T;
 }
 
+/* Instruction A (GPU 0, stage 0) then B (GPU 1, stage 1), both "forward",
+ * with the profile CSV. */
+static void in_series(const char *csv, struct pp_profile **prof,
+                      struct pp_dag **dag)
+{
+    static const char *const kinds[] = {"forward"};
+    struct pp_instr ins[2] = {{.gpu = 0, .stage = 0}, {.gpu = 1, .stage = 1}};
+    size_t edges[2] = {0, 1};
+    struct pp_error err;
+    cr_assert_eq(pp_profile_parse_csv(prof, "ab.csv", csv, strlen(csv), &err),
+                 0, "%s", err.msg);
+    cr_assert_eq(pp_graph_from_arrays(dag, 2, 2, ins, 1, kinds, 1, edges,
+                                      &err), 0, "%s", err.msg);
+}
+
 /*
  * A on GPU 0 then B on GPU 1, 0.25 s of slack.  A: 0.5 s 20 J, 0.625 s
  * 19.9 J, 0.75 s 10 J; B: 0.5 s 20 J, 0.75 s 14 J.  Visiting B first (the
@@ -83,16 +98,9 @@ Test(realize, slack_goes_to_the_most_valuable_move)
         "0,forward,1400,0.5,20\n0,forward,1300,0.625,19.9\n"
         "0,forward,1200,0.75,10\n"
         "1,forward,1400,0.5,20\n1,forward,1200,0.75,14\n";
-    static const char *const kinds[] = {"forward"};
-    struct pp_instr ins[2] = {{.gpu = 0, .stage = 0}, {.gpu = 1, .stage = 1}};
-    size_t edges[2] = {0, 1};
     struct pp_profile *prof;
     struct pp_dag *dag;
-    struct pp_error err;
-    cr_assert_eq(pp_profile_parse_csv(&prof, "ab.csv", csv, sizeof csv - 1,
-                                      &err), 0, "%s", err.msg);
-    cr_assert_eq(pp_graph_from_arrays(&dag, 2, 2, ins, 1, kinds, 1, edges,
-                                      &err), 0, "%s", err.msg);
+    in_series(csv, &prof, &dag);
     struct fixture F;
     fixture_init(&F, dag, prof, 0.0);
     int32_t ci[2] = {0, 0};
@@ -124,16 +132,9 @@ Test(realize, relaxation_fractions_decide_who_jumps)
         "stage,instruction,frequency,time,energy\n"
         "0,forward,1400,0.5,20\n0,forward,1200,0.75,10\n"
         "1,forward,1400,0.5,20\n1,forward,1200,0.75,10\n";
-    static const char *const kinds[] = {"forward"};
-    struct pp_instr ins[2] = {{.gpu = 0, .stage = 0}, {.gpu = 1, .stage = 1}};
-    size_t edges[2] = {0, 1};
     struct pp_profile *prof;
     struct pp_dag *dag;
-    struct pp_error err;
-    cr_assert_eq(pp_profile_parse_csv(&prof, "ab.csv", csv, sizeof csv - 1,
-                                      &err), 0, "%s", err.msg);
-    cr_assert_eq(pp_graph_from_arrays(&dag, 2, 2, ins, 1, kinds, 1, edges,
-                                      &err), 0, "%s", err.msg);
+    in_series(csv, &prof, &dag);
     struct fixture F;
     fixture_init(&F, dag, prof, 0.0);
     int32_t ci[2] = {0, 0}, target[2] = {1, 1};
