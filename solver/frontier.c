@@ -41,6 +41,7 @@
 #include "flow.h"
 #include "lowtime.h"
 #include "realize.h"
+#include "realq.h"
 
 struct arc {
     int32_t u, v;
@@ -82,7 +83,10 @@ struct solver {
     int8_t *rate;
     int64_t *pl_L, *pl_R;            /* parametric longest path scratch */
     int64_t pl_delta, pl_T;          /* its last delta and makespan */
-    /* realized plan */
+    /* realized plan: in the exact model, owned by the realization worker
+     * (realq.h) while the solver steps on */
+    struct pp_frontier *fr;
+    struct pp_realq *rq;
     int *mhz, *prev_mhz;
     double *rt, *re, *rstart, *busy;
     int32_t *ci, *ci2, *ci3, *ci4;   /* exact: candidate plans (steps) */
@@ -676,7 +680,8 @@ static void move(struct solver *S, size_t i, int64_t nd)
  * certify deadline from 1.02% to 0.77%.  (c) and (d) are skipped when every
  * instruction sits on a vertex.
  */
-static void ex_realize(struct solver *S, double deadline)
+static void ex_realize(struct solver *S, const int64_t *d, const int32_t *seg,
+                       double deadline)
 {
     int32_t *best = S->ci, *capped = S->ci2, *vertex = S->ci3, *lp = S->ci4;
     double *cap = S->cap, *frac = S->frac;
@@ -684,15 +689,15 @@ static void ex_realize(struct solver *S, double deadline)
     for (size_t i = 0; i < S->n; i++) {
         const struct pp_stair *st = S->stair[i];
         const struct pp_pwl *p = S->pwl[i];
-        size_t sg = (size_t)S->seg[i];
-        int at_vertex = (double)S->d[i] == p->t[sg] || sg + 1 >= p->n;
+        size_t sg = (size_t)seg[i];
+        int at_vertex = (double)d[i] == p->t[sg] || sg + 1 >= p->n;
         double up = at_vertex ? p->t[sg] : p->t[sg + 1];
-        best[i] = capped[i] = (int32_t)pp_stair_at(st, (double)S->d[i] * 1e-9);
+        best[i] = capped[i] = (int32_t)pp_stair_at(st, (double)d[i] * 1e-9);
         vertex[i] = lp[i] = (int32_t)pp_stair_at(st, p->t[sg] * 1e-9);
         S->target[i] = (int32_t)pp_stair_at(st, up * 1e-9);
         cap[i] = up * 1e-9;
         frac[i] = at_vertex ? 0.0
-                            : ((double)S->d[i] - p->t[sg]) / (up - p->t[sg]);
+                            : ((double)d[i] - p->t[sg]) / (up - p->t[sg]);
         differ |= vertex[i] != best[i];
     }
     struct pp_realize_hint hcap = {cap, NULL, NULL},
@@ -721,22 +726,33 @@ static double model_energy(const struct solver *S, int64_t T)
     return cost + S->ngpus * S->kpb * ((double)T * 1e-9);
 }
 
-static int ex_point_at(struct solver *S, struct pp_frontier *fr, int64_t T)
+/* Realize a job of the realization queue (on its worker): the plan, its
+ * realized time and energy, and the frontier point. */
+static int ex_realize_job(void *ctx, const int64_t *d, const int32_t *seg,
+                          struct pp_point *pt)
 {
-    struct pp_point pt;
+    struct solver *S = ctx;
+    ex_realize(S, d, seg, pt->time_model);
+    realized(S, pt);
+    return add_point(S->fr, pt, S->mhz, S->prev_mhz);
+}
+
+/* A frontier point for the current durations at iteration time T (ns):
+ * the model's values now, the plan and realized values by the queue. */
+static int ex_point_at(struct solver *S, int64_t T)
+{
+    struct pp_point pt = {0};
     double cost = 0.0;
     for (size_t i = 0; i < S->n; i++)
         cost += ex_cost(S->pwl[i], (size_t)S->seg[i], S->d[i]);
     pt.time_model = (double)T * 1e-9;
     pt.energy_model = cost + S->ngpus * S->kpb * pt.time_model;
-    ex_realize(S, pt.time_model);
-    realized(S, &pt);
-    return add_point(fr, &pt, S->mhz, S->prev_mhz);
+    return pp_realq_submit(S->rq, S->d, S->seg, &pt);
 }
 
-static int ex_point(struct solver *S, struct pp_frontier *fr)
+static int ex_point(struct solver *S)
 {
-    return ex_point_at(S, fr, S->T);
+    return ex_point_at(S, S->T);
 }
 
 /*
@@ -746,8 +762,7 @@ static int ex_point(struct solver *S, struct pp_frontier *fr)
  * the interpolated time).  Realize a point every `resolution` seconds so a
  * deadline anywhere on the frontier finds a plan close below it.
  */
-static int ex_between(struct solver *S, struct pp_frontier *fr,
-                      const int64_t *dprev, int64_t Tprev)
+static int ex_between(struct solver *S, const int64_t *dprev, int64_t Tprev)
 {
     double res = S->res;
     int64_t gap = Tprev - S->T;
@@ -766,7 +781,7 @@ static int ex_between(struct solver *S, struct pp_frontier *fr,
             move(S, i, a + (int64_t)floor((double)(b - a) * (double)j /
                                           (double)k));
         }
-        rc = ex_point_at(S, fr, Tprev - (int64_t)((double)gap * (double)j /
+        rc = ex_point_at(S, Tprev - (int64_t)((double)gap * (double)j /
                                                    (double)k));
     }
     for (size_t i = 0; i < S->n; i++)
@@ -785,7 +800,7 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
         S->d[i] = (int64_t)p->t[p->n - 1];
     }
     schedule(S);
-    if ((rc = ex_point(S, fr)))
+    if ((rc = ex_point(S)))
         return pp_error_nomem(err);
     /* default: 1e-4 of the slowest iteration time */
     S->res = S->opts->resolution > 0 ? S->opts->resolution
@@ -836,7 +851,7 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
             int64_t Tnow = S->T;
             for (size_t i = 0; i < S->n; i++)
                 move(S, i, S->dprev[i]);
-            rc = ex_point_at(S, fr, Tprev);
+            rc = ex_point_at(S, Tprev);
             for (size_t i = 0; i < S->n; i++)
                 move(S, i, S->dnew[i]);
             S->T = Tnow;
@@ -850,8 +865,8 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
             pending = 1;
             e_pending = e_now;
         } else {
-            if ((rc = ex_between(S, fr, S->dprev, Tprev)) ||
-                (rc = ex_point(S, fr)))
+            if ((rc = ex_between(S, S->dprev, Tprev)) ||
+                (rc = ex_point(S)))
                 return pp_error_nomem(err);
             Tlast = S->T;
             e_last = e_now;
@@ -860,7 +875,7 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
         if (S->opts->progress)
             S->opts->progress(S->opts->progress_ctx, fr->steps, 0);
     }
-    if (pending && (rc = ex_point(S, fr)))
+    if (pending && (rc = ex_point(S)))
         return pp_error_nomem(err);
     return PP_OK;
 }
@@ -1244,8 +1259,21 @@ int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
     }
     fr->model = opts->model;
     fr->ninstr = dag->n;
-    rc = opts->model == PP_MODEL_LOWTIME ? lt_run(&S, fr, err)
-                                         : ex_run(&S, fr, err);
+    if (opts->model == PP_MODEL_LOWTIME) {
+        rc = lt_run(&S, fr, err);
+    } else {
+        int threads = opts->threads > 0 ? opts->threads : pp_cpus_online();
+        S.fr = fr;
+        if (pp_realq_start(&S.rq, dag->n, threads, ex_realize_job, &S)) {
+            rc = pp_error_nomem(err);
+            goto out;
+        }
+        rc = ex_run(&S, fr, err);
+        int qrc = pp_realq_finish(S.rq);
+        S.rq = NULL;
+        if (!rc && qrc)
+            rc = pp_error_nomem(err);
+    }
     if (rc)
         goto out;
     /* The reference's frontier is kept point for point; the exact model's
@@ -1263,6 +1291,7 @@ int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
     *out = fr;
     fr = NULL;
 out:
+    pp_realq_finish(S.rq);
     pp_frontier_free(fr);
     solver_free(&S);
     return rc;

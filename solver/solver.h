@@ -159,6 +159,9 @@ struct pp_solve_opts {
      * time, between breakpoints and where breakpoints are denser (0: the
      * default, 1e-4 of the slowest iteration time) */
     double resolution;
+    /* exact: threads (1: realize plans inline; 0: one more than the solver
+     * when more than one CPU is online).  The frontier is the same. */
+    int threads;
     void (*progress)(void *ctx, size_t done, size_t expected);
     void *progress_ctx;
 };

@@ -8,7 +8,8 @@
  * model solved by GLPK); every emitted plan must evaluate, from the
  * measured values, to the realized time and energy the frontier reports and
  * meet the model's iteration time; Dinic and igraph must give the same
- * frontier; a saved frontier must read back identical.
+ * frontier, and so must realizing plans inline and on a worker thread; a
+ * saved frontier must read back identical.
  */
 #include <criterion/criterion.h>
 #include <igraph.h>
@@ -155,6 +156,35 @@ Test(frontier, dinic_and_igraph_give_the_same_frontier)
                      err.msg);
         same_frontier(a, b);
         check_realized(dag, prof, a, 50.0);
+        pp_frontier_free(a);
+        pp_frontier_free(b);
+        pp_profile_free(prof);
+        pp_graph_free(dag);
+    }
+}
+
+Test(frontier, worker_thread_gives_the_same_frontier)
+{
+    unsigned seed = 7;
+    for (int k = 0; k < 6; k++) {
+        struct pp_dag *dag;
+        struct pp_error err;
+        cr_assert_eq(pp_graph_build(&dag, k % 2 ? PP_SCHED_INTERLEAVED
+                                                : PP_SCHED_1F1B,
+                                    4, 8, k % 2 ? 2 : 1, &err), 0);
+        struct pp_profile *prof = rnd_profile_x(&seed, k % 2 ? 8 : 4, 2, 0);
+        struct pp_solve_opts o;
+        struct pp_frontier *a, *b;
+        pp_solve_opts_init(&o);
+        o.energy.blocking_power = 50.0;
+        o.threads = 1;
+        cr_assert_eq(pp_frontier_solve(&a, dag, prof, &o, &err), 0, "%s",
+                     err.msg);
+        o.threads = 2;
+        cr_assert_eq(pp_frontier_solve(&b, dag, prof, &o, &err), 0, "%s",
+                     err.msg);
+        cr_assert_gt(a->npoints, 2);
+        same_frontier(a, b);
         pp_frontier_free(a);
         pp_frontier_free(b);
         pp_profile_free(prof);
