@@ -421,3 +421,19 @@ out:
     pp_graph_free(dag);
     return rc;
 }
+
+void pp_graph_kind_depth(const struct pp_dag *dag, int32_t *depth,
+                         int32_t *scratch)
+{
+    for (int K = 0; K < dag->nkinds; K++)
+        for (size_t k = 0; k < dag->n; k++) {
+            size_t i = dag->topo[k];
+            int32_t m = 0;
+            for (size_t e = dag->pred_off[i]; e < dag->pred_off[i + 1]; e++)
+                if (scratch[dag->pred[e]] > m)
+                    m = scratch[dag->pred[e]];
+            scratch[i] = m + (dag->ins[i].kind == K);
+            if (dag->ins[i].kind == K)
+                depth[i] = scratch[i];
+        }
+}

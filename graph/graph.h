@@ -32,6 +32,7 @@
 #define PP_GRAPH_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "error.h"
@@ -118,6 +119,16 @@ void pp_graph_free(struct pp_dag *dag);
  * if dag->chunks > 1); an instruction with an id is labelled by its id.
  */
 void pp_graph_label(const struct pp_dag *dag, size_t i, char *buf, size_t len);
+
+/*
+ * Kind depth: DEPTH[i] = the most instructions of instruction i's kind on
+ * one path from a source to i, i included.  In 1F1B with S GPUs the
+ * backward pass of microbatch m on GPU g has depth m + S - g: equal depths
+ * run side by side on neighbouring GPUs.  SCRATCH holds n entries.
+ * O(kinds x (n + edges)).
+ */
+void pp_graph_kind_depth(const struct pp_dag *dag, int32_t *depth,
+                         int32_t *scratch);
 
 /*
  * Print the schedule, one line per GPU, e.g. "gpu 0: F0 F1 B0 F2 ...":

@@ -29,7 +29,7 @@
  *      linear piece of the frontier.
  * Each step yields a frontier point; the plan (real frequencies) and its
  * realized time and energy from the measured profile are recorded.  In the
- * exact model the plan is the cheapest of four roundings of the relaxed
+ * exact model the plan is the cheapest of five roundings of the relaxed
  * durations, each finished by spending the slack left (realize.h).
  */
 #include "solver.h"
@@ -89,7 +89,9 @@ struct solver {
     struct pp_realq *rq;
     int *mhz, *prev_mhz;
     double *rt, *re, *rstart, *busy;
-    int32_t *ci, *ci2, *ci3, *ci4;   /* exact: candidate plans (steps) */
+    int32_t *ci, *ci2, *ci3, *ci4, *ci5; /* exact: candidate plans (steps) */
+    int32_t *depth;                  /* exact: pp_graph_kind_depth */
+    double *dither;                  /* exact: 1 where (e) jumps, else 0 */
     int32_t *target;                 /* exact: slower end of the segment */
     double *cap, *frac;              /* exact: its time, position on it */
     int *kindmap;
@@ -664,7 +666,7 @@ static void move(struct solver *S, size_t i, int64_t nd)
 
 /*
  * A plan for the current durations that meets DEADLINE: the cheapest of
- * four roundings, each finished by pp_realize (realize.h):
+ * five roundings, each finished by pp_realize (realize.h):
  *   (a) each instruction at the cheapest option no slower than its
  *       duration;
  *   (b) the same, but a first round moves no instruction past the slower
@@ -674,16 +676,28 @@ static void move(struct solver *S, size_t i, int64_t nd)
  *       which leaves more slack for whole-segment jumps where the measured
  *       points between hull vertices are poor;
  *   (d) (c), then instructions jump to the slower end of their segment in
- *       order of how far along it the relaxation put them.
+ *       order of how far along it the relaxation put them;
+ *   (e) (c), then a dithered set jumps first: instruction i, a fraction f
+ *       along its segment, jumps iff floor((k + 1) f + 1/4) > floor(k f +
+ *       1/4) for k its kind depth -- so along every chain of one kind a
+ *       fraction f jumps, spread evenly, and instructions the same depth
+ *       apart on different GPUs (which run side by side) decide alike.
+ *       The relaxation spreads a steady-state backward pass evenly between
+ *       two hull vertices 20 ms apart; rounding each chain on its own
+ *       makes the slow ones of different GPUs meet on one path, and the
+ *       plan misses the deadline or pays to catch up.  A MILP solved for
+ *       GPT-3 A40 8 x 48 showed this pattern in the discrete optimum.
  * None wins everywhere: on the shared profiles (a) is better on BLOOM A40,
- * (c) on GPT-3 A40, and (d) brings the LP gap of BLOOM A40 8 x 48 at one
- * certify deadline from 1.02% to 0.77%.  (c) and (d) are skipped when every
+ * (c) on GPT-3 A40, (d) brings the LP gap of BLOOM A40 8 x 48 at one
+ * certify deadline from 1.02% to 0.77%, and (e) that of GPT-3 A40 8 x 48
+ * from 1.46% to 0.69%.  (c), (d) and (e) are skipped when every
  * instruction sits on a vertex.
  */
 static void ex_realize(struct solver *S, const int64_t *d, const int32_t *seg,
                        double deadline)
 {
-    int32_t *best = S->ci, *capped = S->ci2, *vertex = S->ci3, *lp = S->ci4;
+    int32_t *best = S->ci, *capped = S->ci2, *vertex = S->ci3, *lp = S->ci4,
+            *dith = S->ci5;
     double *cap = S->cap, *frac = S->frac;
     int differ = 0;
     for (size_t i = 0; i < S->n; i++) {
@@ -693,15 +707,20 @@ static void ex_realize(struct solver *S, const int64_t *d, const int32_t *seg,
         int at_vertex = (double)d[i] == p->t[sg] || sg + 1 >= p->n;
         double up = at_vertex ? p->t[sg] : p->t[sg + 1];
         best[i] = capped[i] = (int32_t)pp_stair_at(st, (double)d[i] * 1e-9);
-        vertex[i] = lp[i] = (int32_t)pp_stair_at(st, p->t[sg] * 1e-9);
+        vertex[i] = lp[i] = dith[i] =
+            (int32_t)pp_stair_at(st, p->t[sg] * 1e-9);
         S->target[i] = (int32_t)pp_stair_at(st, up * 1e-9);
         cap[i] = up * 1e-9;
         frac[i] = at_vertex ? 0.0
                             : ((double)d[i] - p->t[sg]) / (up - p->t[sg]);
+        double k = S->depth[i];
+        S->dither[i] = floor((k + 1) * frac[i] + 0.25) >
+                       floor(k * frac[i] + 0.25);
         differ |= vertex[i] != best[i];
     }
     struct pp_realize_hint hcap = {cap, NULL, NULL},
-                           hlp = {NULL, S->target, frac};
+                           hlp = {NULL, S->target, frac},
+                           hdith = {NULL, S->target, S->dither};
     double e = pp_realize(&S->real, best, deadline, NULL), e2;
     if ((e2 = pp_realize(&S->real, capped, deadline, &hcap)) < e) {
         best = capped;
@@ -711,8 +730,12 @@ static void ex_realize(struct solver *S, const int64_t *d, const int32_t *seg,
         best = vertex;
         e = e2;
     }
-    if (differ && pp_realize(&S->real, lp, deadline, &hlp) < e)
+    if (differ && (e2 = pp_realize(&S->real, lp, deadline, &hlp)) < e) {
         best = lp;
+        e = e2;
+    }
+    if (differ && pp_realize(&S->real, dith, deadline, &hdith) < e)
+        best = dith;
     for (size_t i = 0; i < S->n; i++)
         S->mhz[i] = S->stair[i]->opt[best[i]]->mhz;
 }
@@ -1062,6 +1085,9 @@ static void solver_free(struct solver *S)
     free(S->ci2);
     free(S->ci3);
     free(S->ci4);
+    free(S->ci5);
+    free(S->depth);
+    free(S->dither);
     free(S->target);
     free(S->cap);
     free(S->frac);
@@ -1112,6 +1138,9 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->ci2 = malloc(nn * sizeof *S->ci2);
     S->ci3 = malloc(nn * sizeof *S->ci3);
     S->ci4 = malloc(nn * sizeof *S->ci4);
+    S->ci5 = malloc(nn * sizeof *S->ci5);
+    S->depth = malloc(nn * sizeof *S->depth);
+    S->dither = malloc(nn * sizeof *S->dither);
     S->target = malloc(nn * sizeof *S->target);
     S->cap = malloc(nn * sizeof *S->cap);
     S->frac = malloc(nn * sizeof *S->frac);
@@ -1119,7 +1148,7 @@ static int solver_init(struct solver *S, struct pp_error *err)
         !S->flow ||
         !S->speed || !S->slow || !S->seg || !S->rate || !S->pl_L ||
         !S->pl_R || !S->mhz || !S->prev_mhz || !S->rt || !S->re ||
-        !S->rstart || !S->busy || !S->ci || !S->ci2 || !S->ci3 || !S->ci4 ||
+        !S->rstart || !S->busy || !S->ci || !S->ci2 || !S->ci3 || !S->ci4 || !S->ci5 || !S->depth || !S->dither ||
         !S->target || !S->cap || !S->frac || pp_flownet_new(&S->net))
         return pp_error_nomem(err);
     for (size_t i = 0; i < n; i++)
@@ -1200,6 +1229,8 @@ static int solver_init(struct solver *S, struct pp_error *err)
                                     (const struct pp_stair *const *)S->stair,
                                     S->kpb))
             rc = pp_error_nomem(err);
+        if (!rc)
+            pp_graph_kind_depth(g, S->depth, S->ci5);
     }
     free(used);
     return rc;

@@ -83,6 +83,30 @@ Test(schedule, onef1b_dependencies)
     pp_graph_free(dag);
 }
 
+/* Worked out by hand: the forward chain of microbatch m reaches GPU g
+ * through m + 1 forwards on GPU 0's warm-up and g more; backward m leaves
+ * the last GPU after m + 1 backwards there and gains one per GPU down. */
+Test(schedule, onef1b_kind_depth)
+{
+    const int S = 4, M = 6;
+    struct pp_dag *dag = build(PP_SCHED_1F1B, S, M, 1);
+    int32_t *depth = malloc(dag->n * sizeof *depth);
+    int32_t *scratch = malloc(dag->n * sizeof *scratch);
+    pp_graph_kind_depth(dag, depth, scratch);
+    for (int g = 0; g < S; g++)
+        for (int m = 0; m < M; m++) {
+            size_t f = find_instr(dag, g, "forward", m, 0);
+            size_t b = find_instr(dag, g, "backward", m, 0);
+            cr_assert_eq(depth[f], m + g + 1, "F%d on gpu %d: %d", m, g,
+                         (int)depth[f]);
+            cr_assert_eq(depth[b], m + S - g, "B%d on gpu %d: %d", m, g,
+                         (int)depth[b]);
+        }
+    free(depth);
+    free(scratch);
+    pp_graph_free(dag);
+}
+
 Test(schedule, gpipe_2x3)
 {
     /* Serialisation 2 * 5, chains 2 * 3, F(1,m) -> B(1,m) for m = 0..2. */
