@@ -25,6 +25,7 @@ static const char plan_usage[] =
     "                         [--zeus-dir DIR [--points N]] [--save FILE]\n"
     "                         [--resolution S] [--certify [--certify-points N]]\n"
     "                         [--svg FILE] [--maxflow dinic|igraph]\n"
+    "                         [--threads N]\n"
     "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Compute the iteration time-energy frontier (Perseus iterative min cut)\n"
@@ -69,6 +70,9 @@ static const char plan_usage[] =
     "                           points evenly spaced in time\n"
     "      --points N           how many (default 10; both ends included)\n"
     "      --maxflow E          dinic (default) or igraph (cross-check)\n"
+    "      --threads N          exact model: 1 realizes plans on the\n"
+    "                           solver's thread; 2 (the default with more\n"
+    "                           than one CPU online) on a second one\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write the frontier to FILE (atomically)\n"
     "  -q, --quiet              no progress or diagnostics\n"
@@ -78,7 +82,8 @@ static const char plan_usage[] =
 enum {
     OPT_DEADLINE = 256, OPT_SLOWDOWN,
     OPT_EMIT, OPT_ZEUSDIR, OPT_POINTS, OPT_MAXFLOW, OPT_THRESHOLD, OPT_SAVE,
-    OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS, OPT_FIT, OPT_SVG
+    OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS, OPT_FIT, OPT_SVG,
+    OPT_THREADS
 };
 
 struct plan_args {
@@ -139,6 +144,14 @@ static int plan_option(void *ctx, int c, const char *arg)
     case OPT_RESOLUTION:
         return parse_double_opt("plan", "--resolution", arg, 0,
                                 &a->so->resolution) ? -1 : 1;
+    case OPT_THREADS:
+        if (!strcmp(arg, "1") || !strcmp(arg, "2")) {
+            a->so->threads = arg[0] - '0';
+            return 1;
+        }
+        die_usage("plan", "invalid argument \"%s\" for --threads; should be "
+                          "one of 1, 2", arg);
+        return -1;
     }
     return solve_option(a->so, "plan", c, arg);
 }
@@ -215,6 +228,7 @@ int cmd_plan(int argc, char **argv)
         {"residual-threshold", required_argument, NULL, OPT_THRESHOLD},
         {"save", required_argument, NULL, OPT_SAVE},
         {"resolution", required_argument, NULL, OPT_RESOLUTION},
+        {"threads", required_argument, NULL, OPT_THREADS},
         {"certify", no_argument, NULL, OPT_CERTIFY},
         {"fit", required_argument, NULL, OPT_FIT},
         {"svg", required_argument, NULL, OPT_SVG},
