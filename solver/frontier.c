@@ -62,9 +62,9 @@ struct solver {
     int64_t *dprev, *dnew;           /* exact: durations around a step */
     double res;                      /* exact: realization resolution, s */
     struct pp_flownet *net;
+    int net_ready;                   /* net holds the arcs (net_arcs) */
     unsigned char *side;
-    size_t *netarc;                  /* flownet arc -> arcs index */
-    int64_t *flow;                   /* per arc: last flow, a warm start */
+    unsigned char *crit;             /* per arc: critical this step */
     int32_t *speed, *slow;
     size_t nspeed, nslow;
     /* lowtime */
@@ -203,31 +203,59 @@ typedef void (*capfn)(const struct solver *S, size_t i, int64_t *lb,
                       int64_t *ub);
 
 /*
- * Build the flow network on the critical arcs and cut it.  Returns 0 with
- * speed/slow filled, 1 if the step cannot be taken (reason in why), or a
- * negative error.  dummy_ub is the upper bound of dummy arcs.
+ * The flow network holds every AOA arc (arc k is flow arc k), added once;
+ * each step turns the critical arcs on with this step's bounds and the
+ * others off, and the network keeps the last step's flow as the warm start.
+ */
+static int net_arcs(struct solver *S, struct pp_error *err)
+{
+    pp_flownet_reset(S->net, (int)(2 * S->n + 2));
+    for (size_t k = 0; k < S->narcs; k++) {
+        long id = pp_flownet_arc(S->net, S->arcs[k].u, S->arcs[k].v, 0, 0, 0);
+        if (id < 0)
+            return id == PP_ENOMEM ? pp_error_nomem(err)
+                                   : pp_error_set(err, PP_ESOLVER,
+                                                  "invalid arc");
+    }
+    S->net_ready = 1;
+    return PP_OK;
+}
+
+/* Bring the network up to date with this step's critical arcs and bounds. */
+static int net_update(struct solver *S, capfn caps, int64_t dummy_ub,
+                      struct pp_error *err)
+{
+    int rc;
+    if (!S->net_ready && (rc = net_arcs(S, err)))
+        return rc;
+    for (size_t k = 0; k < S->narcs; k++) {
+        const struct arc *a = &S->arcs[k];
+        S->crit[k] = (unsigned char)arc_critical(S, a);
+        if (!S->crit[k]) {
+            pp_flownet_off(S->net, (long)k);
+            continue;
+        }
+        int64_t lb = 0, ub = dummy_ub;
+        if (a->instr >= 0)
+            caps(S, (size_t)a->instr, &lb, &ub);
+        if (pp_flownet_bounds(S->net, (long)k, lb, ub))
+            return pp_error_set(err, PP_ESOLVER, "invalid capacity");
+    }
+    return PP_OK;
+}
+
+/*
+ * Cut the flow network on the critical arcs.  Returns 0 with speed/slow
+ * filled, 1 if the step cannot be taken (reason in why), or a negative
+ * error.  dummy_ub is the upper bound of dummy arcs.
  */
 static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
                int64_t *value, const char **why, struct pp_error *err)
 {
     int nv = (int)(2 * S->n + 2);
     int rc;
-    pp_flownet_reset(S->net, nv);
-    size_t na = 0;
-    for (size_t k = 0; k < S->narcs; k++) {
-        const struct arc *a = &S->arcs[k];
-        if (!arc_critical(S, a))
-            continue;
-        int64_t lb = 0, ub = dummy_ub;
-        if (a->instr >= 0)
-            caps(S, (size_t)a->instr, &lb, &ub);
-        long id = pp_flownet_arc(S->net, a->u, a->v, lb, ub, S->flow[k]);
-        if (id < 0)
-            return id == PP_ENOMEM ? pp_error_nomem(err)
-                                   : pp_error_set(err, PP_ESOLVER,
-                                                  "invalid capacity");
-        S->netarc[na++] = k;
-    }
+    if ((rc = net_update(S, caps, dummy_ub, err)))
+        return rc;
     rc = pp_flownet_mincut(S->net, nv - 2, nv - 1, thr,
                            S->opts->flow_backend ? PP_FLOW_IGRAPH
                                                  : PP_FLOW_DINIC,
@@ -238,15 +266,15 @@ static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
         *why = "no feasible flow";
         return 1;
     }
-    for (size_t k = 0; k < na; k++)
-        S->flow[S->netarc[k]] = pp_flownet_flow(S->net, (long)k);
     if (*value >= PP_FLOW_INF) {
         *why = "the fastest iteration time is reached";
         return 1;
     }
     S->nspeed = S->nslow = 0;
-    for (size_t k = 0; k < na; k++) {
-        const struct arc *a = &S->arcs[S->netarc[k]];
+    for (size_t k = 0; k < S->narcs; k++) {
+        if (!S->crit[k])
+            continue;
+        const struct arc *a = &S->arcs[k];
         int su = S->side[a->u], sv = S->side[a->v];
         if (su && !sv) {
             if (a->instr < 0) {
@@ -1029,8 +1057,7 @@ static void solver_free(struct solver *S)
     free(S->lf);
     pp_flownet_free(S->net);
     free(S->side);
-    free(S->netarc);
-    free(S->flow);
+    free(S->crit);
     free(S->speed);
     free(S->slow);
     free(S->seg);
@@ -1079,8 +1106,7 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->es = malloc(nn * sizeof *S->es);
     S->lf = malloc(nn * sizeof *S->lf);
     S->side = malloc(2 * nn + 2);
-    S->netarc = malloc((S->narcs + 1) * sizeof *S->netarc);
-    S->flow = calloc(S->narcs + 1, sizeof *S->flow);
+    S->crit = calloc(S->narcs + 1, 1);
     S->speed = malloc(nn * sizeof *S->speed);
     S->slow = malloc(nn * sizeof *S->slow);
     S->seg = malloc(nn * sizeof *S->seg);
@@ -1100,8 +1126,7 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->target = malloc(nn * sizeof *S->target);
     S->cap = malloc(nn * sizeof *S->cap);
     S->frac = malloc(nn * sizeof *S->frac);
-    if (!S->opset || !S->d || !S->dprev || !S->dnew || !S->es || !S->lf || !S->side || !S->netarc ||
-        !S->flow ||
+    if (!S->opset || !S->d || !S->dprev || !S->dnew || !S->es || !S->lf || !S->side || !S->crit ||
         !S->speed || !S->slow || !S->seg || !S->rate || !S->pl_L ||
         !S->pl_R || !S->mhz || !S->prev_mhz || !S->rt || !S->re ||
         !S->rstart || !S->busy || !S->ci || !S->ci2 || !S->ci3 || !S->ci4 ||
