@@ -203,9 +203,11 @@ typedef void (*capfn)(const struct solver *S, size_t i, int64_t *lb,
                       int64_t *ub);
 
 /*
- * The flow network holds every AOA arc (arc k is flow arc k), added once;
- * each step turns the critical arcs on with this step's bounds and the
- * others off, and the network keeps the last step's flow as the warm start.
+ * The flow network holds every AOA arc (arc k is flow arc k), added once,
+ * all off.  Each step turns on the arcs that became critical and off those
+ * that stopped being critical, and re-bounds the arcs of the instructions
+ * the last step moved (the only ones whose bounds changed); the network
+ * keeps the last step's flow as the warm start.
  */
 static int net_arcs(struct solver *S, struct pp_error *err)
 {
@@ -216,12 +218,31 @@ static int net_arcs(struct solver *S, struct pp_error *err)
             return id == PP_ENOMEM ? pp_error_nomem(err)
                                    : pp_error_set(err, PP_ESOLVER,
                                                   "invalid arc");
+        pp_flownet_off(S->net, id);
+        S->crit[k] = 0;
     }
     S->net_ready = 1;
     return PP_OK;
 }
 
-/* Bring the network up to date with this step's critical arcs and bounds. */
+/* Turn critical arc k on with its bounds for this step. */
+static int arc_on(struct solver *S, capfn caps, int64_t dummy_ub, size_t k,
+                  struct pp_error *err)
+{
+    const struct arc *a = &S->arcs[k];
+    int64_t lb = 0, ub = dummy_ub;
+    if (a->instr >= 0)
+        caps(S, (size_t)a->instr, &lb, &ub);
+    if (pp_flownet_bounds(S->net, (long)k, lb, ub))
+        return pp_error_set(err, PP_ESOLVER, "invalid capacity");
+    return PP_OK;
+}
+
+/*
+ * Bring the network up to date with this step's critical arcs and bounds.
+ * Needs S->speed / S->slow to list the instructions moved since the last
+ * call (empty before the first).
+ */
 static int net_update(struct solver *S, capfn caps, int64_t dummy_ub,
                       struct pp_error *err)
 {
@@ -229,25 +250,32 @@ static int net_update(struct solver *S, capfn caps, int64_t dummy_ub,
     if (!S->net_ready && (rc = net_arcs(S, err)))
         return rc;
     for (size_t k = 0; k < S->narcs; k++) {
-        const struct arc *a = &S->arcs[k];
-        S->crit[k] = (unsigned char)arc_critical(S, a);
-        if (!S->crit[k]) {
-            pp_flownet_off(S->net, (long)k);
+        unsigned char c = (unsigned char)arc_critical(S, &S->arcs[k]);
+        if (c == S->crit[k])
             continue;
-        }
-        int64_t lb = 0, ub = dummy_ub;
-        if (a->instr >= 0)
-            caps(S, (size_t)a->instr, &lb, &ub);
-        if (pp_flownet_bounds(S->net, (long)k, lb, ub))
-            return pp_error_set(err, PP_ESOLVER, "invalid capacity");
+        S->crit[k] = c;
+        if (!c)
+            pp_flownet_off(S->net, (long)k);
+        else if ((rc = arc_on(S, caps, dummy_ub, k, err)))
+            return rc;
     }
+    /* instruction i is arc i */
+    for (size_t k = 0; k < S->nspeed; k++)
+        if (S->crit[S->speed[k]] &&
+            (rc = arc_on(S, caps, dummy_ub, (size_t)S->speed[k], err)))
+            return rc;
+    for (size_t k = 0; k < S->nslow; k++)
+        if (S->crit[S->slow[k]] &&
+            (rc = arc_on(S, caps, dummy_ub, (size_t)S->slow[k], err)))
+            return rc;
     return PP_OK;
 }
 
 /*
  * Cut the flow network on the critical arcs.  Returns 0 with speed/slow
  * filled, 1 if the step cannot be taken (reason in why), or a negative
- * error.  dummy_ub is the upper bound of dummy arcs.
+ * error.  dummy_ub is the upper bound of dummy arcs.  On entry speed/slow
+ * list the instructions the last step moved.
  */
 static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
                int64_t *value, const char **why, struct pp_error *err)
