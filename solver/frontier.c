@@ -15,11 +15,14 @@
  * model.  Every instruction starts at its slowest useful duration.  Each
  * step:
  *   1. forward/backward passes give earliest starts and latest finishes;
- *      arcs with zero float are critical (O(n + edges));
+ *      arcs with zero float are critical (O(n + edges)); the backward
+ *      pass notes the arcs whose criticality changed;
  *   2. on the critical arcs, a flow network with lower bound = saving of
  *      slowing down and upper bound = cost of speeding up; its minimum cut
  *      (flow.c) gives instructions to speed up (forward cut arcs) and to
- *      slow down (backward cut arcs);
+ *      slow down (backward cut arcs).  The network is built once and kept
+ *      with its flow: a step only switches the arcs whose criticality
+ *      changed and re-bounds the instructions the last step moved;
  *   3. lowtime: move them by one tau, exactly as the reference does.
  *      exact: move them by the largest delta for which the piecewise-linear
  *      costs keep their slopes and no other path becomes longer than the
@@ -64,7 +67,12 @@ struct solver {
     struct pp_flownet *net;
     int net_ready;                   /* net holds the arcs (net_arcs) */
     unsigned char *side;
-    unsigned char *crit;             /* per arc: critical this step */
+    unsigned char *crit;             /* per arc: critical (backward) */
+    size_t *dbase;                   /* per instruction: its first dummy
+                                        arc, then source, then sink arc */
+    size_t *flip, nflip;             /* arcs whose crit changed since the
+                                        network last saw them */
+    unsigned char *flipped;          /* per arc: listed in flip */
     int32_t *speed, *slow;
     size_t nspeed, nslow;
     /* lowtime */
@@ -120,7 +128,11 @@ static int build_arcs(struct solver *S)
     const struct pp_dag *g = S->dag;
     size_t n = g->n, cap = n + g->nedges + 2 * n + 2;
     S->arcs = malloc(cap * sizeof *S->arcs);
-    if (!S->arcs)
+    S->dbase = malloc((n + 1) * sizeof *S->dbase);
+    S->crit = calloc(cap, 1);
+    S->flipped = calloc(cap, 1);
+    S->flip = malloc(cap * sizeof *S->flip);
+    if (!S->arcs || !S->dbase || !S->crit || !S->flipped || !S->flip)
         return PP_ENOMEM;
     size_t m = 0;
     int32_t src = (int32_t)(2 * n), snk = (int32_t)(2 * n + 1);
@@ -128,6 +140,7 @@ static int build_arcs(struct solver *S)
         S->arcs[m++] = (struct arc){(int32_t)(2 * i), (int32_t)(2 * i + 1),
                                     (int32_t)i, -1, -1};
     for (size_t j = 0; j < n; j++) {
+        S->dbase[j] = m;
         for (size_t e = g->succ_off[j]; e < g->succ_off[j + 1]; e++) {
             size_t i = g->succ[e];
             S->arcs[m++] = (struct arc){(int32_t)(2 * j + 1), (int32_t)(2 * i),
@@ -164,20 +177,45 @@ static void forward(struct solver *S)
     S->T = T;
 }
 
-/* Latest finishes for durations S->d and the makespan S->T. */
+/* Arc k's criticality is c: record a change for the flow network. */
+static inline void set_crit(struct solver *S, size_t k, int c)
+{
+    if (c == S->crit[k])
+        return;
+    S->crit[k] = (unsigned char)c;
+    if (!S->flipped[k]) {
+        S->flipped[k] = 1;
+        S->flip[S->nflip++] = k;
+    }
+}
+
+/*
+ * Latest finishes for durations S->d, the earliest starts S->es and the
+ * makespan S->T; on the way, each AOA arc's criticality (zero float):
+ * instruction i when es + d = lf, dependency i -> j when i's earliest
+ * finish is j's latest start, source / sink arcs when i may start at 0 /
+ * must end at T.  Arcs whose criticality changed are listed in S->flip.
+ */
 static void backward(struct solver *S)
 {
     const struct pp_dag *g = S->dag;
     int64_t T = S->T;
     for (size_t k = S->n; k-- > 0;) {
-        size_t i = g->topo[k];
-        int64_t lf = T;
-        for (size_t e = g->succ_off[i]; e < g->succ_off[i + 1]; e++) {
+        size_t i = g->topo[k], a = S->dbase[i];
+        int64_t lf = T, ef = S->es[i] + S->d[i];
+        for (size_t e = g->succ_off[i]; e < g->succ_off[i + 1]; e++, a++) {
             size_t j = g->succ[e];
-            if (S->lf[j] - S->d[j] < lf)
-                lf = S->lf[j] - S->d[j];
+            int64_t ls = S->lf[j] - S->d[j];
+            if (ls < lf)
+                lf = ls;
+            set_crit(S, a, ef == ls);
         }
         S->lf[i] = lf;
+        set_crit(S, i, ef == lf);
+        if (g->pred_off[i] == g->pred_off[i + 1])
+            set_crit(S, a++, lf - S->d[i] == 0);
+        if (g->succ_off[i] == g->succ_off[i + 1])
+            set_crit(S, a, ef == T);
     }
 }
 
@@ -188,26 +226,16 @@ static void schedule(struct solver *S)
     backward(S);
 }
 
-static int arc_critical(const struct solver *S, const struct arc *a)
-{
-    if (a->instr >= 0)
-        return S->es[a->instr] + S->d[a->instr] == S->lf[a->instr];
-    if (a->a < 0) /* source arc */
-        return S->lf[a->b] - S->d[a->b] == 0;
-    if (a->b < 0) /* sink arc */
-        return S->es[a->a] + S->d[a->a] == S->T;
-    return S->es[a->a] + S->d[a->a] == S->lf[a->b] - S->d[a->b];
-}
-
 typedef void (*capfn)(const struct solver *S, size_t i, int64_t *lb,
                       int64_t *ub);
 
 /*
  * The flow network holds every AOA arc (arc k is flow arc k), added once,
  * all off.  Each step turns on the arcs that became critical and off those
- * that stopped being critical, and re-bounds the arcs of the instructions
- * the last step moved (the only ones whose bounds changed); the network
- * keeps the last step's flow as the warm start.
+ * that stopped being critical (backward() lists them in S->flip), and
+ * re-bounds the arcs of the instructions the last step moved (the only
+ * ones whose bounds changed); the network keeps the last step's flow as
+ * the warm start.
  */
 static int net_arcs(struct solver *S, struct pp_error *err)
 {
@@ -219,7 +247,6 @@ static int net_arcs(struct solver *S, struct pp_error *err)
                                    : pp_error_set(err, PP_ESOLVER,
                                                   "invalid arc");
         pp_flownet_off(S->net, id);
-        S->crit[k] = 0;
     }
     S->net_ready = 1;
     return PP_OK;
@@ -239,9 +266,10 @@ static int arc_on(struct solver *S, capfn caps, int64_t dummy_ub, size_t k,
 }
 
 /*
- * Bring the network up to date with this step's critical arcs and bounds.
- * Needs S->speed / S->slow to list the instructions moved since the last
- * call (empty before the first).
+ * Bring the network up to date with this step's critical arcs and bounds:
+ * O(flipped arcs + moved instructions).  Needs S->crit / S->flip from the
+ * last backward() and S->speed / S->slow to list the instructions moved
+ * since the last call (empty before the first).
  */
 static int net_update(struct solver *S, capfn caps, int64_t dummy_ub,
                       struct pp_error *err)
@@ -249,16 +277,15 @@ static int net_update(struct solver *S, capfn caps, int64_t dummy_ub,
     int rc;
     if (!S->net_ready && (rc = net_arcs(S, err)))
         return rc;
-    for (size_t k = 0; k < S->narcs; k++) {
-        unsigned char c = (unsigned char)arc_critical(S, &S->arcs[k]);
-        if (c == S->crit[k])
-            continue;
-        S->crit[k] = c;
-        if (!c)
+    for (size_t q = 0; q < S->nflip; q++) {
+        size_t k = S->flip[q];
+        S->flipped[k] = 0;
+        if (!S->crit[k])
             pp_flownet_off(S->net, (long)k);
         else if ((rc = arc_on(S, caps, dummy_ub, k, err)))
             return rc;
     }
+    S->nflip = 0;
     /* instruction i is arc i */
     for (size_t k = 0; k < S->nspeed; k++)
         if (S->crit[S->speed[k]] &&
@@ -1086,6 +1113,9 @@ static void solver_free(struct solver *S)
     pp_flownet_free(S->net);
     free(S->side);
     free(S->crit);
+    free(S->dbase);
+    free(S->flip);
+    free(S->flipped);
     free(S->speed);
     free(S->slow);
     free(S->seg);
@@ -1134,7 +1164,6 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->es = malloc(nn * sizeof *S->es);
     S->lf = malloc(nn * sizeof *S->lf);
     S->side = malloc(2 * nn + 2);
-    S->crit = calloc(S->narcs + 1, 1);
     S->speed = malloc(nn * sizeof *S->speed);
     S->slow = malloc(nn * sizeof *S->slow);
     S->seg = malloc(nn * sizeof *S->seg);
@@ -1154,7 +1183,7 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->target = malloc(nn * sizeof *S->target);
     S->cap = malloc(nn * sizeof *S->cap);
     S->frac = malloc(nn * sizeof *S->frac);
-    if (!S->opset || !S->d || !S->dprev || !S->dnew || !S->es || !S->lf || !S->side || !S->crit ||
+    if (!S->opset || !S->d || !S->dprev || !S->dnew || !S->es || !S->lf || !S->side ||
         !S->speed || !S->slow || !S->seg || !S->rate || !S->pl_L ||
         !S->pl_R || !S->mhz || !S->prev_mhz || !S->rt || !S->re ||
         !S->rstart || !S->busy || !S->ci || !S->ci2 || !S->ci3 || !S->ci4 ||
