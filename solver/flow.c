@@ -583,8 +583,10 @@ static size_t logical_order(const struct pp_flownet *net, size_t *out)
     return m;
 }
 
-/* Max flow with igraph on the half-arcs with positive residual; the flow
- * found is applied to the residual capacities. */
+/* Max flow with igraph on the half-arcs with positive residual, given in
+ * logical order (the order the network had before it was kept between
+ * cuts, so igraph sees the same graph); the flow found is applied to the
+ * residual capacities. */
 static int igraph_flow(struct pp_flownet *net, int s, int t, int64_t *value,
                        struct pp_error *err)
 {

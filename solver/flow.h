@@ -78,12 +78,16 @@ int pp_flownet_bounds(struct pp_flownet *net, long a, int64_t lb, int64_t ub);
 void pp_flownet_off(struct pp_flownet *net, long a);
 
 /*
- * Minimum cut between S and T.  On PP_OK, side[v] is 1 for vertices on the
- * source side (reachable from S through residual capacity > THRESHOLD), 0
- * otherwise, and *value (if not NULL) is the flow value (capped at
- * PP_FLOW_INF).  Returns 1 if no feasible flow exists (lower bounds cannot
- * be met), PP_ENOMEM, or PP_ESOLVER (igraph failure).  side must hold nv
- * entries.
+ * Minimum cut between S and T over the arcs that are on.  On PP_OK, side[v]
+ * is 1 for vertices on the source side (reachable from S through residual
+ * capacity > THRESHOLD), 0 otherwise, and *value (if not NULL) is the flow
+ * value (capped at PP_FLOW_INF); the flow found stays in the network as
+ * the next cut's warm start.  Returns 1 if no feasible flow exists (lower
+ * bounds cannot be met), PP_ENOMEM, or PP_ESOLVER (igraph failure); after
+ * those the arcs keep the partial flow (clamped to their bounds) and the
+ * next cut rebuilds the network.  The first cut after pp_flownet_reset or
+ * pp_flownet_arc, or with another S or T, builds it: O(V + E).  side must
+ * hold nv entries.
  */
 int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
                       enum pp_flow_backend backend, unsigned char *side,

@@ -3,7 +3,8 @@
  * test_flow.c - the min cut with lower bounds: known answers, and the
  * Dinic back end against igraph's push-relabel on random networks (same
  * feasibility, same flow value, same source side: the set reachable from s
- * in the residual of a maximum flow is the same for every maximum flow).
+ * in the residual of a maximum flow is the same for every maximum flow),
+ * and a network kept across cuts against one built afresh.
  */
 #include <criterion/criterion.h>
 #include <igraph.h>
