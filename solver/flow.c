@@ -2,12 +2,29 @@
 /*
  * flow.c - minimum cut with arc lower bounds (see flow.h for the method).
  *
- * Layout.  User arc k becomes the residual pair of half-arcs 2k (u -> v,
- * residual ub - flow) and 2k+1 (v -> u, residual flow - lb); the pair of a
- * half-arc h is h ^ 1, so the tail of h is hto[h ^ 1].  After the user arcs
- * come the pair for t -> s and the super source/sink pairs (vertices nv and
- * nv + 1).  adj[adj_off[v] .. adj_off[v+1]-1] lists the half-arcs leaving v
- * (a CSR built once per cut), so Dinic's scans are sequential.
+ * Residual network.  Every arc is a pair of half-arcs: user arc k is
+ * u -> v (residual ub - flow) and v -> u (residual flow - lb); then come
+ * the pair t -> s and, for every vertex v, the super pairs S -> v and
+ * v -> T (S = nv, T = nv + 1).  This order (user arcs by index, t -> s,
+ * super pairs by vertex) is the logical order.  Half-arcs are stored at
+ * their position in a CSR by tail: hto[p], hcap[p] and hrev[p] (the
+ * position of p's pair) for p in adj_off[u] .. adj_off[u+1]-1 are the
+ * half-arcs leaving u, in logical order, so a scan of u's arcs reads
+ * memory sequentially.  S's segment is rewritten per cut with the vertices
+ * that have a surplus (in vertex order); T's is empty, since no search
+ * expands T, and its half-arcs T -> v sit past the end, at tbase + v.
+ *
+ * An arc that is off has residual 0 both ways, as have the super pairs of a
+ * balanced vertex, so they carry no flow and every scan skips them: the
+ * searches and augmenting paths are exactly those of a network holding only
+ * the arcs that are on and the super arcs that carry an imbalance.
+ *
+ * Between cuts the network is kept: pp_flownet_bounds and pp_flownet_off
+ * rewrite the residuals of one arc and record the imbalance they create at
+ * its endpoints (bal[], the dirty list), and the next cut gives only those
+ * vertices super arcs.  Between cuts every vertex other than s and t is
+ * balanced (the last cut's flow conserves there), so a cut after a few
+ * changes costs the searches, not a rebuild.
  */
 #include "flow.h"
 
@@ -19,18 +36,35 @@ struct pp_flownet {
     int nv;
     size_t na, cap_a;
     int *au, *av;
-    int64_t *alb, *aub, *af0;
-    /* residual network */
+    int64_t *alb, *aub;
+    int64_t *af;          /* flow of an arc off, or of every arc unbuilt */
+    unsigned char *aon;   /* arc is on (part of the network) */
+    /* residual network, valid while built (for source bs, sink bt) */
+    int built, bs, bt;
+    size_t *apos, *arev;  /* per arc: positions of u -> v and v -> u */
+    size_t ts;            /* position of t -> s */
+    size_t *vsup;         /* per vertex: position of v -> S (v -> T next) */
+    size_t tbase;         /* T -> v is at tbase + v */
     size_t nh, cap_h;
     int *hto;
     int64_t *hcap;
+    size_t *hrev;
+    long *harc;           /* per position: its user arc, or -1 */
     int cap_v;
-    size_t *adj_off, *adj, *iter;
+    size_t *adj_off, *iter;
     int *level, *queue;
     int nq;  /* vertices queued by the last search: the only level >= 0 */
     size_t *path;
-    int64_t *excess;
-    size_t cap_ex;
+    /* per vertex: flow in - flow out over the arcs that are on; between
+     * cuts 0 except at the dirty vertices and at bs, bt */
+    int64_t *bal;
+    int *dirty;
+    unsigned char *mark;
+    int ndirty;
+    /* arcs whose residual went near PP_FLOW_INF this cut (see push) */
+    size_t *big;
+    unsigned char *abig;
+    size_t nbig;
 };
 
 int pp_flownet_new(struct pp_flownet **out)
@@ -47,16 +81,25 @@ void pp_flownet_free(struct pp_flownet *net)
     free(net->av);
     free(net->alb);
     free(net->aub);
-    free(net->af0);
+    free(net->af);
+    free(net->aon);
+    free(net->apos);
+    free(net->arev);
+    free(net->vsup);
     free(net->hto);
     free(net->hcap);
+    free(net->hrev);
+    free(net->harc);
     free(net->adj_off);
-    free(net->adj);
     free(net->iter);
     free(net->level);
     free(net->queue);
     free(net->path);
-    free(net->excess);
+    free(net->bal);
+    free(net->dirty);
+    free(net->mark);
+    free(net->big);
+    free(net->abig);
     free(net);
 }
 
@@ -64,8 +107,17 @@ int pp_flownet_reset(struct pp_flownet *net, int nv)
 {
     net->nv = nv;
     net->na = 0;
+    net->built = 0;
     return PP_OK;
 }
+
+#define GROW(p, n)                                                          \
+    do {                                                                    \
+        void *g_ = realloc((p), (n) * sizeof *(p));                         \
+        if (!g_)                                                            \
+            return PP_ENOMEM;                                               \
+        (p) = g_;                                                           \
+    } while (0)
 
 static int grow_arcs(struct pp_flownet *net, size_t need)
 {
@@ -74,28 +126,23 @@ static int grow_arcs(struct pp_flownet *net, size_t need)
     size_t c = net->cap_a ? 2 * net->cap_a : 256;
     while (c < need)
         c *= 2;
-    int *au = realloc(net->au, c * sizeof *au);
-    if (!au)
-        return PP_ENOMEM;
-    net->au = au;
-    int *av = realloc(net->av, c * sizeof *av);
-    if (!av)
-        return PP_ENOMEM;
-    net->av = av;
-    int64_t *lb = realloc(net->alb, c * sizeof *lb);
-    if (!lb)
-        return PP_ENOMEM;
-    net->alb = lb;
-    int64_t *ub = realloc(net->aub, c * sizeof *ub);
-    if (!ub)
-        return PP_ENOMEM;
-    net->aub = ub;
-    int64_t *f0 = realloc(net->af0, c * sizeof *f0);
-    if (!f0)
-        return PP_ENOMEM;
-    net->af0 = f0;
+    GROW(net->au, c);
+    GROW(net->av, c);
+    GROW(net->alb, c);
+    GROW(net->aub, c);
+    GROW(net->af, c);
+    GROW(net->aon, c);
+    GROW(net->apos, c);
+    GROW(net->arev, c);
+    GROW(net->big, c);
+    GROW(net->abig, c);
     net->cap_a = c;
     return PP_OK;
+}
+
+static int64_t clamp(int64_t f, int64_t lb, int64_t ub)
+{
+    return f < lb ? lb : f > ub ? ub : f;
 }
 
 long pp_flownet_arc(struct pp_flownet *net, int u, int v, int64_t lb,
@@ -113,107 +160,310 @@ long pp_flownet_arc(struct pp_flownet *net, int u, int v, int64_t lb,
     net->av[k] = v;
     net->alb[k] = lb;
     net->aub[k] = ub;
-    net->af0[k] = f0 < lb ? lb : f0 > ub ? ub : f0;
+    net->af[k] = clamp(f0, lb, ub);
+    net->aon[k] = 1;
+    net->abig[k] = 0;
     net->na = k + 1;
+    net->built = 0;
     return (long)k;
 }
 
-static void half_pair(struct pp_flownet *net, int u, int v, int64_t cap)
+/* Current flow on arc k. */
+static int64_t arc_flow(const struct pp_flownet *net, size_t k)
 {
-    net->hto[net->nh] = v;
-    net->hcap[net->nh++] = cap;
-    net->hto[net->nh] = u;
-    net->hcap[net->nh++] = 0;
+    if (net->built && net->aon[k])
+        return net->alb[k] + net->hcap[net->arev[k]];
+    return net->af[k];
 }
 
-/* Build the phase-1 residual network; *excess_total gets the demand. */
-static int build(struct pp_flownet *net, int s, int t, int64_t *need)
+/* Record that the flow into v changed by df. */
+static void unbalance(struct pp_flownet *net, int v, int64_t df)
 {
-    int nv = net->nv, nrv = nv + 2;
-    size_t maxh = 2 * (net->na + 1 + (size_t)nv);
-    size_t capv = (size_t)net->cap_v;
-    if ((size_t)nrv + 1 > capv) {
-        size_t c = (size_t)nrv + 1;
-        size_t *a = realloc(net->adj_off, (c + 1) * sizeof *a);
-        if (!a)
-            return PP_ENOMEM;
-        net->adj_off = a;
-        size_t *it = realloc(net->iter, c * sizeof *it);
-        if (!it)
-            return PP_ENOMEM;
-        net->iter = it;
-        int *l = realloc(net->level, c * sizeof *l);
-        if (!l)
-            return PP_ENOMEM;
-        net->level = l;
-        int *q = realloc(net->queue, c * sizeof *q);
-        if (!q)
-            return PP_ENOMEM;
-        net->queue = q;
-        size_t *p = realloc(net->path, c * sizeof *p);
-        if (!p)
-            return PP_ENOMEM;
-        net->path = p;
+    net->bal[v] += df;
+    if (!net->mark[v]) {
+        net->mark[v] = 1;
+        net->dirty[net->ndirty++] = v;
+    }
+}
+
+/* Arc k (on) now carries flow f; account the change from old. */
+static void set_arc(struct pp_flownet *net, size_t k, int64_t f, int64_t old)
+{
+    int64_t ub = net->aub[k];
+    net->hcap[net->apos[k]] = ub >= PP_FLOW_INF ? PP_FLOW_INF : ub - f;
+    net->hcap[net->arev[k]] = f - net->alb[k];
+    if (f != old) {
+        unbalance(net, net->av[k], f - old);
+        unbalance(net, net->au[k], old - f);
+    }
+}
+
+int pp_flownet_bounds(struct pp_flownet *net, long a, int64_t lb, int64_t ub)
+{
+    if (a < 0 || (size_t)a >= net->na || lb < 0 || ub < lb)
+        return PP_EINPUT;
+    size_t k = (size_t)a;
+    if (ub > PP_FLOW_INF)
+        ub = PP_FLOW_INF;
+    int on = net->aon[k];
+    int64_t f = arc_flow(net, k), f0 = clamp(f, lb, ub);
+    net->alb[k] = lb;
+    net->aub[k] = ub;
+    net->aon[k] = 1;
+    if (net->built)
+        set_arc(net, k, f0, on ? f : 0);
+    else
+        net->af[k] = f0;
+    return PP_OK;
+}
+
+void pp_flownet_off(struct pp_flownet *net, long a)
+{
+    size_t k = (size_t)a;
+    if (a < 0 || k >= net->na || !net->aon[k])
+        return;
+    if (net->built) {
+        int64_t f = arc_flow(net, k);
+        net->af[k] = f;
+        net->hcap[net->apos[k]] = net->hcap[net->arev[k]] = 0;
+        if (f) {
+            unbalance(net, net->av[k], -f);
+            unbalance(net, net->au[k], f);
+        }
+    }
+    net->aon[k] = 0;
+}
+
+/* Leave residual form: flows back to af[], the next cut rebuilds. */
+static void unbuild(struct pp_flownet *net)
+{
+    if (!net->built)
+        return;
+    for (size_t k = 0; k < net->na; k++)
+        if (net->aon[k])
+            net->af[k] = clamp(net->alb[k] + net->hcap[net->arev[k]],
+                               net->alb[k], net->aub[k]);
+    for (int i = 0; i < net->ndirty; i++)
+        net->mark[net->dirty[i]] = 0;
+    net->ndirty = 0;
+    for (size_t i = 0; i < net->nbig; i++)
+        net->abig[net->big[i]] = 0;
+    net->nbig = 0;
+    net->built = 0;
+}
+
+static int alloc_network(struct pp_flownet *net)
+{
+    size_t nrv = (size_t)net->nv + 2;
+    size_t maxh = 2 * (net->na + 1) + 4 * (size_t)net->nv;
+    if (nrv + 1 > (size_t)net->cap_v) {
+        size_t c = nrv + 1;
+        GROW(net->adj_off, c + 1);
+        GROW(net->iter, c);
+        GROW(net->level, c);
+        GROW(net->queue, c);
+        GROW(net->path, c);
+        GROW(net->bal, c);
+        GROW(net->dirty, c);
+        GROW(net->mark, c);
+        GROW(net->vsup, c);
         net->cap_v = (int)c;
     }
     if (maxh > net->cap_h) {
         size_t c = maxh * 2;
-        int *h = realloc(net->hto, c * sizeof *h);
-        if (!h)
-            return PP_ENOMEM;
-        net->hto = h;
-        int64_t *hc = realloc(net->hcap, c * sizeof *hc);
-        if (!hc)
-            return PP_ENOMEM;
-        net->hcap = hc;
-        size_t *a = realloc(net->adj, c * sizeof *a);
-        if (!a)
-            return PP_ENOMEM;
-        net->adj = a;
+        GROW(net->hto, c);
+        GROW(net->hcap, c);
+        GROW(net->hrev, c);
+        GROW(net->harc, c);
         net->cap_h = c;
     }
-    /* excess[v] = lower bounds in - lower bounds out */
-    if ((size_t)nv > net->cap_ex) {
-        int64_t *x = realloc(net->excess, (size_t)nv * 2 * sizeof *x);
-        if (!x)
-            return PP_ENOMEM;
-        net->excess = x;
-        net->cap_ex = (size_t)nv * 2;
-    }
-    int64_t *excess = net->excess;
-    memset(excess, 0, (size_t)nv * sizeof *excess);
-    net->nh = 0;
+    return PP_OK;
+}
+
+/* Place the pair u -> v, v -> u at the next free positions of u and v (the
+ * cursors iter[]); returns the position of u -> v. */
+static size_t place_pair(struct pp_flownet *net, int u, int v, long arc)
+{
+    size_t p = net->iter[u]++, q = net->iter[v]++;
+    net->hto[p] = v;
+    net->hto[q] = u;
+    net->hrev[p] = q;
+    net->hrev[q] = p;
+    net->hcap[p] = net->hcap[q] = 0;
+    net->harc[p] = net->harc[q] = arc;
+    return p;
+}
+
+/*
+ * Build the residual network of the arcs that are on, carrying the flows
+ * af[], with source s and sink t: O(V + E).  The super arcs stay at 0;
+ * every vertex the flows leave unbalanced is dirty.
+ */
+static int build(struct pp_flownet *net, int s, int t)
+{
+    int nv = net->nv, S = nv, T = nv + 1;
+    if (alloc_network(net))
+        return PP_ENOMEM;
+    /* segment sizes: user pairs, t -> s, v -> S and v -> T */
+    size_t *off = net->adj_off;
+    memset(off, 0, ((size_t)nv + 3) * sizeof *off);
     for (size_t k = 0; k < net->na; k++) {
-        int64_t ub = net->aub[k], lb = net->alb[k], f0 = net->af0[k];
-        half_pair(net, net->au[k], net->av[k],
-                  ub >= PP_FLOW_INF ? PP_FLOW_INF : ub - f0);
-        net->hcap[net->nh - 1] = f0 - lb;
-        excess[net->av[k]] += f0;
-        excess[net->au[k]] -= f0;
+        off[net->au[k] + 1]++;
+        off[net->av[k] + 1]++;
     }
-    half_pair(net, t, s, PP_FLOW_INF);
-    *need = 0;
+    off[s + 1]++;
+    off[t + 1]++;
+    for (int v = 0; v < nv; v++)
+        off[v + 1] += off[v] + 2;
+    off[S + 1] = off[T + 1] = off[S];
+    net->tbase = off[S] + (size_t)nv;
+    net->nh = net->tbase + (size_t)nv;
+    memcpy(net->iter, off, ((size_t)nv + 1) * sizeof *net->iter);
+    net->iter[T] = net->tbase;
+    /* in logical order, so each segment is in logical order */
+    for (size_t k = 0; k < net->na; k++) {
+        net->apos[k] = place_pair(net, net->au[k], net->av[k], (long)k);
+        net->arev[k] = net->hrev[net->apos[k]];
+    }
+    net->ts = place_pair(net, t, s, -1);
     for (int v = 0; v < nv; v++) {
-        if (excess[v] > 0) {
-            half_pair(net, nv, v, excess[v]);
-            *need += excess[v];
-        } else if (excess[v] < 0) {
-            half_pair(net, v, nv + 1, -excess[v]);
-        }
+        net->iter[S] = off[S]; /* S -> v: placed per cut */
+        net->vsup[v] = net->hrev[place_pair(net, S, v, -1)];
+        place_pair(net, v, T, -1);
     }
-    /* CSR of half-arcs by tail */
-    memset(net->adj_off, 0, ((size_t)nrv + 1) * sizeof *net->adj_off);
-    for (size_t h = 0; h < net->nh; h++)
-        net->adj_off[net->hto[h ^ 1] + 1]++;
-    for (int v = 0; v < nrv; v++)
-        net->adj_off[v + 1] += net->adj_off[v];
-    memcpy(net->iter, net->adj_off, (size_t)nrv * sizeof *net->iter);
-    for (size_t h = 0; h < net->nh; h++)
-        net->adj[net->iter[net->hto[h ^ 1]]++] = h;
-    for (int v = 0; v < nrv; v++)
+    memset(net->bal, 0, (size_t)nv * sizeof *net->bal);
+    memset(net->mark, 0, (size_t)nv);
+    net->ndirty = 0;
+    net->built = 1;
+    net->bs = s;
+    net->bt = t;
+    for (size_t k = 0; k < net->na; k++)
+        if (net->aon[k])
+            set_arc(net, k, net->af[k], 0);
+    for (int v = 0; v < nv + 2; v++)
         net->level[v] = -1;
     net->nq = 0;
     return PP_OK;
+}
+
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * Give the dirty vertices their super arcs (S -> v carrying a surplus,
+ * v -> T a deficit), S's segment in vertex order, and open t -> s; returns
+ * the surplus to route.  O(D log D) for D dirty vertices.
+ */
+static int64_t open_super(struct pp_flownet *net, int s, int t)
+{
+    int nv = net->nv, S = nv;
+    unbalance(net, s, 0);
+    unbalance(net, t, 0);
+    qsort(net->dirty, (size_t)net->ndirty, sizeof *net->dirty, by_int);
+    size_t end = net->adj_off[S];
+    int64_t need = 0;
+    for (int i = 0; i < net->ndirty; i++) {
+        int v = net->dirty[i];
+        size_t q = net->vsup[v];
+        int64_t b = net->bal[v];
+        net->hcap[q] = 0;
+        net->hcap[q + 1] = b < 0 ? -b : 0;
+        net->hcap[net->hrev[q + 1]] = 0;
+        if (b > 0) {
+            net->hto[end] = v;
+            net->hcap[end] = b;
+            net->hrev[end] = q;
+            net->hrev[q] = end;
+            net->harc[end] = -1;
+            end++;
+            need += b;
+        }
+    }
+    net->adj_off[S + 1] = net->adj_off[S + 2] = end;
+    net->hcap[net->ts] = PP_FLOW_INF;
+    net->hcap[net->hrev[net->ts]] = 0;
+    return need;
+}
+
+/* Net flow out of v over the arcs that are on. */
+static int64_t out_flow(const struct pp_flownet *net, int v)
+{
+    int64_t f = 0;
+    for (size_t p = net->adj_off[v]; p < net->adj_off[v + 1]; p++) {
+        long a = net->harc[p];
+        if (a < 0 || !net->aon[a])
+            continue;
+        f += net->apos[a] == p ? arc_flow(net, (size_t)a)
+                               : -arc_flow(net, (size_t)a);
+    }
+    return f;
+}
+
+/*
+ * After a feasible cut: empty the super arcs.  The flow now conserves at
+ * every vertex but s and t (phase 1 saturated every super arc, and no s-t
+ * path can use them), so only those keep an imbalance.
+ */
+static void close_super(struct pp_flownet *net, int s, int t)
+{
+    int S = net->nv;
+    for (int i = 0; i < net->ndirty; i++) {
+        int v = net->dirty[i];
+        size_t q = net->vsup[v];
+        net->hcap[q] = net->hcap[q + 1] = 0;
+        net->hcap[net->hrev[q + 1]] = 0;
+        net->bal[v] = 0;
+        net->mark[v] = 0;
+    }
+    for (size_t p = net->adj_off[S]; p < net->adj_off[S + 1]; p++)
+        net->hcap[p] = 0;
+    net->ndirty = 0;
+    net->adj_off[S + 1] = net->adj_off[S + 2] = net->adj_off[S];
+    net->bal[s] = -out_flow(net, s);
+    net->bal[t] = -out_flow(net, t);
+}
+
+/*
+ * After a feasible cut and its side: back to the residuals the bounds give
+ * (and flows clamped to them) for the arcs push() marked, as a rebuild
+ * would start the next cut.
+ */
+static void restore_big(struct pp_flownet *net)
+{
+    for (size_t i = 0; i < net->nbig; i++) {
+        size_t k = net->big[i];
+        net->abig[k] = 0;
+        if (net->aon[k]) {
+            int64_t f = arc_flow(net, k);
+            set_arc(net, k, clamp(f, net->alb[k], net->aub[k]), f);
+        }
+    }
+    net->nbig = 0;
+}
+
+/*
+ * Move f units of flow along half-arc p.  A cut must start with the
+ * residuals the bounds give (u -> v of an unbounded arc exactly
+ * PP_FLOW_INF), as if the network were built afresh: a residual near
+ * PP_FLOW_INF that a cut changes marks its arc, and close_super restores
+ * it.  Residuals far below never need it (they stay ub - flow).
+ */
+static void push(struct pp_flownet *net, size_t p, int64_t f)
+{
+    size_t r = net->hrev[p];
+    int64_t before = net->hcap[p];
+    net->hcap[p] -= f;
+    net->hcap[r] += f;
+    if (before >= PP_FLOW_INF / 2 || net->hcap[r] >= PP_FLOW_INF / 2) {
+        long a = net->harc[p];
+        if (a >= 0 && !net->abig[a]) {
+            net->abig[a] = 1;
+            net->big[net->nbig++] = (size_t)a;
+        }
+    }
 }
 
 /*
@@ -232,8 +482,7 @@ static int bfs_levels(struct pp_flownet *net, int s, int t)
         int u = net->queue[qh++];
         if (net->level[t] >= 0 && net->level[u] >= net->level[t])
             break;
-        for (size_t k = net->adj_off[u]; k < net->adj_off[u + 1]; k++) {
-            size_t h = net->adj[k];
+        for (size_t h = net->adj_off[u]; h < net->adj_off[u + 1]; h++) {
             int v = net->hto[h];
             if (net->hcap[h] > 0 && net->level[v] < 0) {
                 net->level[v] = net->level[u] + 1;
@@ -266,32 +515,28 @@ static int64_t blocking_flow(struct pp_flownet *net, int s, int t,
                     b = i;
                 }
             for (size_t i = 0; i < d; i++) {
-                net->hcap[net->path[i]] -= f;
-                net->hcap[net->path[i] ^ 1] += f;
+                push(net, net->path[i], f);
             }
             total += f;
             d = b;
-            u = net->hto[net->path[b] ^ 1];
+            u = net->hto[net->hrev[net->path[b]]];
             continue;
         }
-        size_t k = net->iter[u], end = net->adj_off[u + 1];
+        size_t h = net->iter[u], end = net->adj_off[u + 1];
         int want = net->level[u] + 1;
-        for (; k < end; k++) {
-            size_t h = net->adj[k];
+        for (; h < end; h++)
             if (net->hcap[h] > 0 && net->level[net->hto[h]] == want)
                 break;
-        }
-        net->iter[u] = k;
-        if (k < end) {
-            size_t h = net->adj[k];
+        net->iter[u] = h;
+        if (h < end) {
             net->path[d++] = h;
             u = net->hto[h];
         } else {
             net->level[u] = -1;
             if (d == 0)
                 break;
-            size_t h = net->path[--d];
-            u = net->hto[h ^ 1];
+            h = net->path[--d];
+            u = net->hto[net->hrev[h]];
             net->iter[u]++;
         }
     }
@@ -316,8 +561,32 @@ static int64_t dinic(struct pp_flownet *net, int s, int t, int64_t limit)
     return total;
 }
 
-/* Max flow with igraph on the half-arcs with positive residual; the flow
- * found is applied to the residual capacities. */
+/* Positions of all half-arcs in logical order (see the top of the file);
+ * S -> v exists only for a vertex with a surplus this cut. */
+static size_t logical_order(const struct pp_flownet *net, size_t *out)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < net->na; k++) {
+        out[m++] = net->apos[k];
+        out[m++] = net->arev[k];
+    }
+    out[m++] = net->ts;
+    out[m++] = net->hrev[net->ts];
+    for (int v = 0; v < net->nv; v++) {
+        size_t q = net->vsup[v];
+        if (net->mark[v] && net->bal[v] > 0)
+            out[m++] = net->hrev[q];
+        out[m++] = q;
+        out[m++] = q + 1;
+        out[m++] = net->hrev[q + 1];
+    }
+    return m;
+}
+
+/* Max flow with igraph on the half-arcs with positive residual, given in
+ * logical order (the order the network had before it was kept between
+ * cuts, so igraph sees the same graph); the flow found is applied to the
+ * residual capacities. */
 static int igraph_flow(struct pp_flownet *net, int s, int t, int64_t *value,
                        struct pp_error *err)
 {
@@ -325,7 +594,7 @@ static int igraph_flow(struct pp_flownet *net, int s, int t, int64_t *value,
     igraph_vector_t cap, flow;
     igraph_t g;
     igraph_real_t val = 0;
-    size_t *map = NULL;
+    size_t *map = NULL, *ord = NULL;
     int rc = PP_OK, have_g = 0;
     size_t m = 0;
 
@@ -341,22 +610,28 @@ static int igraph_flow(struct pp_flownet *net, int s, int t, int64_t *value,
         return PP_ENOMEM;
     }
     map = malloc((net->nh + 1) * sizeof *map);
-    if (!map) {
+    ord = malloc((net->nh + 1) * sizeof *ord);
+    if (!map || !ord) {
         rc = PP_ENOMEM;
         goto out;
     }
     /* Doubles hold integers exactly only below 2^53: unbounded arcs get the
      * sum of all bounded residuals plus one, which no flow can exceed. */
+    size_t nord = logical_order(net, ord);
     double big = 1.0;
-    for (size_t h = 0; h < net->nh; h++)
-        if (net->hcap[h] > 0 && net->hcap[h] < PP_FLOW_INF / 2)
-            big += (double)net->hcap[h];
-    for (size_t h = 0; h < net->nh; h++) {
+    for (size_t i = 0; i < nord; i++) {
+        int64_t c = net->hcap[ord[i]];
+        if (c > 0 && c < PP_FLOW_INF / 2)
+            big += (double)c;
+    }
+    for (size_t i = 0; i < nord; i++) {
+        size_t h = ord[i];
+        int from = net->hto[net->hrev[h]];
         /* arcs into the source or out of the sink carry no useful flow,
          * and igraph_maxflow's flow vector is unreliable with them */
-        if (net->hcap[h] <= 0 || net->hto[h] == s || net->hto[h ^ 1] == t)
+        if (net->hcap[h] <= 0 || net->hto[h] == s || from == t)
             continue;
-        if (igraph_vector_int_push_back(&edges, net->hto[h ^ 1]) ||
+        if (igraph_vector_int_push_back(&edges, from) ||
             igraph_vector_int_push_back(&edges, net->hto[h]) ||
             igraph_vector_push_back(&cap, net->hcap[h] >= PP_FLOW_INF / 2
                                               ? big
@@ -377,18 +652,51 @@ static int igraph_flow(struct pp_flownet *net, int s, int t, int64_t *value,
     }
     for (size_t e = 0; e < m; e++) {
         int64_t f = (int64_t)VECTOR(flow)[e];
-        net->hcap[map[e]] -= f;
-        net->hcap[map[e] ^ 1] += f;
+        push(net, map[e], f);
     }
     *value = val >= big ? PP_FLOW_INF : (int64_t)val;
 out:
     if (have_g)
         igraph_destroy(&g);
     free(map);
+    free(ord);
     igraph_vector_destroy(&flow);
     igraph_vector_destroy(&cap);
     igraph_vector_int_destroy(&edges);
     return rc;
+}
+
+/*
+ * side[v] = 1 for the vertices reachable from s through residual >
+ * threshold.  When Dinic's last search ran to completion with threshold 0
+ * (have_levels), it has found that set already.
+ */
+static void source_side(struct pp_flownet *net, int s, int64_t threshold,
+                        int have_levels, unsigned char *side)
+{
+    if (have_levels) {
+        for (int v = 0; v < net->nv; v++)
+            side[v] = net->level[v] >= 0;
+        return;
+    }
+    /* the queue is reused below: clear the levels it records first */
+    for (int k = 0; k < net->nq; k++)
+        net->level[net->queue[k]] = -1;
+    net->nq = 0;
+    memset(side, 0, (size_t)net->nv);
+    int qh = 0, qt = 0;
+    side[s] = 1;
+    net->queue[qt++] = s;
+    while (qh < qt) {
+        int u = net->queue[qh++];
+        for (size_t h = net->adj_off[u]; h < net->adj_off[u + 1]; h++) {
+            int v = net->hto[h];
+            if (v < net->nv && !side[v] && net->hcap[h] > threshold) {
+                side[v] = 1;
+                net->queue[qt++] = v;
+            }
+        }
+    }
 }
 
 int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
@@ -399,64 +707,50 @@ int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
     int rc;
     if (s < 0 || t < 0 || s >= net->nv || t >= net->nv || s == t)
         return pp_error_set(err, PP_EINPUT, "bad source or sink vertex");
-    if ((rc = build(net, s, t, &need)))
+    if (net->built && (net->bs != s || net->bt != t))
+        unbuild(net);
+    if (!net->built && (rc = build(net, s, t)))
         return rc == PP_ENOMEM ? pp_error_nomem(err) : rc;
+    need = open_super(net, s, t);
     int S = net->nv, T = net->nv + 1;
     if (backend == PP_FLOW_IGRAPH) {
-        if ((rc = igraph_flow(net, S, T, &got, err)))
+        if ((rc = igraph_flow(net, S, T, &got, err))) {
+            unbuild(net);
             return rc;
+        }
     } else {
         got = dinic(net, S, T, need);
     }
-    if (got < need)
+    if (got < need) {
+        unbuild(net);
         return 1;
+    }
     /* Drop t -> s: its flow becomes the s-t flow value found so far. */
-    size_t ts = 2 * net->na;
-    net->hcap[ts] = 0;
-    net->hcap[ts + 1] = 0;
+    net->hcap[net->ts] = 0;
+    net->hcap[net->hrev[net->ts]] = 0;
     if (backend == PP_FLOW_IGRAPH) {
-        if ((rc = igraph_flow(net, s, t, &more, err)))
+        if ((rc = igraph_flow(net, s, t, &more, err))) {
+            unbuild(net);
             return rc;
+        }
     } else {
         more = dinic(net, s, t, PP_FLOW_INF);
     }
+    close_super(net, s, t);
     if (value) {
         /* net flow out of s over the network's own arcs */
-        int64_t v = 0;
-        for (size_t k = 0; k < net->na; k++) {
-            if (net->au[k] == s)
-                v += pp_flownet_flow(net, (long)k);
-            if (net->av[k] == s)
-                v -= pp_flownet_flow(net, (long)k);
-        }
+        int64_t v = -net->bal[s];
         *value = v > PP_FLOW_INF || more >= PP_FLOW_INF ? PP_FLOW_INF : v;
     }
-    /* Source side: reachable through residual > threshold.  With threshold
-     * 0, Dinic's last search has found that set already. */
-    if (backend == PP_FLOW_DINIC && threshold == 0 && more < PP_FLOW_INF) {
-        for (int v = 0; v < net->nv; v++)
-            side[v] = net->level[v] >= 0;
-        return PP_OK;
-    }
-    memset(side, 0, (size_t)net->nv);
-    int qh = 0, qt = 0;
-    side[s] = 1;
-    net->queue[qt++] = s;
-    while (qh < qt) {
-        int u = net->queue[qh++];
-        for (size_t k = net->adj_off[u]; k < net->adj_off[u + 1]; k++) {
-            size_t h = net->adj[k];
-            int v = net->hto[h];
-            if (v < net->nv && !side[v] && net->hcap[h] > threshold) {
-                side[v] = 1;
-                net->queue[qt++] = v;
-            }
-        }
-    }
+    source_side(net, s, threshold,
+                backend == PP_FLOW_DINIC && threshold == 0 &&
+                    more < PP_FLOW_INF,
+                side);
+    restore_big(net);
     return PP_OK;
 }
 
 int64_t pp_flownet_flow(const struct pp_flownet *net, long a)
 {
-    return net->alb[a] + net->hcap[2 * (size_t)a + 1];
+    return arc_flow(net, (size_t)a);
 }

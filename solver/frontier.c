@@ -15,11 +15,14 @@
  * model.  Every instruction starts at its slowest useful duration.  Each
  * step:
  *   1. forward/backward passes give earliest starts and latest finishes;
- *      arcs with zero float are critical (O(n + edges));
+ *      arcs with zero float are critical (O(n + edges)); the backward
+ *      pass notes the arcs whose criticality changed;
  *   2. on the critical arcs, a flow network with lower bound = saving of
  *      slowing down and upper bound = cost of speeding up; its minimum cut
  *      (flow.c) gives instructions to speed up (forward cut arcs) and to
- *      slow down (backward cut arcs);
+ *      slow down (backward cut arcs).  The network is built once and kept
+ *      with its flow: a step only switches the arcs whose criticality
+ *      changed and re-bounds the instructions the last step moved;
  *   3. lowtime: move them by one tau, exactly as the reference does.
  *      exact: move them by the largest delta for which the piecewise-linear
  *      costs keep their slopes and no other path becomes longer than the
@@ -63,9 +66,14 @@ struct solver {
     int64_t *dprev, *dnew;           /* exact: durations around a step */
     double res;                      /* exact: realization resolution, s */
     struct pp_flownet *net;
+    int net_ready;                   /* net holds the arcs (net_arcs) */
     unsigned char *side;
-    size_t *netarc;                  /* flownet arc -> arcs index */
-    int64_t *flow;                   /* per arc: last flow, a warm start */
+    unsigned char *crit;             /* per arc: critical (backward) */
+    size_t *dbase;                   /* per instruction: its first dummy
+                                        arc, then source, then sink arc */
+    size_t *flip, nflip;             /* arcs whose crit changed since the
+                                        network last saw them */
+    unsigned char *flipped;          /* per arc: listed in flip */
     int32_t *speed, *slow;
     size_t nspeed, nslow;
     /* lowtime */
@@ -126,7 +134,11 @@ static int build_arcs(struct solver *S)
     const struct pp_dag *g = S->dag;
     size_t n = g->n, cap = n + g->nedges + 2 * n + 2;
     S->arcs = malloc(cap * sizeof *S->arcs);
-    if (!S->arcs)
+    S->dbase = malloc((n + 1) * sizeof *S->dbase);
+    S->crit = calloc(cap, 1);
+    S->flipped = calloc(cap, 1);
+    S->flip = malloc(cap * sizeof *S->flip);
+    if (!S->arcs || !S->dbase || !S->crit || !S->flipped || !S->flip)
         return PP_ENOMEM;
     size_t m = 0;
     int32_t src = (int32_t)(2 * n), snk = (int32_t)(2 * n + 1);
@@ -134,6 +146,7 @@ static int build_arcs(struct solver *S)
         S->arcs[m++] = (struct arc){(int32_t)(2 * i), (int32_t)(2 * i + 1),
                                     (int32_t)i, -1, -1};
     for (size_t j = 0; j < n; j++) {
+        S->dbase[j] = m;
         for (size_t e = g->succ_off[j]; e < g->succ_off[j + 1]; e++) {
             size_t i = g->succ[e];
             S->arcs[m++] = (struct arc){(int32_t)(2 * j + 1), (int32_t)(2 * i),
@@ -170,20 +183,45 @@ static void forward(struct solver *S)
     S->T = T;
 }
 
-/* Latest finishes for durations S->d and the makespan S->T. */
+/* Arc k's criticality is c: record a change for the flow network. */
+static inline void set_crit(struct solver *S, size_t k, int c)
+{
+    if (c == S->crit[k])
+        return;
+    S->crit[k] = (unsigned char)c;
+    if (!S->flipped[k]) {
+        S->flipped[k] = 1;
+        S->flip[S->nflip++] = k;
+    }
+}
+
+/*
+ * Latest finishes for durations S->d, the earliest starts S->es and the
+ * makespan S->T; on the way, each AOA arc's criticality (zero float):
+ * instruction i when es + d = lf, dependency i -> j when i's earliest
+ * finish is j's latest start, source / sink arcs when i may start at 0 /
+ * must end at T.  Arcs whose criticality changed are listed in S->flip.
+ */
 static void backward(struct solver *S)
 {
     const struct pp_dag *g = S->dag;
     int64_t T = S->T;
     for (size_t k = S->n; k-- > 0;) {
-        size_t i = g->topo[k];
-        int64_t lf = T;
-        for (size_t e = g->succ_off[i]; e < g->succ_off[i + 1]; e++) {
+        size_t i = g->topo[k], a = S->dbase[i];
+        int64_t lf = T, ef = S->es[i] + S->d[i];
+        for (size_t e = g->succ_off[i]; e < g->succ_off[i + 1]; e++, a++) {
             size_t j = g->succ[e];
-            if (S->lf[j] - S->d[j] < lf)
-                lf = S->lf[j] - S->d[j];
+            int64_t ls = S->lf[j] - S->d[j];
+            if (ls < lf)
+                lf = ls;
+            set_crit(S, a, ef == ls);
         }
         S->lf[i] = lf;
+        set_crit(S, i, ef == lf);
+        if (g->pred_off[i] == g->pred_off[i + 1])
+            set_crit(S, a++, lf - S->d[i] == 0);
+        if (g->succ_off[i] == g->succ_off[i + 1])
+            set_crit(S, a, ef == T);
     }
 }
 
@@ -194,46 +232,91 @@ static void schedule(struct solver *S)
     backward(S);
 }
 
-static int arc_critical(const struct solver *S, const struct arc *a)
-{
-    if (a->instr >= 0)
-        return S->es[a->instr] + S->d[a->instr] == S->lf[a->instr];
-    if (a->a < 0) /* source arc */
-        return S->lf[a->b] - S->d[a->b] == 0;
-    if (a->b < 0) /* sink arc */
-        return S->es[a->a] + S->d[a->a] == S->T;
-    return S->es[a->a] + S->d[a->a] == S->lf[a->b] - S->d[a->b];
-}
-
 typedef void (*capfn)(const struct solver *S, size_t i, int64_t *lb,
                       int64_t *ub);
 
 /*
- * Build the flow network on the critical arcs and cut it.  Returns 0 with
- * speed/slow filled, 1 if the step cannot be taken (reason in why), or a
- * negative error.  dummy_ub is the upper bound of dummy arcs.
+ * The flow network holds every AOA arc (arc k is flow arc k), added once,
+ * all off.  Each step turns on the arcs that became critical and off those
+ * that stopped being critical (backward() lists them in S->flip), and
+ * re-bounds the arcs of the instructions the last step moved (the only
+ * ones whose bounds changed); the network keeps the last step's flow as
+ * the warm start.
+ */
+static int net_arcs(struct solver *S, struct pp_error *err)
+{
+    pp_flownet_reset(S->net, (int)(2 * S->n + 2));
+    for (size_t k = 0; k < S->narcs; k++) {
+        long id = pp_flownet_arc(S->net, S->arcs[k].u, S->arcs[k].v, 0, 0, 0);
+        if (id < 0)
+            return id == PP_ENOMEM ? pp_error_nomem(err)
+                                   : pp_error_set(err, PP_ESOLVER,
+                                                  "invalid arc");
+        pp_flownet_off(S->net, id);
+    }
+    S->net_ready = 1;
+    return PP_OK;
+}
+
+/* Turn critical arc k on with its bounds for this step. */
+static int arc_on(struct solver *S, capfn caps, int64_t dummy_ub, size_t k,
+                  struct pp_error *err)
+{
+    const struct arc *a = &S->arcs[k];
+    int64_t lb = 0, ub = dummy_ub;
+    if (a->instr >= 0)
+        caps(S, (size_t)a->instr, &lb, &ub);
+    if (pp_flownet_bounds(S->net, (long)k, lb, ub))
+        return pp_error_set(err, PP_ESOLVER, "invalid capacity");
+    return PP_OK;
+}
+
+/*
+ * Bring the network up to date with this step's critical arcs and bounds:
+ * O(flipped arcs + moved instructions).  Needs S->crit / S->flip from the
+ * last backward() and S->speed / S->slow to list the instructions moved
+ * since the last call (empty before the first).
+ */
+static int net_update(struct solver *S, capfn caps, int64_t dummy_ub,
+                      struct pp_error *err)
+{
+    int rc;
+    if (!S->net_ready && (rc = net_arcs(S, err)))
+        return rc;
+    for (size_t q = 0; q < S->nflip; q++) {
+        size_t k = S->flip[q];
+        S->flipped[k] = 0;
+        if (!S->crit[k])
+            pp_flownet_off(S->net, (long)k);
+        else if ((rc = arc_on(S, caps, dummy_ub, k, err)))
+            return rc;
+    }
+    S->nflip = 0;
+    /* instruction i is arc i */
+    for (size_t k = 0; k < S->nspeed; k++)
+        if (S->crit[S->speed[k]] &&
+            (rc = arc_on(S, caps, dummy_ub, (size_t)S->speed[k], err)))
+            return rc;
+    for (size_t k = 0; k < S->nslow; k++)
+        if (S->crit[S->slow[k]] &&
+            (rc = arc_on(S, caps, dummy_ub, (size_t)S->slow[k], err)))
+            return rc;
+    return PP_OK;
+}
+
+/*
+ * Cut the flow network on the critical arcs.  Returns 0 with speed/slow
+ * filled, 1 if the step cannot be taken (reason in why), or a negative
+ * error.  dummy_ub is the upper bound of dummy arcs.  On entry speed/slow
+ * list the instructions the last step moved.
  */
 static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
                int64_t *value, const char **why, struct pp_error *err)
 {
     int nv = (int)(2 * S->n + 2);
     int rc;
-    pp_flownet_reset(S->net, nv);
-    size_t na = 0;
-    for (size_t k = 0; k < S->narcs; k++) {
-        const struct arc *a = &S->arcs[k];
-        if (!arc_critical(S, a))
-            continue;
-        int64_t lb = 0, ub = dummy_ub;
-        if (a->instr >= 0)
-            caps(S, (size_t)a->instr, &lb, &ub);
-        long id = pp_flownet_arc(S->net, a->u, a->v, lb, ub, S->flow[k]);
-        if (id < 0)
-            return id == PP_ENOMEM ? pp_error_nomem(err)
-                                   : pp_error_set(err, PP_ESOLVER,
-                                                  "invalid capacity");
-        S->netarc[na++] = k;
-    }
+    if ((rc = net_update(S, caps, dummy_ub, err)))
+        return rc;
     rc = pp_flownet_mincut(S->net, nv - 2, nv - 1, thr,
                            S->opts->flow_backend ? PP_FLOW_IGRAPH
                                                  : PP_FLOW_DINIC,
@@ -244,15 +327,15 @@ static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
         *why = "no feasible flow";
         return 1;
     }
-    for (size_t k = 0; k < na; k++)
-        S->flow[S->netarc[k]] = pp_flownet_flow(S->net, (long)k);
     if (*value >= PP_FLOW_INF) {
         *why = "the fastest iteration time is reached";
         return 1;
     }
     S->nspeed = S->nslow = 0;
-    for (size_t k = 0; k < na; k++) {
-        const struct arc *a = &S->arcs[S->netarc[k]];
+    for (size_t k = 0; k < S->narcs; k++) {
+        if (!S->crit[k])
+            continue;
+        const struct arc *a = &S->arcs[k];
         int su = S->side[a->u], sv = S->side[a->v];
         if (su && !sv) {
             if (a->instr < 0) {
@@ -1067,8 +1150,10 @@ static void solver_free(struct solver *S)
     free(S->lf);
     pp_flownet_free(S->net);
     free(S->side);
-    free(S->netarc);
-    free(S->flow);
+    free(S->crit);
+    free(S->dbase);
+    free(S->flip);
+    free(S->flipped);
     free(S->speed);
     free(S->slow);
     free(S->seg);
@@ -1120,8 +1205,6 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->es = malloc(nn * sizeof *S->es);
     S->lf = malloc(nn * sizeof *S->lf);
     S->side = malloc(2 * nn + 2);
-    S->netarc = malloc((S->narcs + 1) * sizeof *S->netarc);
-    S->flow = calloc(S->narcs + 1, sizeof *S->flow);
     S->speed = malloc(nn * sizeof *S->speed);
     S->slow = malloc(nn * sizeof *S->slow);
     S->seg = malloc(nn * sizeof *S->seg);
@@ -1144,8 +1227,7 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->target = malloc(nn * sizeof *S->target);
     S->cap = malloc(nn * sizeof *S->cap);
     S->frac = malloc(nn * sizeof *S->frac);
-    if (!S->opset || !S->d || !S->dprev || !S->dnew || !S->es || !S->lf || !S->side || !S->netarc ||
-        !S->flow ||
+    if (!S->opset || !S->d || !S->dprev || !S->dnew || !S->es || !S->lf || !S->side ||
         !S->speed || !S->slow || !S->seg || !S->rate || !S->pl_L ||
         !S->pl_R || !S->mhz || !S->prev_mhz || !S->rt || !S->re ||
         !S->rstart || !S->busy || !S->ci || !S->ci2 || !S->ci3 || !S->ci4 || !S->ci5 || !S->depth || !S->dither ||

@@ -3,7 +3,8 @@
  * test_flow.c - the min cut with lower bounds: known answers, and the
  * Dinic back end against igraph's push-relabel on random networks (same
  * feasibility, same flow value, same source side: the set reachable from s
- * in the residual of a maximum flow is the same for every maximum flow).
+ * in the residual of a maximum flow is the same for every maximum flow),
+ * and a network kept across cuts against one built afresh.
  */
 #include <criterion/criterion.h>
 #include <igraph.h>
@@ -161,6 +162,103 @@ Test(flow, dinic_matches_igraph_on_random_networks)
     pp_flownet_free(b);
 }
 
+/*
+ * A network kept across cuts (arcs re-bounded, switched off and on) must
+ * behave exactly like one built afresh from the arcs that are on, in the
+ * same order, warm-started from the same flows: same feasibility, value,
+ * source side (also with a threshold, where the side depends on the flow)
+ * and the same flow on every arc, with either back end.
+ */
+Test(flow, kept_network_equals_fresh_one)
+{
+    srand(777);
+    struct pp_flownet *kept, *fresh;
+    struct pp_error err;
+    cr_assert_eq(pp_flownet_new(&kept), 0);
+    cr_assert_eq(pp_flownet_new(&fresh), 0);
+    enum { MAXA = 120 };
+    int au[MAXA], av[MAXA];
+    long id[MAXA];
+    int64_t lb[MAXA], ub[MAXA];
+    unsigned char on[MAXA];
+    int cuts = 0, infeasible = 0, unbounded = 0;
+    for (int trial = 0; trial < 150; trial++) {
+        int nv = 4 + rand() % 30;
+        int na = nv + rand() % (3 * nv);
+        if (na > MAXA)
+            na = MAXA;
+        pp_flownet_reset(kept, nv);
+        for (int k = 0; k < na; k++) {
+            au[k] = rand() % (nv - 1);
+            av[k] = au[k] + 1 + rand() % (nv - 1 - au[k]);
+            lb[k] = 0;
+            ub[k] = 10;
+            on[k] = 1;
+            cr_assert_geq(pp_flownet_arc(kept, au[k], av[k], 0, 10, 0), 0);
+        }
+        for (int round = 0; round < 8; round++) {
+            for (int k = 0; k < na; k++) {
+                int r = rand() % 10;
+                if (r < 2) {
+                    pp_flownet_off(kept, k);
+                    on[k] = 0;
+                } else if (r < 5 || !on[k]) {
+                    lb[k] = rand() % 15 == 0 ? rand() % 4 : 0;
+                    ub[k] = rand() % 6 == 0 ? PP_FLOW_INF : lb[k] + rand() % 20;
+                    cr_assert_eq(pp_flownet_bounds(kept, k, lb[k], ub[k]), 0);
+                    on[k] = 1;
+                }
+            }
+            pp_flownet_reset(fresh, nv);
+            for (int k = 0; k < na; k++)
+                if (on[k])
+                    id[k] = pp_flownet_arc(fresh, au[k], av[k], lb[k], ub[k],
+                                           pp_flownet_flow(kept, k));
+            enum pp_flow_backend be = round % 3 == 2 ? PP_FLOW_IGRAPH
+                                                     : PP_FLOW_DINIC;
+            int64_t thr = round % 4 == 1 ? 2 : 0;
+            unsigned char sk[40], sf[40];
+            int64_t vk = -1, vf = -2;
+            int rk = pp_flownet_mincut(kept, 0, nv - 1, thr, be, sk, &vk, &err);
+            int rf = pp_flownet_mincut(fresh, 0, nv - 1, thr, be, sf, &vf,
+                                       &err);
+            cr_assert_eq(rk, rf, "trial %d round %d: feasibility differs",
+                         trial, round);
+            cuts++;
+            if (rk == 1) {
+                infeasible++;
+                continue;
+            }
+            cr_assert_eq(vk, vf, "trial %d round %d: value", trial, round);
+            unbounded += vk >= PP_FLOW_INF;
+            cr_assert_eq(memcmp(sk, sf, (size_t)nv), 0,
+                         "trial %d round %d: source sides differ (value "
+                         "%lld, backend %d, thr %lld)", trial, round,
+                         (long long)vk, (int)be, (long long)thr);
+            for (int k = 0; k < na; k++) {
+                if (!on[k])
+                    continue;
+                int64_t f = pp_flownet_flow(kept, k);
+                cr_assert_eq(f, pp_flownet_flow(fresh, id[k]),
+                             "trial %d round %d arc %d: flow", trial, round,
+                             k);
+                /* an unbounded flow may exceed an unbounded arc's cap */
+                cr_assert(f >= lb[k] && (f <= ub[k] || vk >= PP_FLOW_INF),
+                          "trial %d round %d arc %d: flow %lld outside "
+                          "[%lld, %lld]", trial, round, k, (long long)f,
+                          (long long)lb[k], (long long)ub[k]);
+            }
+        }
+    }
+    cr_log_info("%d cuts, %d infeasible, %d unbounded", cuts, infeasible,
+                unbounded);
+    cr_expect_gt(cuts - infeasible - unbounded, 200);
+    cr_expect_gt(infeasible, 20);
+    cr_expect_gt(unbounded, 20);
+    pp_flownet_free(kept);
+    pp_flownet_free(fresh);
+}
+
 Test(flow, rejects_bad_arcs)
 {
     struct pp_flownet *net;
@@ -170,5 +268,9 @@ Test(flow, rejects_bad_arcs)
     cr_expect_lt(pp_flownet_arc(net, 0, 3, 0, 1, 0), 0);
     cr_expect_lt(pp_flownet_arc(net, 0, 1, 5, 1, 0), 0);
     cr_expect_lt(pp_flownet_arc(net, 0, 1, -1, 1, 0), 0);
+    long a = pp_flownet_arc(net, 0, 1, 0, 1, 0);
+    cr_expect_lt(pp_flownet_bounds(net, a, 2, 1), 0);
+    cr_expect_lt(pp_flownet_bounds(net, a, -1, 1), 0);
+    cr_expect_lt(pp_flownet_bounds(net, a + 1, 0, 1), 0);
     pp_flownet_free(net);
 }
