@@ -11,6 +11,7 @@
  * monotone over the run) and the time of a step in units of one linear
  * pass over the DAG (a longest-path evaluation).  Cases whose instruction
  * count exceeds PP_BENCH_MAX_INSTR (default 20000) are listed as skipped.
+ * PP_BENCH_THREADS sets pp_solve_opts.threads (default 0: automatic).
  *
  * usage: bench_scale EXAMPLE_PROFILE [S,S,...] [M,M,...]
  */
@@ -85,6 +86,8 @@ int main(int argc, char **argv)
     int nS = 5, nM = 5;
     const char *lim = getenv("PP_BENCH_MAX_INSTR");
     size_t maxn = lim ? (size_t)atol(lim) : 20000;
+    const char *th = getenv("PP_BENCH_THREADS");
+    int threads = th ? atoi(th) : 0;
     if (argc < 2 || pp_profile_load(&ex, argv[1], &err)) {
         fprintf(stderr, "usage: bench_scale EXAMPLE_PROFILE [S,..] [M,..]\n");
         return 2;
@@ -137,6 +140,7 @@ int main(int argc, char **argv)
                 struct pp_frontier *fr;
                 pp_solve_opts_init(&o);
                 o.energy.blocking_power = 83.64;
+                o.threads = threads;
                 double w0 = now(), c0 = cpu();
                 int rc = pp_frontier_solve(&fr, dag, prof, &o, &err);
                 double wall = now() - w0, cp = cpu() - c0;
