@@ -70,9 +70,11 @@ static const char plan_usage[] =
     "                           points evenly spaced in time\n"
     "      --points N           how many (default 10; both ends included)\n"
     "      --maxflow E          dinic (default) or igraph (cross-check)\n"
-    "      --threads N          exact model: 1 realizes plans on the\n"
-    "                           solver's thread; 2 (the default with more\n"
-    "                           than one CPU online) on a second one\n"
+    "      --threads N          exact model: threads that round and\n"
+    "                           evaluate plans while the solver steps on\n"
+    "                           (0-8; 0: the solver's thread does it;\n"
+    "                           default: the CPUs online, at most 4, or 0\n"
+    "                           on one CPU)\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write the frontier to FILE (atomically)\n"
     "  -q, --quiet              no progress or diagnostics\n"
@@ -145,13 +147,15 @@ static int plan_option(void *ctx, int c, const char *arg)
         return parse_double_opt("plan", "--resolution", arg, 0,
                                 &a->so->resolution) ? -1 : 1;
     case OPT_THREADS:
-        if (!strcmp(arg, "1") || !strcmp(arg, "2")) {
-            a->so->threads = arg[0] - '0';
-            return 1;
+        if (parse_int_opt("plan", "--threads", arg, 0, &t))
+            return -1;
+        if (t > 8) {
+            die_usage("plan", "invalid argument \"%s\" for --threads; should "
+                              "be at most 8", arg);
+            return -1;
         }
-        die_usage("plan", "invalid argument \"%s\" for --threads; should be "
-                          "one of 1, 2", arg);
-        return -1;
+        a->so->threads = t;
+        return 1;
     }
     return solve_option(a->so, "plan", c, arg);
 }

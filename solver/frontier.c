@@ -52,6 +52,21 @@ struct arc {
     int32_t a, b;  /* dummy: endpoint instructions (-1 for source/sink) */
 };
 
+/*
+ * What rounding and evaluating one plan needs: one per realization worker
+ * (realq.h); the first also serves the lowtime model and inline
+ * realization.
+ */
+struct rctx {
+    struct pp_realizer real;         /* exact only */
+    int32_t *ci[5];                  /* exact: candidate plans (steps) */
+    int32_t *target;                 /* exact: slower end of the segment */
+    double *cap, *frac;              /* exact: its time, position on it */
+    double *dither;                  /* exact: 1 where (e) jumps, else 0 */
+    int *mhz;
+    double *rt, *re, *rstart, *busy;
+};
+
 struct solver {
     const struct pp_dag *dag;
     const struct pp_profile *prof;
@@ -83,7 +98,6 @@ struct solver {
     struct pp_pwl *pwls;             /* per profile (stage, kind), ns */
     struct pp_stair *stairs;         /* per profile (stage, kind) */
     const struct pp_stair **stair;   /* per instruction */
-    struct pp_realizer real;
     struct pp_pwl **pwl;             /* per instruction */
     int64_t **slopes;                /* per profile: slope_units per segment */
     const int64_t **slope;           /* per instruction: its profile's */
@@ -91,17 +105,15 @@ struct solver {
     int8_t *rate;
     int64_t *pl_L, *pl_R;            /* parametric longest path scratch */
     int64_t pl_delta, pl_T;          /* its last delta and makespan */
-    /* realized plan: in the exact model, owned by the realization worker
-     * (realq.h) while the solver steps on */
+    int32_t *depth;                  /* exact: pp_graph_kind_depth */
+    /* realized plans: in the exact model, rc[w] belongs to realization
+     * worker w (realq.h) while the solver steps on; fr and prev_mhz to the
+     * queue's commits */
+    struct rctx rc[PP_REALQ_MAX_WORKERS];
+    int nrc, nworkers;               /* contexts; workers (0: inline) */
     struct pp_frontier *fr;
     struct pp_realq *rq;
-    int *mhz, *prev_mhz;
-    double *rt, *re, *rstart, *busy;
-    int32_t *ci, *ci2, *ci3, *ci4, *ci5; /* exact: candidate plans (steps) */
-    int32_t *depth;                  /* exact: pp_graph_kind_depth */
-    double *dither;                  /* exact: 1 where (e) jumps, else 0 */
-    int32_t *target;                 /* exact: slower end of the segment */
-    double *cap, *frac;              /* exact: its time, position on it */
+    int *prev_mhz;
     int *kindmap;
 };
 
@@ -112,6 +124,7 @@ void pp_solve_opts_init(struct pp_solve_opts *o)
     o->energy.gpus_per_stage = 1;
     o->unit_time = 1e-3;
     o->residual_threshold = 0;
+    o->threads = -1;
 }
 
 void pp_frontier_free(struct pp_frontier *fr)
@@ -442,26 +455,27 @@ size_t pp_frontier_min_energy(const struct pp_frontier *fr)
 }
 
 /*
- * Realized time and energy of S->mhz from measured values, with the same
+ * Realized time and energy of plan MHZ from measured values, with the same
  * arithmetic, in the same order, as pp_eval, so that `eval` of an emitted
- * plan prints the very same numbers.
+ * plan prints the very same numbers.  Scratch from RC.
  */
-static void realized(struct solver *S, struct pp_point *pt)
+static void realized(const struct solver *S, struct rctx *rc, const int *mhz,
+                     struct pp_point *pt)
 {
     double ec = 0.0;
     for (int g = 0; g < S->ngpus; g++)
-        S->busy[g] = 0.0;
+        rc->busy[g] = 0.0;
     for (size_t i = 0; i < S->n; i++) {
-        const struct pp_option *o = pp_opset_find(S->opset[i], S->mhz[i]);
-        S->rt[i] = o->time;
-        S->re[i] = o->energy;
+        const struct pp_option *o = pp_opset_find(S->opset[i], mhz[i]);
+        rc->rt[i] = o->time;
+        rc->re[i] = o->energy;
         ec += o->energy;
-        S->busy[S->dag->ins[i].gpu] += o->time;
+        rc->busy[S->dag->ins[i].gpu] += o->time;
     }
-    double T = pp_longest_path(S->dag, S->rt, S->rstart);
+    double T = pp_longest_path(S->dag, rc->rt, rc->rstart);
     double idle = 0.0;
     for (int g = 0; g < S->ngpus; g++)
-        idle += T - S->busy[g];
+        idle += T - rc->busy[g];
     pt->time = T;
     pt->e_compute = ec;
     pt->e_blocking = S->opts->energy.gpus_per_stage *
@@ -513,12 +527,12 @@ static int lt_point(struct solver *S, struct pp_frontier *fr)
     double cost = 0.0, tau = S->opts->unit_time;
     for (size_t i = 0; i < S->n; i++) {
         cost += pp_ltspec_cost(S->spec[i], (long)S->d[i]);
-        S->mhz[i] = pp_ltspec_knob(S->spec[i], (long)S->d[i]);
+        S->rc[0].mhz[i] = pp_ltspec_knob(S->spec[i], (long)S->d[i]);
     }
     pt.time_model = (double)S->T * tau;
     pt.energy_model = cost + S->ngpus * S->kpb * pt.time_model;
-    realized(S, &pt);
-    return add_point(fr, &pt, S->mhz, S->prev_mhz);
+    realized(S, &S->rc[0], S->rc[0].mhz, &pt);
+    return add_point(fr, &pt, S->rc[0].mhz, S->prev_mhz);
 }
 
 static int lt_run(struct solver *S, struct pp_frontier *fr,
@@ -776,12 +790,13 @@ static void move(struct solver *S, size_t i, int64_t nd)
  * from 1.46% to 0.69%.  (c), (d) and (e) are skipped when every
  * instruction sits on a vertex.
  */
-static void ex_realize(struct solver *S, const int64_t *d, const int32_t *seg,
-                       double deadline)
+static void ex_realize(const struct solver *S, struct rctx *rc,
+                       const int64_t *d, const int32_t *seg, double deadline,
+                       int *mhz)
 {
-    int32_t *best = S->ci, *capped = S->ci2, *vertex = S->ci3, *lp = S->ci4,
-            *dith = S->ci5;
-    double *cap = S->cap, *frac = S->frac;
+    int32_t *best = rc->ci[0], *capped = rc->ci[1], *vertex = rc->ci[2],
+            *lp = rc->ci[3], *dith = rc->ci[4];
+    double *cap = rc->cap, *frac = rc->frac;
     int differ = 0;
     for (size_t i = 0; i < S->n; i++) {
         const struct pp_stair *st = S->stair[i];
@@ -792,35 +807,35 @@ static void ex_realize(struct solver *S, const int64_t *d, const int32_t *seg,
         best[i] = capped[i] = (int32_t)pp_stair_at(st, (double)d[i] * 1e-9);
         vertex[i] = lp[i] = dith[i] =
             (int32_t)pp_stair_at(st, p->t[sg] * 1e-9);
-        S->target[i] = (int32_t)pp_stair_at(st, up * 1e-9);
+        rc->target[i] = (int32_t)pp_stair_at(st, up * 1e-9);
         cap[i] = up * 1e-9;
         frac[i] = at_vertex ? 0.0
                             : ((double)d[i] - p->t[sg]) / (up - p->t[sg]);
         double k = S->depth[i];
-        S->dither[i] = floor((k + 1) * frac[i] + 0.25) >
+        rc->dither[i] = floor((k + 1) * frac[i] + 0.25) >
                        floor(k * frac[i] + 0.25);
         differ |= vertex[i] != best[i];
     }
     struct pp_realize_hint hcap = {cap, NULL, NULL},
-                           hlp = {NULL, S->target, frac},
-                           hdith = {NULL, S->target, S->dither};
-    double e = pp_realize(&S->real, best, deadline, NULL), e2;
-    if ((e2 = pp_realize(&S->real, capped, deadline, &hcap)) < e) {
+                           hlp = {NULL, rc->target, frac},
+                           hdith = {NULL, rc->target, rc->dither};
+    double e = pp_realize(&rc->real, best, deadline, NULL), e2;
+    if ((e2 = pp_realize(&rc->real, capped, deadline, &hcap)) < e) {
         best = capped;
         e = e2;
     }
-    if (differ && (e2 = pp_realize(&S->real, vertex, deadline, NULL)) < e) {
+    if (differ && (e2 = pp_realize(&rc->real, vertex, deadline, NULL)) < e) {
         best = vertex;
         e = e2;
     }
-    if (differ && (e2 = pp_realize(&S->real, lp, deadline, &hlp)) < e) {
+    if (differ && (e2 = pp_realize(&rc->real, lp, deadline, &hlp)) < e) {
         best = lp;
         e = e2;
     }
-    if (differ && pp_realize(&S->real, dith, deadline, &hdith) < e)
+    if (differ && pp_realize(&rc->real, dith, deadline, &hdith) < e)
         best = dith;
     for (size_t i = 0; i < S->n; i++)
-        S->mhz[i] = S->stair[i]->opt[best[i]]->mhz;
+        mhz[i] = S->stair[i]->opt[best[i]]->mhz;
 }
 
 /* The model's energy of the current durations at iteration time T (ns). */
@@ -832,15 +847,23 @@ static double model_energy(const struct solver *S, int64_t T)
     return cost + S->ngpus * S->kpb * ((double)T * 1e-9);
 }
 
-/* Realize a job of the realization queue (on its worker): the plan, its
- * realized time and energy, and the frontier point. */
-static int ex_realize_job(void *ctx, const int64_t *d, const int32_t *seg,
-                          struct pp_point *pt)
+/* Realize a job of the realization queue on worker W: the plan and its
+ * realized time and energy. */
+static int ex_realize_job(void *ctx, int w, const int64_t *d,
+                          const int32_t *seg, struct pp_point *pt, int *mhz)
+{
+    const struct solver *S = ctx;
+    struct rctx *rc = (struct rctx *)&S->rc[w];
+    ex_realize(S, rc, d, seg, pt->time_model, mhz);
+    realized(S, rc, mhz, pt);
+    return PP_OK;
+}
+
+/* The queue's commit: the frontier point, in submission order. */
+static int ex_commit(void *ctx, const struct pp_point *pt, const int *mhz)
 {
     struct solver *S = ctx;
-    ex_realize(S, d, seg, pt->time_model);
-    realized(S, pt);
-    return add_point(S->fr, pt, S->mhz, S->prev_mhz);
+    return add_point(S->fr, pt, mhz, S->prev_mhz);
 }
 
 /* A frontier point for the current durations at iteration time T (ns):
@@ -1118,6 +1141,50 @@ static int ltspec_copy(struct pp_ltspec *dst, const struct pp_ltspec *src,
     return PP_OK;
 }
 
+static void rctx_free(struct rctx *rc)
+{
+    pp_realizer_free(&rc->real);
+    for (int k = 0; k < 5; k++)
+        free(rc->ci[k]);
+    free(rc->target);
+    free(rc->cap);
+    free(rc->frac);
+    free(rc->dither);
+    free(rc->mhz);
+    free(rc->rt);
+    free(rc->re);
+    free(rc->rstart);
+    free(rc->busy);
+}
+
+/* Scratch for realizing plans of S (rounding too in the exact model). */
+static int rctx_init(const struct solver *S, struct rctx *rc)
+{
+    size_t nn = S->n ? S->n : 1;
+    memset(rc, 0, sizeof *rc);
+    rc->mhz = malloc(nn * sizeof *rc->mhz);
+    rc->rt = malloc(nn * sizeof *rc->rt);
+    rc->re = malloc(nn * sizeof *rc->re);
+    rc->rstart = malloc(nn * sizeof *rc->rstart);
+    rc->busy = malloc(((size_t)S->ngpus + 1) * sizeof *rc->busy);
+    if (!rc->mhz || !rc->rt || !rc->re || !rc->rstart || !rc->busy)
+        return PP_ENOMEM;
+    if (S->opts->model == PP_MODEL_LOWTIME)
+        return PP_OK;
+    for (int k = 0; k < 5; k++)
+        if (!(rc->ci[k] = malloc(nn * sizeof *rc->ci[k])))
+            return PP_ENOMEM;
+    rc->target = malloc(nn * sizeof *rc->target);
+    rc->cap = malloc(nn * sizeof *rc->cap);
+    rc->frac = malloc(nn * sizeof *rc->frac);
+    rc->dither = malloc(nn * sizeof *rc->dither);
+    if (!rc->target || !rc->cap || !rc->frac || !rc->dither)
+        return PP_ENOMEM;
+    return pp_realizer_init(&rc->real, S->dag,
+                            (const struct pp_stair *const *)S->stair,
+                            S->kpb);
+}
+
 static void solver_free(struct solver *S)
 {
     size_t nsets = (size_t)S->prof->nstages * (size_t)S->prof->nkinds;
@@ -1160,23 +1227,10 @@ static void solver_free(struct solver *S)
     free(S->rate);
     free(S->pl_L);
     free(S->pl_R);
-    free(S->mhz);
     free(S->prev_mhz);
-    free(S->rt);
-    free(S->re);
-    free(S->rstart);
-    free(S->busy);
-    free(S->ci);
-    free(S->ci2);
-    free(S->ci3);
-    free(S->ci4);
-    free(S->ci5);
     free(S->depth);
-    free(S->dither);
-    free(S->target);
-    free(S->cap);
-    free(S->frac);
-    pp_realizer_free(&S->real);
+    for (int w = 0; w < S->nrc; w++)
+        rctx_free(&S->rc[w]);
     free(S->kindmap);
 }
 
@@ -1211,27 +1265,12 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->rate = calloc(nn, sizeof *S->rate);
     S->pl_L = malloc(nn * sizeof *S->pl_L);
     S->pl_R = malloc(nn * sizeof *S->pl_R);
-    S->mhz = malloc(nn * sizeof *S->mhz);
     S->prev_mhz = malloc(nn * sizeof *S->prev_mhz);
-    S->rt = malloc(nn * sizeof *S->rt);
-    S->re = malloc(nn * sizeof *S->re);
-    S->rstart = malloc(nn * sizeof *S->rstart);
-    S->busy = malloc(((size_t)g->ngpus + 1) * sizeof *S->busy);
-    S->ci = malloc(nn * sizeof *S->ci);
-    S->ci2 = malloc(nn * sizeof *S->ci2);
-    S->ci3 = malloc(nn * sizeof *S->ci3);
-    S->ci4 = malloc(nn * sizeof *S->ci4);
-    S->ci5 = malloc(nn * sizeof *S->ci5);
     S->depth = malloc(nn * sizeof *S->depth);
-    S->dither = malloc(nn * sizeof *S->dither);
-    S->target = malloc(nn * sizeof *S->target);
-    S->cap = malloc(nn * sizeof *S->cap);
-    S->frac = malloc(nn * sizeof *S->frac);
-    if (!S->opset || !S->d || !S->dprev || !S->dnew || !S->es || !S->lf || !S->side ||
-        !S->speed || !S->slow || !S->seg || !S->rate || !S->pl_L ||
-        !S->pl_R || !S->mhz || !S->prev_mhz || !S->rt || !S->re ||
-        !S->rstart || !S->busy || !S->ci || !S->ci2 || !S->ci3 || !S->ci4 || !S->ci5 || !S->depth || !S->dither ||
-        !S->target || !S->cap || !S->frac || pp_flownet_new(&S->net))
+    if (!S->opset || !S->d || !S->dprev || !S->dnew || !S->es || !S->lf ||
+        !S->side || !S->speed || !S->slow || !S->seg || !S->rate ||
+        !S->pl_L || !S->pl_R || !S->prev_mhz || !S->depth ||
+        pp_flownet_new(&S->net))
         return pp_error_nomem(err);
     for (size_t i = 0; i < n; i++)
         S->opset[i] = pp_profile_ops(P, g->ins[i].stage,
@@ -1307,15 +1346,22 @@ static int solver_init(struct solver *S, struct pp_error *err)
             S->stair[i] = &S->stairs[k];
             S->slope[i] = S->slopes[k];
         }
-        if (!rc && pp_realizer_init(&S->real, g,
-                                    (const struct pp_stair *const *)S->stair,
-                                    S->kpb))
-            rc = pp_error_nomem(err);
         if (!rc)
-            pp_graph_kind_depth(g, S->depth, S->ci5);
+            pp_graph_kind_depth(g, S->depth, S->prev_mhz);
     }
     free(used);
-    return rc;
+    if (rc)
+        return rc;
+    /* realization contexts: one per worker, at least one */
+    int workers = S->opts->model == PP_MODEL_LOWTIME ? 0
+                  : S->opts->threads >= 0 ? S->opts->threads
+                                          : pp_realq_default_workers();
+    S->nworkers = workers < PP_REALQ_MAX_WORKERS ? workers
+                                                 : PP_REALQ_MAX_WORKERS;
+    while (S->nrc < (S->nworkers > 0 ? S->nworkers : 1))
+        if (rctx_init(S, &S->rc[S->nrc++])) /* counted: freed on failure */
+            return pp_error_nomem(err);
+    return PP_OK;
 }
 
 /*
@@ -1375,9 +1421,9 @@ int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
     if (opts->model == PP_MODEL_LOWTIME) {
         rc = lt_run(&S, fr, err);
     } else {
-        int threads = opts->threads > 0 ? opts->threads : pp_cpus_online();
         S.fr = fr;
-        if (pp_realq_start(&S.rq, dag->n, threads, ex_realize_job, &S)) {
+        if (pp_realq_start(&S.rq, dag->n, S.nworkers,
+                           ex_realize_job, ex_commit, &S)) {
             rc = pp_error_nomem(err);
             goto out;
         }

@@ -159,8 +159,9 @@ struct pp_solve_opts {
      * time, between breakpoints and where breakpoints are denser (0: the
      * default, 1e-4 of the slowest iteration time) */
     double resolution;
-    /* exact: threads (1: realize plans inline; 0: one more than the solver
-     * when more than one CPU is online).  The frontier is the same. */
+    /* exact: threads that round and evaluate plans while the solver steps
+     * on (0: none, the solver's thread does it; negative, the default: the
+     * CPUs online if more than one, at most 4).  The frontier is the same. */
     int threads;
     void (*progress)(void *ctx, size_t done, size_t expected);
     void *progress_ctx;

@@ -11,7 +11,7 @@
  * monotone over the run) and the time of a step in units of one linear
  * pass over the DAG (a longest-path evaluation).  Cases whose instruction
  * count exceeds PP_BENCH_MAX_INSTR (default 20000) are listed as skipped.
- * PP_BENCH_THREADS sets pp_solve_opts.threads (default 0: automatic).
+ * PP_BENCH_THREADS sets pp_solve_opts.threads (default: automatic).
  *
  * usage: bench_scale EXAMPLE_PROFILE [S,S,...] [M,M,...]
  */
@@ -87,7 +87,7 @@ int main(int argc, char **argv)
     const char *lim = getenv("PP_BENCH_MAX_INSTR");
     size_t maxn = lim ? (size_t)atol(lim) : 20000;
     const char *th = getenv("PP_BENCH_THREADS");
-    int threads = th ? atoi(th) : 0;
+    int threads = th ? atoi(th) : -1;
     if (argc < 2 || pp_profile_load(&ex, argv[1], &err)) {
         fprintf(stderr, "usage: bench_scale EXAMPLE_PROFILE [S,..] [M,..]\n");
         return 2;
