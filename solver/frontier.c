@@ -64,7 +64,7 @@ struct rctx {
     double *cap, *frac;              /* exact: its time, position on it */
     double *dither;                  /* exact: 1 where (e) jumps, else 0 */
     int *mhz;
-    double *rt, *re, *rstart, *busy;
+    double *rt, *rstart, *busy;
 };
 
 struct solver {
@@ -468,7 +468,6 @@ static void realized(const struct solver *S, struct rctx *rc, const int *mhz,
     for (size_t i = 0; i < S->n; i++) {
         const struct pp_option *o = pp_opset_find(S->opset[i], mhz[i]);
         rc->rt[i] = o->time;
-        rc->re[i] = o->energy;
         ec += o->energy;
         rc->busy[S->dag->ins[i].gpu] += o->time;
     }
@@ -816,26 +815,25 @@ static void ex_realize(const struct solver *S, struct rctx *rc,
                        floor(k * frac[i] + 0.25);
         differ |= vertex[i] != best[i];
     }
-    struct pp_realize_hint hcap = {cap, NULL, NULL},
-                           hlp = {NULL, rc->target, frac},
-                           hdith = {NULL, rc->target, rc->dither};
-    double e = pp_realize(&rc->real, best, deadline, NULL), e2;
-    if ((e2 = pp_realize(&rc->real, capped, deadline, &hcap)) < e) {
-        best = capped;
-        e = e2;
+    const struct pp_realize_hint hcap = {cap, NULL, NULL},
+                                 hlp = {NULL, rc->target, frac},
+                                 hdith = {NULL, rc->target, rc->dither};
+    const struct {
+        int32_t *ci;
+        const struct pp_realize_hint *hint;
+    } cand[5] = {{best, NULL}, {capped, &hcap}, {vertex, NULL}, {lp, &hlp},
+                 {dith, &hdith}};
+    int32_t *win = NULL;
+    double e = INFINITY;
+    for (int c = 0; c < (differ ? 5 : 2); c++) {
+        double ec = pp_realize(&rc->real, cand[c].ci, deadline, cand[c].hint);
+        if (!win || ec < e) {
+            win = cand[c].ci;
+            e = ec;
+        }
     }
-    if (differ && (e2 = pp_realize(&rc->real, vertex, deadline, NULL)) < e) {
-        best = vertex;
-        e = e2;
-    }
-    if (differ && (e2 = pp_realize(&rc->real, lp, deadline, &hlp)) < e) {
-        best = lp;
-        e = e2;
-    }
-    if (differ && pp_realize(&rc->real, dith, deadline, &hdith) < e)
-        best = dith;
     for (size_t i = 0; i < S->n; i++)
-        mhz[i] = S->stair[i]->opt[best[i]]->mhz;
+        mhz[i] = S->stair[i]->opt[win[i]]->mhz;
 }
 
 /* The model's energy of the current durations at iteration time T (ns). */
@@ -852,8 +850,8 @@ static double model_energy(const struct solver *S, int64_t T)
 static int ex_realize_job(void *ctx, int w, const int64_t *d,
                           const int32_t *seg, struct pp_point *pt, int *mhz)
 {
-    const struct solver *S = ctx;
-    struct rctx *rc = (struct rctx *)&S->rc[w];
+    struct solver *S = ctx;
+    struct rctx *rc = &S->rc[w];
     ex_realize(S, rc, d, seg, pt->time_model, mhz);
     realized(S, rc, mhz, pt);
     return PP_OK;
@@ -1152,7 +1150,6 @@ static void rctx_free(struct rctx *rc)
     free(rc->dither);
     free(rc->mhz);
     free(rc->rt);
-    free(rc->re);
     free(rc->rstart);
     free(rc->busy);
 }
@@ -1164,10 +1161,9 @@ static int rctx_init(const struct solver *S, struct rctx *rc)
     memset(rc, 0, sizeof *rc);
     rc->mhz = malloc(nn * sizeof *rc->mhz);
     rc->rt = malloc(nn * sizeof *rc->rt);
-    rc->re = malloc(nn * sizeof *rc->re);
     rc->rstart = malloc(nn * sizeof *rc->rstart);
     rc->busy = malloc(((size_t)S->ngpus + 1) * sizeof *rc->busy);
-    if (!rc->mhz || !rc->rt || !rc->re || !rc->rstart || !rc->busy)
+    if (!rc->mhz || !rc->rt || !rc->rstart || !rc->busy)
         return PP_ENOMEM;
     if (S->opts->model == PP_MODEL_LOWTIME)
         return PP_OK;
@@ -1347,7 +1343,7 @@ static int solver_init(struct solver *S, struct pp_error *err)
             S->slope[i] = S->slopes[k];
         }
         if (!rc)
-            pp_graph_kind_depth(g, S->depth, S->prev_mhz);
+            pp_graph_kind_depth(g, S->depth, S->seg); /* seg: scratch */
     }
     free(used);
     if (rc)
@@ -1429,7 +1425,6 @@ int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
         }
         rc = ex_run(&S, fr, err);
         int qrc = pp_realq_finish(S.rq);
-        S.rq = NULL;
         if (!rc && qrc)
             rc = pp_error_nomem(err);
     }
@@ -1450,7 +1445,6 @@ int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
     *out = fr;
     fr = NULL;
 out:
-    pp_realq_finish(S.rq);
     pp_frontier_free(fr);
     solver_free(&S);
     return rc;
