@@ -12,9 +12,19 @@
  * pass over the DAG (a longest-path evaluation).  Cases whose instruction
  * count exceeds PP_BENCH_MAX_INSTR (default 20000) are listed as skipped.
  * PP_BENCH_THREADS sets pp_solve_opts.threads (default: automatic).
+ * PP_BENCH_CERTIFY=K spot-checks the frontier against the LP relaxation
+ * (GLPK, pp_certify): at K points spread over the frontier up to the
+ * model's cheapest point, the relative difference (model energy - LP
+ * optimum at the point's time) / LP optimum of largest magnitude (column
+ * "LP diff"; both are the same relaxation, so it is zero up to GLPK's
+ * tolerances and the rounding of hull times to whole ns).  GLPK's dual
+ * simplex can take minutes per point from a few thousand instructions on
+ * (1F1B 16 x 64: 3 minutes for 9 points; 32 x 128: over 10 for 5).  Its
+ * memory counts in the peak of later cases.
  *
  * usage: bench_scale EXAMPLE_PROFILE [S,S,...] [M,M,...]
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +78,53 @@ static struct pp_profile *scaled(const struct pp_profile *ex, int S)
     return p;
 }
 
+/* The relative difference (model energy - LP bound) / LP bound of largest
+ * magnitude at K frontier points up to the model's cheapest one: positive
+ * if the frontier is above the LP; NAN on an LP failure. */
+static double lp_check(const struct pp_dag *dag, const struct pp_profile *prof,
+                       const struct pp_frontier *fr,
+                       const struct pp_energy *en, int K)
+{
+    size_t cheap = 0, np = 0;
+    for (size_t p = 1; p < fr->npoints; p++)
+        if (fr->pts[p].energy_model < fr->pts[cheap].energy_model)
+            cheap = p;
+    double *dl = malloc((size_t)K * sizeof *dl), *b = malloc((size_t)K * sizeof *b);
+    size_t *at = malloc((size_t)K * sizeof *at);
+    double worst = 0.0, tcheap = fr->pts[cheap].time_model;
+    size_t total = 0; /* points up to the cheapest; K of them, evenly */
+    for (size_t p = 0; p < fr->npoints; p++)
+        total += fr->pts[p].time_model <= tcheap;
+    for (int q = 0; q < K && total; q++) {
+        size_t want = (size_t)((double)q * (double)(total - 1) /
+                               (K > 1 ? K - 1 : 1)), seen = 0;
+        for (size_t p = 0; p < fr->npoints; p++) {
+            if (fr->pts[p].time_model > tcheap)
+                continue;
+            if (seen++ == want) {
+                at[np] = p;
+                dl[np++] = fr->pts[p].time_model;
+                break;
+            }
+        }
+    }
+    struct pp_error err;
+    if (pp_certify(dag, prof, en, dl, np, b, &err)) {
+        fprintf(stderr, "certify: %s\n", err.msg);
+        worst = NAN;
+    } else {
+        for (size_t q = 0; q < np; q++) {
+            double d = (fr->pts[at[q]].energy_model - b[q]) / b[q];
+            if (fabs(d) > fabs(worst))
+                worst = d;
+        }
+    }
+    free(dl);
+    free(b);
+    free(at);
+    return worst;
+}
+
 static void parse_list(const char *s, int *v, int *n)
 {
     *n = 0;
@@ -88,6 +145,8 @@ int main(int argc, char **argv)
     size_t maxn = lim ? (size_t)atol(lim) : 20000;
     const char *th = getenv("PP_BENCH_THREADS");
     int threads = th ? atoi(th) : -1;
+    const char *ce = getenv("PP_BENCH_CERTIFY");
+    int certify = ce && atoi(ce) > 0 ? atoi(ce) : 0;
     if (argc < 2 || pp_profile_load(&ex, argv[1], &err)) {
         fprintf(stderr, "usage: bench_scale EXAMPLE_PROFILE [S,..] [M,..]\n");
         return 2;
@@ -96,9 +155,9 @@ int main(int argc, char **argv)
         parse_list(argv[2], Ss, &nS);
     if (argc > 3)
         parse_list(argv[3], Ms, &nM);
-    printf("%-12s %4s %5s %8s %8s %8s %9s %9s %10s %8s %9s\n", "schedule",
+    printf("%-12s %4s %5s %8s %8s %8s %9s %9s %10s %8s %9s%s\n", "schedule",
            "S", "M", "instr", "edges", "steps", "wall s", "cpu s",
-           "us/step", "passes", "peak MB");
+           "us/step", "passes", "peak MB", certify ? "   LP diff" : "");
     for (int sch = 0; sch < 2; sch++)
         for (int a = 0; a < nS; a++)
             for (int b = 0; b < nM; b++) {
@@ -124,18 +183,22 @@ int main(int argc, char **argv)
                     pp_profile_free(prof);
                     continue;
                 }
-                /* one linear pass: a longest path over the DAG */
-                double *dur = malloc(dag->n * sizeof *dur);
+                /* one linear pass: a longest path over the DAG (into a
+                 * kept array: a fresh one per call would time the
+                 * allocator's page faults too, once it is mmap-sized) */
+                double *dur = malloc(dag->n * sizeof *dur),
+                       *start = malloc(dag->n * sizeof *start);
                 for (size_t i = 0; i < dag->n; i++)
                     dur[i] = 1.0 + (double)(i % 7);
                 double t0 = now();
                 int reps = 0;
                 do {
-                    pp_longest_path(dag, dur, NULL);
+                    pp_longest_path(dag, dur, start);
                     reps++;
                 } while (now() - t0 < 0.05);
                 double pass = (now() - t0) / reps;
                 free(dur);
+                free(start);
                 struct pp_solve_opts o;
                 struct pp_frontier *fr;
                 pp_solve_opts_init(&o);
@@ -151,9 +214,13 @@ int main(int argc, char **argv)
                 } else {
                     double per = cp / (double)(fr->steps ? fr->steps : 1);
                     printf("%-12s %4d %5d %8zu %8zu %8zu %9.3f %9.3f %10.1f "
-                           "%8.1f %9.1f\n",
+                           "%8.1f %9.1f",
                            name, S, M, dag->n, dag->nedges, fr->steps, wall, cp,
                            1e6 * per, per / pass, ru.ru_maxrss / 1024.0);
+                    if (certify)
+                        printf(" %10.2e",
+                               lp_check(dag, prof, fr, &o.energy, certify));
+                    printf("\n");
                     pp_frontier_free(fr);
                 }
                 fflush(stdout);
