@@ -667,7 +667,7 @@ static double ex_cost(const struct pp_pwl *p, size_t k, int64_t d)
  * path passes of the float-based step by one scan of the arcs.  A schedule
  * can hold a step shorter than the longest-path limit (a vertex off the
  * critical paths is shifted with X's complement until an arc into it
- * becomes tight); that costs a step, not exactness (measured: 2 to 12%
+ * becomes tight); that costs a step, not exactness (measured: 2 to 18%
  * more steps on the example profile).
  */
 static void ex_slack_init(struct solver *S)
