@@ -82,7 +82,9 @@ struct solver {
     struct pp_flownet *net;
     int net_ready;                   /* net holds the arcs (net_arcs) */
     unsigned char *side;
-    unsigned char *crit;             /* per arc: critical (backward) */
+    unsigned char *crit;             /* per arc: in the network (zero
+                                        float, backward(); exact: zero
+                                        slack, ex_step()) */
     size_t *dbase;                   /* per instruction: its first dummy
                                         arc, then source, then sink arc */
     size_t *flip, nflip;             /* arcs whose crit changed since the
@@ -287,7 +289,7 @@ static int arc_on(struct solver *S, capfn caps, int64_t dummy_ub, size_t k,
 /*
  * Bring the network up to date with this step's critical arcs and bounds:
  * O(flipped arcs + moved instructions).  Needs S->crit / S->flip from the
- * last backward() and S->speed / S->slow to list the instructions moved
+ * last backward() or ex_step() and S->speed / S->slow to list the instructions moved
  * since the last call (empty before the first).
  */
 static int net_update(struct solver *S, capfn caps, int64_t dummy_ub,
@@ -319,9 +321,10 @@ static int net_update(struct solver *S, capfn caps, int64_t dummy_ub,
 
 /*
  * Cut the flow network on the critical arcs.  Returns 0 with speed/slow
- * and the arcs crossing the cut (S->cross) filled, 1 if the step cannot be taken (reason in why), or a negative
- * error.  dummy_ub is the upper bound of dummy arcs.  On entry speed/slow
- * list the instructions the last step moved.
+ * and the arcs crossing the cut (S->cross) filled, 1 if the step cannot be
+ * taken (reason in why), or a negative error.  dummy_ub is the upper bound
+ * of dummy arcs.  On entry speed/slow list the instructions the last step
+ * moved.
  */
 static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
                int64_t *value, const char **why, struct pp_error *err)
@@ -930,7 +933,7 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
         S->seg[i] = (int32_t)(p->n - 1);
         S->d[i] = (int64_t)p->t[p->n - 1];
     }
-    schedule(S);
+    forward(S); /* starts and T: the first schedule the steps keep */
     ex_slack_init(S);
     if ((rc = ex_point(S)))
         return pp_error_nomem(err);

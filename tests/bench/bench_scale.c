@@ -85,28 +85,27 @@ static double lp_check(const struct pp_dag *dag, const struct pp_profile *prof,
                        const struct pp_frontier *fr,
                        const struct pp_energy *en, int K)
 {
-    size_t cheap = 0, np = 0;
+    size_t cheap = 0, np = 0, total = 0;
     for (size_t p = 1; p < fr->npoints; p++)
         if (fr->pts[p].energy_model < fr->pts[cheap].energy_model)
             cheap = p;
     double *dl = malloc((size_t)K * sizeof *dl), *b = malloc((size_t)K * sizeof *b);
-    size_t *at = malloc((size_t)K * sizeof *at);
-    double worst = 0.0, tcheap = fr->pts[cheap].time_model;
-    size_t total = 0; /* points up to the cheapest; K of them, evenly */
+    size_t *at = malloc((size_t)K * sizeof *at),
+           *upto = malloc(fr->npoints * sizeof *upto);
+    double worst = 0.0;
+    if (!dl || !b || !at || !upto) {
+        worst = NAN;
+        goto out;
+    }
+    /* the points up to the cheapest; K of them, evenly */
     for (size_t p = 0; p < fr->npoints; p++)
-        total += fr->pts[p].time_model <= tcheap;
+        if (fr->pts[p].time_model <= fr->pts[cheap].time_model)
+            upto[total++] = p;
     for (int q = 0; q < K && total; q++) {
-        size_t want = (size_t)((double)q * (double)(total - 1) /
-                               (K > 1 ? K - 1 : 1)), seen = 0;
-        for (size_t p = 0; p < fr->npoints; p++) {
-            if (fr->pts[p].time_model > tcheap)
-                continue;
-            if (seen++ == want) {
-                at[np] = p;
-                dl[np++] = fr->pts[p].time_model;
-                break;
-            }
-        }
+        at[np] = upto[(size_t)((double)q * (double)(total - 1) /
+                               (K > 1 ? K - 1 : 1))];
+        dl[np] = fr->pts[at[np]].time_model;
+        np++;
     }
     struct pp_error err;
     if (pp_certify(dag, prof, en, dl, np, b, &err)) {
@@ -119,9 +118,11 @@ static double lp_check(const struct pp_dag *dag, const struct pp_profile *prof,
                 worst = d;
         }
     }
+out:
     free(dl);
     free(b);
     free(at);
+    free(upto);
     return worst;
 }
 
