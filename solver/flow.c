@@ -65,7 +65,26 @@ struct pp_flownet {
     size_t *big;
     unsigned char *abig;
     size_t nbig;
+    /* incremental cuts (pp_flownet_recut): the source side kept as a
+     * search tree, valid while tree is set */
+    int tree;
+    unsigned char *side;  /* the caller's side array the tree describes */
+    size_t *par;          /* per source-side vertex: the half-arc from its
+                             parent (NOPAR for s and orphans) */
+    unsigned *stamp;      /* per vertex: when dist was last verified */
+    int *dist;            /* per vertex: tree depth, valid if ts == now */
+    unsigned now;
+    unsigned char *act;   /* per vertex: in the active queue aq */
+    int *aq, *orph, *chg;
+    unsigned char *chgm;  /* per vertex: listed in chg */
+    int norph, nchg;
+    size_t *tch;          /* arcs re-bounded or turned off since the last
+                             cut (while tree is set) */
+    unsigned char *atch;
+    size_t ntch;
 };
+
+#define NOPAR ((size_t)-1)
 
 int pp_flownet_new(struct pp_flownet **out)
 {
@@ -100,6 +119,16 @@ void pp_flownet_free(struct pp_flownet *net)
     free(net->mark);
     free(net->big);
     free(net->abig);
+    free(net->par);
+    free(net->stamp);
+    free(net->dist);
+    free(net->act);
+    free(net->aq);
+    free(net->orph);
+    free(net->chg);
+    free(net->chgm);
+    free(net->tch);
+    free(net->atch);
     free(net);
 }
 
@@ -136,6 +165,8 @@ static int grow_arcs(struct pp_flownet *net, size_t need)
     GROW(net->arev, c);
     GROW(net->big, c);
     GROW(net->abig, c);
+    GROW(net->tch, c);
+    GROW(net->atch, c);
     net->cap_a = c;
     return PP_OK;
 }
@@ -163,6 +194,7 @@ long pp_flownet_arc(struct pp_flownet *net, int u, int v, int64_t lb,
     net->af[k] = clamp(f0, lb, ub);
     net->aon[k] = 1;
     net->abig[k] = 0;
+    net->atch[k] = 0;
     net->na = k + 1;
     net->built = 0;
     return (long)k;
@@ -183,6 +215,15 @@ static void unbalance(struct pp_flownet *net, int v, int64_t df)
     if (!net->mark[v]) {
         net->mark[v] = 1;
         net->dirty[net->ndirty++] = v;
+    }
+}
+
+/* Note arc k's residuals changed, for the next incremental cut. */
+static void touch(struct pp_flownet *net, size_t k)
+{
+    if (net->tree && !net->atch[k]) {
+        net->atch[k] = 1;
+        net->tch[net->ntch++] = k;
     }
 }
 
@@ -210,9 +251,10 @@ int pp_flownet_bounds(struct pp_flownet *net, long a, int64_t lb, int64_t ub)
     net->alb[k] = lb;
     net->aub[k] = ub;
     net->aon[k] = 1;
-    if (net->built)
+    if (net->built) {
         set_arc(net, k, f0, on ? f : 0);
-    else
+        touch(net, k);
+    } else
         net->af[k] = f0;
     return PP_OK;
 }
@@ -226,12 +268,22 @@ void pp_flownet_off(struct pp_flownet *net, long a)
         int64_t f = arc_flow(net, k);
         net->af[k] = f;
         net->hcap[net->apos[k]] = net->hcap[net->arev[k]] = 0;
+        touch(net, k);
         if (f) {
             unbalance(net, net->av[k], -f);
             unbalance(net, net->au[k], f);
         }
     }
     net->aon[k] = 0;
+}
+
+/* Forget the search tree: the next incremental cut starts afresh. */
+static void untree(struct pp_flownet *net)
+{
+    for (size_t i = 0; i < net->ntch; i++)
+        net->atch[net->tch[i]] = 0;
+    net->ntch = 0;
+    net->tree = 0;
 }
 
 /* Leave residual form: flows back to af[], the next cut rebuilds. */
@@ -249,6 +301,7 @@ static void unbuild(struct pp_flownet *net)
     for (size_t i = 0; i < net->nbig; i++)
         net->abig[net->big[i]] = 0;
     net->nbig = 0;
+    untree(net);
     net->built = 0;
 }
 
@@ -267,6 +320,14 @@ static int alloc_network(struct pp_flownet *net)
         GROW(net->dirty, c);
         GROW(net->mark, c);
         GROW(net->vsup, c);
+        GROW(net->par, c);
+        GROW(net->stamp, c);
+        GROW(net->dist, c);
+        GROW(net->act, c);
+        GROW(net->aq, c);
+        GROW(net->orph, c);
+        GROW(net->chg, c);
+        GROW(net->chgm, c);
         net->cap_v = (int)c;
     }
     if (maxh > net->cap_h) {
@@ -333,6 +394,11 @@ static int build(struct pp_flownet *net, int s, int t)
     }
     memset(net->bal, 0, (size_t)nv * sizeof *net->bal);
     memset(net->mark, 0, (size_t)nv);
+    memset(net->act, 0, (size_t)nv);
+    memset(net->chgm, 0, (size_t)nv);
+    memset(net->stamp, 0, (size_t)nv * sizeof *net->stamp);
+    net->now = 0;
+    untree(net);
     net->ndirty = 0;
     net->built = 1;
     net->bs = s;
@@ -711,6 +777,7 @@ int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
         unbuild(net);
     if (!net->built && (rc = build(net, s, t)))
         return rc == PP_ENOMEM ? pp_error_nomem(err) : rc;
+    untree(net);
     need = open_super(net, s, t);
     int S = net->nv, T = net->nv + 1;
     if (backend == PP_FLOW_IGRAPH) {
@@ -753,4 +820,244 @@ int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
 int64_t pp_flownet_flow(const struct pp_flownet *net, long a)
 {
     return arc_flow(net, (size_t)a);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Incremental cuts                                                       */
+
+static inline int tail(const struct pp_flownet *net, size_t h)
+{
+    return net->hto[net->hrev[h]];
+}
+
+static void note_change(struct pp_flownet *net, int v)
+{
+    if (!net->chgm[v]) {
+        net->chgm[v] = 1;
+        net->chg[net->nchg++] = v;
+    }
+}
+
+/* Queue source-side vertex u to scan its residual arcs again. */
+static void activate(struct pp_flownet *net, int u, int *qt)
+{
+    if (!net->act[u]) {
+        net->act[u] = 1;
+        net->aq[*qt] = u;
+        *qt = (*qt + 1) % (net->nv + 1);
+    }
+}
+
+static void orphan(struct pp_flownet *net, int v)
+{
+    if (net->par[v] != NOPAR) {
+        net->par[v] = NOPAR;
+        net->orph[net->norph++] = v;
+    }
+}
+
+/* Depth of source-side vertex q in the tree, or -1 if its parent chain
+ * meets an orphan; verified depths are stamped (stamp = now), so walks stay
+ * short (Boykov and Kolmogorov's origin check). */
+static int depth_of(struct pp_flownet *net, int s, int q)
+{
+    int d = 0, v = q;
+    while (v != s && net->stamp[v] != net->now) {
+        if (net->par[v] == NOPAR)
+            return -1;
+        v = tail(net, net->par[v]);
+        d++;
+    }
+    int total = d + (v == s ? 0 : net->dist[v]);
+    for (v = q, d = total; v != s && net->stamp[v] != net->now; d--) {
+        net->stamp[v] = net->now;
+        net->dist[v] = d;
+        v = tail(net, net->par[v]);
+    }
+    return total;
+}
+
+/* Re-parent the orphans through residual arcs from rooted source-side
+ * vertices; an orphan without one leaves the source side, its tree
+ * children become orphans and its in-neighbours with residual to it are
+ * queued to grow into it again. */
+static void adopt(struct pp_flownet *net, int s, int *qt)
+{
+    int nv = net->nv;
+    while (net->norph > 0) {
+        int o = net->orph[--net->norph];
+        size_t best = NOPAR;
+        int bd = 0;
+        for (size_t h = net->adj_off[o]; h < net->adj_off[o + 1]; h++) {
+            int q = net->hto[h];
+            size_t r = net->hrev[h];
+            if (q >= nv || !net->side[q] || net->hcap[r] <= 0)
+                continue;
+            int d = depth_of(net, s, q);
+            if (d >= 0 && (best == NOPAR || d < bd)) {
+                best = r;
+                bd = d;
+            }
+        }
+        if (best != NOPAR) {
+            net->par[o] = best;
+            net->stamp[o] = net->now;
+            net->dist[o] = bd + 1;
+            continue;
+        }
+        net->side[o] = 0;
+        note_change(net, o);
+        for (size_t h = net->adj_off[o]; h < net->adj_off[o + 1]; h++) {
+            int q = net->hto[h];
+            if (q >= nv || !net->side[q])
+                continue;
+            if (net->hcap[net->hrev[h]] > 0)
+                activate(net, q, qt);
+            if (net->par[q] == h)
+                orphan(net, q);
+        }
+    }
+}
+
+/* Augment along the tree path to u, then u -> t (half-arc h); returns the
+ * amount, PP_FLOW_INF if unbounded.  Saturated tree arcs orphan their
+ * children. */
+static int64_t augment(struct pp_flownet *net, int s, int u, size_t h)
+{
+    int64_t f = net->hcap[h];
+    for (int v = u; v != s; v = tail(net, net->par[v]))
+        if (net->hcap[net->par[v]] < f)
+            f = net->hcap[net->par[v]];
+    if (f >= PP_FLOW_INF / 2)
+        return PP_FLOW_INF;
+    push(net, h, f);
+    for (int v = u; v != s;) {
+        size_t p = net->par[v];
+        int w = tail(net, p);
+        push(net, p, f);
+        if (net->hcap[p] == 0)
+            orphan(net, v);
+        v = w;
+    }
+    return f;
+}
+
+/* The tree of a fresh cut: parents by a search from s over side. */
+static void grow_tree(struct pp_flownet *net, int s)
+{
+    int nv = net->nv, qh = 0, qt = 0;
+    net->now++;
+    net->stamp[s] = net->now;
+    net->par[s] = NOPAR;
+    net->aq[qt++] = s;
+    while (qh < qt) {
+        int u = net->aq[qh++];
+        for (size_t h = net->adj_off[u]; h < net->adj_off[u + 1]; h++) {
+            int v = net->hto[h];
+            if (v < nv && net->side[v] && net->hcap[h] > 0 &&
+                net->stamp[v] != net->now) {
+                net->stamp[v] = net->now;
+                net->dist[v] = net->dist[u] + 1;
+                net->par[v] = h;
+                net->aq[qt++] = v;
+            }
+        }
+    }
+    net->dist[s] = 0;
+    net->tree = 1;
+}
+
+int pp_flownet_recut(struct pp_flownet *net, int s, int t,
+                     unsigned char *side, int64_t *value, const int **changed,
+                     long *nchanged, struct pp_error *err)
+{
+    int nv = net->nv, rc;
+    int full = !net->built || !net->tree || net->bs != s || net->bt != t ||
+               net->side != side;
+    for (int i = 0; i < net->ndirty && !full; i++)
+        full = net->dirty[i] != s && net->dirty[i] != t;
+    for (int i = 0; i < net->nchg; i++)
+        net->chgm[net->chg[i]] = 0;
+    net->nchg = 0;
+    *changed = net->chg;
+    if (full) {
+        *nchanged = -1;
+        rc = pp_flownet_mincut(net, s, t, 0, PP_FLOW_DINIC, side, value, err);
+        if (rc == PP_OK && *value < PP_FLOW_INF) {
+            net->side = side;
+            grow_tree(net, s);
+        }
+        return rc;
+    }
+    /* the changed arcs: orphans and vertices to scan again */
+    int qh = 0, qt = 0;
+    net->now++;
+    for (size_t i = 0; i < net->ntch; i++) {
+        size_t k = net->tch[i];
+        net->atch[k] = 0;
+        size_t hp[2] = {net->apos[k], net->arev[k]};
+        for (int j = 0; j < 2; j++) {
+            size_t p = hp[j];
+            int u = tail(net, p), v = net->hto[p];
+            if (!side[u])
+                continue;
+            if (side[v] && net->par[v] == p && net->hcap[p] <= 0)
+                orphan(net, v);
+            else if (!side[v] && net->hcap[p] > 0)
+                activate(net, u, &qt);
+        }
+    }
+    net->ntch = 0;
+    adopt(net, s, &qt);
+    /* grow from the active vertices; augment where t is reached */
+    int64_t f = 0;
+    while (qh != qt) {
+        int u = net->aq[qh];
+        if (!side[u]) {
+            net->act[u] = 0;
+            qh = (qh + 1) % (nv + 1);
+            continue;
+        }
+        size_t at = NOPAR;
+        for (size_t h = net->adj_off[u]; h < net->adj_off[u + 1]; h++) {
+            int v = net->hto[h];
+            if (net->hcap[h] <= 0 || v >= nv || side[v])
+                continue;
+            if (v == t) {
+                at = h;
+                break;
+            }
+            side[v] = 1;
+            net->par[v] = h;
+            note_change(net, v);
+            activate(net, v, &qt);
+        }
+        if (at == NOPAR) {
+            net->act[u] = 0;
+            qh = (qh + 1) % (nv + 1);
+            continue;
+        }
+        if ((f = augment(net, s, u, at)) >= PP_FLOW_INF)
+            break;
+        net->now++;
+        adopt(net, s, &qt);
+    }
+    for (; qh != qt; qh = (qh + 1) % (nv + 1))
+        net->act[net->aq[qh]] = 0;
+    for (int i = 0; i < net->ndirty; i++)
+        net->mark[net->dirty[i]] = 0;
+    net->ndirty = 0;
+    net->bal[s] = -out_flow(net, s);
+    net->bal[t] = -out_flow(net, t);
+    restore_big(net);
+    if (f >= PP_FLOW_INF) {
+        *value = PP_FLOW_INF;
+        unbuild(net);
+        return PP_OK;
+    }
+    int64_t v = -net->bal[s];
+    *value = v > PP_FLOW_INF ? PP_FLOW_INF : v;
+    *nchanged = net->nchg;
+    (void)err;
+    return PP_OK;
 }

@@ -93,6 +93,26 @@ int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
                       enum pp_flow_backend backend, unsigned char *side,
                       int64_t *value, struct pp_error *err);
 
+/*
+ * The cut of pp_flownet_mincut with threshold 0 and Dinic's back end (the
+ * same side and value: the set reachable from S is the same for every
+ * maximum flow), found incrementally.  The source side is kept as a search
+ * tree between calls; the arcs re-bounded or turned off since the last
+ * call only open residual capacity out of it (new vertices grow into the
+ * tree, augmenting where T is reached) or cut tree arcs (orphans are
+ * re-parented or leave, as in Boykov and Kolmogorov's algorithm), so a call
+ * costs about what changed, not the network.  SIDE must be the array the
+ * last call filled, unchanged since.  On PP_OK, *changed lists the
+ * *nchanged vertices whose side may have changed (some may have changed
+ * back), or *nchanged is -1 when the call computed the cut afresh: the first
+ * call, after a change that unbalanced a vertex other than S and T (its
+ * flow no longer conserves), or after any pp_flownet_mincut.  The list
+ * stays valid until the next call.  Returns as pp_flownet_mincut.
+ */
+int pp_flownet_recut(struct pp_flownet *net, int s, int t,
+                     unsigned char *side, int64_t *value, const int **changed,
+                     long *nchanged, struct pp_error *err);
+
 /* Flow on arc A: after a feasible pp_flownet_mincut lb <= flow <= ub for an
  * arc that is on; for one that is off, the flow it had when turned off. */
 int64_t pp_flownet_flow(const struct pp_flownet *net, long a);

@@ -77,7 +77,9 @@ struct solver {
     size_t narcs;
     const struct pp_opset **opset;   /* per instruction */
     int64_t *d, *es, *lf, T;
-    int64_t *dprev, *dnew;           /* exact: durations around a step */
+    int64_t *dnew;                   /* exact: durations after a step */
+    double ecost;                    /* exact: the instructions' model
+                                        energy, kept per step */
     double res;                      /* exact: realization resolution, s */
     struct pp_flownet *net;
     int net_ready;                   /* net holds the arcs (net_arcs) */
@@ -106,7 +108,12 @@ struct solver {
     int8_t *rate;                    /* step: +1 speeds up, -1 slows */
     int64_t *slack;                  /* exact: per arc, under the schedule
                                         the steps keep (see ex_step) */
-    size_t *cross, ncross;           /* arcs crossing the last cut */
+    size_t *cross, ncross;           /* exact: arcs crossing the cut,
+                                        kept as the cut changes */
+    size_t *xpos;                    /* exact: per arc, its index in cross
+                                        or NOX */
+    size_t *vinc_off;                /* exact: per AOA vertex but s and t, */
+    int32_t *vinc;                   /* the arcs at it */
     int32_t *depth;                  /* exact: pp_graph_kind_depth */
     /* realized plans: in the exact model, rc[w] belongs to realization
      * worker w (realq.h) while the solver steps on; fr and prev_mhz to the
@@ -176,6 +183,33 @@ static int build_arcs(struct solver *S)
     }
     S->narcs = m;
     return PP_OK;
+}
+
+/* The arcs at each AOA vertex but the source and sink (whose sides never
+ * change), for ex_cut: CSR in vinc_off / vinc. */
+static void incidence(struct solver *S)
+{
+    size_t nv = 2 * S->n, *off = S->vinc_off;
+    memset(off, 0, (nv + 1) * sizeof *off);
+    for (size_t k = 0; k < S->narcs; k++) {
+        if ((size_t)S->arcs[k].u < nv)
+            off[S->arcs[k].u + 1]++;
+        if ((size_t)S->arcs[k].v < nv)
+            off[S->arcs[k].v + 1]++;
+    }
+    for (size_t v = 0; v < nv; v++)
+        off[v + 1] += off[v];
+    for (size_t k = 0; k < S->narcs; k++) {
+        const struct arc *a = &S->arcs[k];
+        /* off[v] walks to v's end, then is moved back below */
+        if ((size_t)a->u < nv)
+            S->vinc[off[a->u]++] = (int32_t)k;
+        if ((size_t)a->v < nv)
+            S->vinc[off[a->v]++] = (int32_t)k;
+    }
+    for (size_t v = nv; v > 0; v--)
+        off[v] = off[v - 1];
+    off[0] = 0;
 }
 
 /* Earliest starts and the makespan for durations S->d. */
@@ -319,12 +353,31 @@ static int net_update(struct solver *S, capfn caps, int64_t dummy_ub,
     return PP_OK;
 }
 
+/* Crossing arc k of the cut: a critical instruction cut forward speeds
+ * up, one cut backward slows down; returns 1 (reason in why) for a
+ * critical dependency cut forward. */
+static int on_cut(struct solver *S, size_t k, const char **why)
+{
+    const struct arc *a = &S->arcs[k];
+    if (!S->crit[k])
+        return 0;
+    if (S->side[a->u]) {
+        if (a->instr < 0) {
+            *why = "a dependency is on the cut (cannot go faster)";
+            return 1;
+        }
+        S->speed[S->nspeed++] = a->instr;
+    } else if (a->instr >= 0) {
+        S->slow[S->nslow++] = a->instr;
+    }
+    return 0;
+}
+
 /*
- * Cut the flow network on the critical arcs.  Returns 0 with speed/slow
- * and the arcs crossing the cut (S->cross) filled, 1 if the step cannot be
- * taken (reason in why), or a negative error.  dummy_ub is the upper bound
- * of dummy arcs.  On entry speed/slow list the instructions the last step
- * moved.
+ * Cut the flow network on the critical arcs (lowtime model).  Returns 0
+ * with speed/slow filled, 1 if the step cannot be taken (reason in why),
+ * or a negative error.  dummy_ub is the upper bound of dummy arcs.  On
+ * entry speed/slow list the instructions the last step moved.
  */
 static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
                int64_t *value, const char **why, struct pp_error *err)
@@ -347,25 +400,11 @@ static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
         *why = "the fastest iteration time is reached";
         return 1;
     }
-    S->nspeed = S->nslow = S->ncross = 0;
-    for (size_t k = 0; k < S->narcs; k++) {
-        const struct arc *a = &S->arcs[k];
-        int su = S->side[a->u], sv = S->side[a->v];
-        if (su == sv)
-            continue;
-        S->cross[S->ncross++] = k;
-        if (!S->crit[k])
-            continue;
-        if (su) {
-            if (a->instr < 0) {
-                *why = "a dependency is on the cut (cannot go faster)";
-                return 1;
-            }
-            S->speed[S->nspeed++] = a->instr;
-        } else if (a->instr >= 0) {
-            S->slow[S->nslow++] = a->instr;
-        }
-    }
+    S->nspeed = S->nslow = 0;
+    for (size_t k = 0; k < S->narcs; k++)
+        if (S->side[S->arcs[k].u] != S->side[S->arcs[k].v] &&
+            on_cut(S, k, why))
+            return 1;
     if (S->nspeed == 0) {
         *why = "nothing left to speed up";
         return 1;
@@ -691,8 +730,82 @@ static void ex_slack_init(struct solver *S)
     }
 }
 
+#define NOX ((size_t)-1)
+
+/* Arc k crosses the cut iff its ends are on different sides: keep
+ * S->cross so. */
+static void recross(struct solver *S, size_t k)
+{
+    int cr = S->side[S->arcs[k].u] != S->side[S->arcs[k].v];
+    size_t at = S->xpos[k];
+    if (cr && at == NOX) {
+        S->xpos[k] = S->ncross;
+        S->cross[S->ncross++] = k;
+    } else if (!cr && at != NOX) {
+        size_t last = S->cross[--S->ncross];
+        S->cross[at] = last;
+        S->xpos[last] = at;
+        S->xpos[k] = NOX;
+    }
+}
+
 /*
- * One step on the cut of cut() (S->side, S->speed / S->slow and the arcs
+ * The exact model's cut: cut() for a kept cut.  The flow network finds the
+ * new cut incrementally (pp_flownet_recut) and lists the vertices that
+ * changed side; only their arcs can start or stop crossing, so S->cross is
+ * kept rather than found by a scan of every arc.  O(what changed + arcs
+ * crossing the cut), except when the network computes the cut afresh.
+ */
+static int ex_cut(struct solver *S, int64_t *value, const char **why,
+                  struct pp_error *err)
+{
+    int nv = (int)(2 * S->n + 2);
+    const int *chg = NULL;
+    long nchg = -1;
+    int rc;
+    if ((rc = net_update(S, ex_caps, PP_FLOW_INF, err)))
+        return rc;
+    if (S->opts->flow_backend)
+        rc = pp_flownet_mincut(S->net, nv - 2, nv - 1, 0, PP_FLOW_IGRAPH,
+                               S->side, value, err);
+    else
+        rc = pp_flownet_recut(S->net, nv - 2, nv - 1, S->side, value, &chg,
+                              &nchg, err);
+    if (rc < 0)
+        return rc;
+    if (rc == 1) {
+        *why = "no feasible flow";
+        return 1;
+    }
+    if (*value >= PP_FLOW_INF) {
+        *why = "the fastest iteration time is reached";
+        return 1;
+    }
+    if (nchg < 0) {
+        for (size_t k = 0; k < S->narcs; k++)
+            recross(S, k);
+    } else {
+        for (long q = 0; q < nchg; q++) {
+            int v = chg[q];
+            if (v >= nv - 2)
+                continue;
+            for (size_t e = S->vinc_off[v]; e < S->vinc_off[v + 1]; e++)
+                recross(S, (size_t)S->vinc[e]);
+        }
+    }
+    S->nspeed = S->nslow = 0;
+    for (size_t q = 0; q < S->ncross; q++)
+        if (on_cut(S, S->cross[q], why))
+            return 1;
+    if (S->nspeed == 0) {
+        *why = "nothing left to speed up";
+        return 1;
+    }
+    return 0;
+}
+
+/*
+ * One step on the cut of ex_cut() (S->side, S->speed / S->slow and the arcs
  * crossing it in S->cross): the largest delta for which every
  * piecewise-linear cost keeps its slope and the schedule stays feasible;
  * updates the slacks and criticality of the crossing arcs (the caller
@@ -731,23 +844,22 @@ static int64_t ex_step(struct solver *S)
             delta = room;
         S->rate[i] = -1;
     }
-    /* moved instructions stay tight: drop them from the crossing arcs */
-    size_t nc = 0;
+    /* moved instructions stay tight: skip them */
+    for (size_t q = 0; q < S->ncross; q++) {
+        size_t k = S->cross[q];
+        const struct arc *a = &S->arcs[k];
+        if ((a->instr < 0 || !S->rate[a->instr]) && S->side[a->u] &&
+            S->slack[k] < delta)
+            delta = S->slack[k];
+    }
     for (size_t q = 0; q < S->ncross; q++) {
         size_t k = S->cross[q];
         const struct arc *a = &S->arcs[k];
         if (a->instr >= 0 && S->rate[a->instr])
             continue;
-        S->cross[nc++] = k;
-        if (S->side[a->u] && S->slack[k] < delta)
-            delta = S->slack[k];
-    }
-    for (size_t q = 0; q < nc; q++) {
-        size_t k = S->cross[q];
-        S->slack[k] += S->side[S->arcs[k].u] ? -delta : delta;
+        S->slack[k] += S->side[a->u] ? -delta : delta;
         set_crit(S, k, S->slack[k] == 0);
     }
-    S->ncross = 0;
     for (size_t k = 0; k < S->nspeed; k++)
         S->rate[S->speed[k]] = 0;
     for (size_t k = 0; k < S->nslow; k++)
@@ -843,15 +955,6 @@ static void ex_realize(const struct solver *S, struct rctx *rc,
         mhz[i] = S->stair[i]->opt[win[i]]->mhz;
 }
 
-/* The model's energy of the current durations at iteration time T (ns). */
-static double model_energy(const struct solver *S, int64_t T)
-{
-    double cost = 0.0;
-    for (size_t i = 0; i < S->n; i++)
-        cost += ex_cost(S->pwl[i], (size_t)S->seg[i], S->d[i]);
-    return cost + S->ngpus * S->kpb * ((double)T * 1e-9);
-}
-
 /* Realize a job of the realization queue on worker W: the plan and its
  * realized time and energy. */
 static int ex_realize_job(void *ctx, int w, const int64_t *d,
@@ -871,22 +974,52 @@ static int ex_commit(void *ctx, const struct pp_point *pt, const int *mhz)
     return add_point(S->fr, pt, mhz, S->prev_mhz);
 }
 
-/* A frontier point for the current durations at iteration time T (ns):
- * the model's values now, the plan and realized values by the queue. */
-static int ex_point_at(struct solver *S, int64_t T)
+/* The model's energy of the instructions at their current durations. */
+static double instr_energy(const struct solver *S)
 {
-    struct pp_point pt = {0};
     double cost = 0.0;
     for (size_t i = 0; i < S->n; i++)
         cost += ex_cost(S->pwl[i], (size_t)S->seg[i], S->d[i]);
+    return cost;
+}
+
+/* The model's energy at iteration time T (ns), the instructions' being
+ * COST. */
+static double model_energy(const struct solver *S, double cost, int64_t T)
+{
+    return cost + S->ngpus * S->kpb * ((double)T * 1e-9);
+}
+
+/* A frontier point for the current durations at iteration time T (ns):
+ * the model's values now, the plan and realized values by the queue;
+ * returns the instructions' energy in *cost. */
+static int ex_point_at(struct solver *S, int64_t T, double *cost)
+{
+    struct pp_point pt = {0};
+    *cost = instr_energy(S);
     pt.time_model = (double)T * 1e-9;
-    pt.energy_model = cost + S->ngpus * S->kpb * pt.time_model;
+    pt.energy_model = model_energy(S, *cost, T);
     return pp_realq_submit(S->rq, S->d, S->seg, &pt);
 }
 
+/* A point at the current state; the kept energy is summed afresh. */
 static int ex_point(struct solver *S)
 {
-    return ex_point_at(S, S->T);
+    return ex_point_at(S, S->T, &S->ecost);
+}
+
+/* Durations of the instructions the last step moved by delta: back to
+ * before it (back = 1), or as after it (back = 0, from S->dnew). */
+static void ex_undo(struct solver *S, int64_t delta, int back)
+{
+    for (size_t k = 0; k < S->nspeed; k++) {
+        size_t i = (size_t)S->speed[k];
+        move(S, i, back ? S->dnew[i] + delta : S->dnew[i]);
+    }
+    for (size_t k = 0; k < S->nslow; k++) {
+        size_t i = (size_t)S->slow[k];
+        move(S, i, back ? S->dnew[i] - delta : S->dnew[i]);
+    }
 }
 
 /*
@@ -896,31 +1029,31 @@ static int ex_point(struct solver *S)
  * the interpolated time).  Realize a point every `resolution` seconds so a
  * deadline anywhere on the frontier finds a plan close below it.
  */
-static int ex_between(struct solver *S, const int64_t *dprev, int64_t Tprev)
+static int ex_between(struct solver *S, int64_t delta, int64_t Tprev)
 {
-    double res = S->res;
+    double res = S->res, cost;
     int64_t gap = Tprev - S->T;
     int64_t k = (int64_t)((double)gap * 1e-9 / res);
     if (k < 2)
         return PP_OK;
     if (k > 100000)
         k = 100000;
-    int64_t Tend = S->T;
-    for (size_t i = 0; i < S->n; i++)
-        S->dnew[i] = S->d[i];
     int rc = PP_OK;
     for (int64_t j = 1; j < k && !rc; j++) {
-        for (size_t i = 0; i < S->n; i++) {
-            int64_t a = dprev[i], b = S->dnew[i];
-            move(S, i, a + (int64_t)floor((double)(b - a) * (double)j /
-                                          (double)k));
+        for (int sl = 0; sl < 2; sl++) {
+            const int32_t *list = sl ? S->slow : S->speed;
+            size_t cnt = sl ? S->nslow : S->nspeed;
+            for (size_t q = 0; q < cnt; q++) {
+                size_t i = (size_t)list[q];
+                int64_t b = S->dnew[i], a = sl ? b - delta : b + delta;
+                move(S, i, a + (int64_t)floor((double)(b - a) * (double)j /
+                                              (double)k));
+            }
         }
         rc = ex_point_at(S, Tprev - (int64_t)((double)gap * (double)j /
-                                                   (double)k));
+                                                   (double)k), &cost);
     }
-    for (size_t i = 0; i < S->n; i++)
-        move(S, i, S->dnew[i]);
-    S->T = Tend;
+    ex_undo(S, delta, 0);
     return rc;
 }
 
@@ -935,6 +1068,9 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
     }
     forward(S); /* starts and T: the first schedule the steps keep */
     ex_slack_init(S);
+    S->ncross = 0;
+    for (size_t k = 0; k < S->narcs; k++)
+        S->xpos[k] = NOX;
     if ((rc = ex_point(S)))
         return pp_error_nomem(err);
     /* default: 1e-4 of the slowest iteration time */
@@ -942,12 +1078,12 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
                                      : (double)S->T * 1e-9 * 1e-4;
     double res = S->res;
     int64_t res_ns = (int64_t)(res * 1e9), Tlast = S->T;
-    double e_last = model_energy(S, S->T), e_pending = INFINITY;
+    double e_last = model_energy(S, S->ecost, S->T), e_pending = INFINITY;
     int pending = 0;
     for (;;) {
         const char *why = NULL;
         int64_t value;
-        rc = cut(S, ex_caps, PP_FLOW_INF, 0, &value, &why, err);
+        rc = ex_cut(S, &value, &why, err);
         if (rc < 0)
             return rc;
         fr->steps++;
@@ -955,7 +1091,6 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
             snprintf(fr->stop_reason, sizeof fr->stop_reason, "%s", why);
             break;
         }
-        memcpy(S->dprev, S->d, S->n * sizeof *S->d);
         int64_t Tprev = S->T;
         int64_t delta = ex_step(S);
         if (delta <= 0 || delta == INT64_MAX) {
@@ -963,26 +1098,29 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
                      "no progress (numerical tie); stopping");
             break;
         }
-        for (size_t k = 0; k < S->nspeed; k++)
-            move(S, (size_t)S->speed[k], S->d[S->speed[k]] - delta);
-        for (size_t k = 0; k < S->nslow; k++)
-            move(S, (size_t)S->slow[k], S->d[S->slow[k]] + delta);
+        double dcost = 0.0;
+        for (int sl = 0; sl < 2; sl++) {
+            const int32_t *list = sl ? S->slow : S->speed;
+            size_t cnt = sl ? S->nslow : S->nspeed;
+            for (size_t q = 0; q < cnt; q++) {
+                size_t i = (size_t)list[q];
+                dcost -= ex_cost(S->pwl[i], (size_t)S->seg[i], S->d[i]);
+                S->dnew[i] = S->d[i] + (sl ? delta : -delta);
+                move(S, i, S->dnew[i]);
+                dcost += ex_cost(S->pwl[i], (size_t)S->seg[i], S->d[i]);
+            }
+        }
+        S->ecost += dcost;
         S->T -= delta;
         /* Realize a plan at most every `resolution` of iteration time:
          * where breakpoints are denser than that, the points in between
          * add nothing a deadline lookup could use -- except the minimum of
          * the model's energy (T*), which is realized when it is passed. */
-        double e_now = model_energy(S, S->T);
+        double e_now = model_energy(S, S->ecost, S->T), cost;
         if (pending && e_now > e_pending && e_pending < e_last) {
-            for (size_t i = 0; i < S->n; i++)
-                S->dnew[i] = S->d[i];
-            int64_t Tnow = S->T;
-            for (size_t i = 0; i < S->n; i++)
-                move(S, i, S->dprev[i]);
-            rc = ex_point_at(S, Tprev);
-            for (size_t i = 0; i < S->n; i++)
-                move(S, i, S->dnew[i]);
-            S->T = Tnow;
+            ex_undo(S, delta, 1);
+            rc = ex_point_at(S, Tprev, &cost);
+            ex_undo(S, delta, 0);
             if (rc)
                 return pp_error_nomem(err);
             Tlast = Tprev;
@@ -993,11 +1131,11 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
             pending = 1;
             e_pending = e_now;
         } else {
-            if ((rc = ex_between(S, S->dprev, Tprev)) ||
+            if ((rc = ex_between(S, delta, Tprev)) ||
                 (rc = ex_point(S)))
                 return pp_error_nomem(err);
             Tlast = S->T;
-            e_last = e_now;
+            e_last = model_energy(S, S->ecost, S->T);
             pending = 0;
         }
         if (S->opts->progress)
@@ -1208,7 +1346,9 @@ static void solver_free(struct solver *S)
     free(S->arcs);
     free(S->opset);
     free(S->d);
-    free(S->dprev);
+    free(S->xpos);
+    free(S->vinc_off);
+    free(S->vinc);
     free(S->dnew);
     free(S->es);
     free(S->lf);
@@ -1251,7 +1391,9 @@ static int solver_init(struct solver *S, struct pp_error *err)
         return pp_error_nomem(err);
     S->opset = malloc(nn * sizeof *S->opset);
     S->d = malloc(nn * sizeof *S->d);
-    S->dprev = malloc(nn * sizeof *S->dprev);
+    S->xpos = malloc(S->narcs * sizeof *S->xpos);
+    S->vinc_off = calloc(2 * nn + 1, sizeof *S->vinc_off);
+    S->vinc = malloc(2 * S->narcs * sizeof *S->vinc);
     S->dnew = malloc(nn * sizeof *S->dnew);
     S->es = malloc(nn * sizeof *S->es);
     S->lf = malloc(nn * sizeof *S->lf);
@@ -1264,7 +1406,8 @@ static int solver_init(struct solver *S, struct pp_error *err)
     S->cross = malloc(S->narcs * sizeof *S->cross);
     S->prev_mhz = malloc(nn * sizeof *S->prev_mhz);
     S->depth = malloc(nn * sizeof *S->depth);
-    if (!S->opset || !S->d || !S->dprev || !S->dnew || !S->es || !S->lf ||
+    if (!S->opset || !S->d || !S->xpos || !S->vinc_off || !S->vinc ||
+        !S->dnew || !S->es || !S->lf ||
         !S->side || !S->speed || !S->slow || !S->seg || !S->rate ||
         !S->slack || !S->cross || !S->prev_mhz || !S->depth ||
         pp_flownet_new(&S->net))
@@ -1272,6 +1415,7 @@ static int solver_init(struct solver *S, struct pp_error *err)
     for (size_t i = 0; i < n; i++)
         S->opset[i] = pp_profile_ops(P, g->ins[i].stage,
                                      S->kindmap[g->ins[i].kind]);
+    incidence(S);
 
     /* per (stage, kind) models, built only for pairs the schedule uses */
     unsigned char *used = calloc(nsets ? nsets : 1, 1);

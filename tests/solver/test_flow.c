@@ -259,6 +259,123 @@ Test(flow, kept_network_equals_fresh_one)
     pp_flownet_free(fresh);
 }
 
+/* Incremental cuts (pp_flownet_recut) against a cut of a network built
+ * afresh, over runs of small changes like the solver's (mostly a few arcs
+ * re-bounded or switched, lower bounds mostly 0 so the flow stays
+ * balanced and the cut stays incremental): same feasibility, value and
+ * side; every vertex that changed side listed; flows within bounds. */
+Test(flow, recut_equals_fresh_cut)
+{
+    srand(4242);
+    struct pp_flownet *kept, *fresh;
+    struct pp_error err;
+    cr_assert_eq(pp_flownet_new(&kept), 0);
+    cr_assert_eq(pp_flownet_new(&fresh), 0);
+    enum { MAXA = 160, MAXV = 48 };
+    int au[MAXA], av[MAXA];
+    int64_t lb[MAXA], ub[MAXA];
+    unsigned char on[MAXA];
+    int cuts = 0, incremental = 0, infeasible = 0, unbounded = 0, moved = 0;
+    for (int trial = 0; trial < 400; trial++) {
+        int nv = 4 + rand() % (MAXV - 4);
+        int na = nv + rand() % (3 * nv);
+        if (na > MAXA)
+            na = MAXA;
+        pp_flownet_reset(kept, nv);
+        for (int k = 0; k < na; k++) {
+            au[k] = rand() % (nv - 1);
+            /* short arcs: long paths, sides that move */
+            av[k] = au[k] + 1 + rand() % 3;
+            if (av[k] >= nv)
+                av[k] = nv - 1;
+            lb[k] = 0;
+            ub[k] = 1 + rand() % 10;
+            on[k] = 1;
+            cr_assert_geq(pp_flownet_arc(kept, au[k], av[k], 0, ub[k], 0), 0);
+        }
+        unsigned char sk[MAXV], sf[MAXV], prev[MAXV];
+        int have_prev = 0;
+        for (int round = 0; round < 30; round++) {
+            int nchange = round % 7 == 6 ? na : 1 + rand() % 6;
+            for (int c = 0; c < nchange; c++) {
+                int k = rand() % na, r = rand() % 10;
+                if (r < 2) {
+                    pp_flownet_off(kept, k);
+                    on[k] = 0;
+                } else {
+                    lb[k] = rand() % 150 == 0 ? 1 + rand() % 2 : 0;
+                    ub[k] = rand() % 8 == 0 ? PP_FLOW_INF
+                                            : lb[k] + rand() % 12;
+                    cr_assert_eq(pp_flownet_bounds(kept, k, lb[k], ub[k]), 0);
+                    on[k] = 1;
+                }
+            }
+            pp_flownet_reset(fresh, nv);
+            for (int k = 0; k < na; k++)
+                if (on[k])
+                    pp_flownet_arc(fresh, au[k], av[k], lb[k], ub[k], 0);
+            int64_t vk = -1, vf = -2;
+            const int *chg;
+            long nchg = 0;
+            int rk = pp_flownet_recut(kept, 0, nv - 1, sk, &vk, &chg, &nchg,
+                                      &err);
+            int rf = pp_flownet_mincut(fresh, 0, nv - 1, 0, PP_FLOW_DINIC,
+                                       sf, &vf, &err);
+            cr_assert_eq(rk, rf, "trial %d round %d: feasibility differs",
+                         trial, round);
+            cuts++;
+            if (rk == 1 || vk >= PP_FLOW_INF) {
+                infeasible += rk == 1;
+                unbounded += rk != 1;
+                have_prev = 0;
+                for (int k = 0; k < na && rk == 1; k++)
+                    if (on[k] && lb[k] > 0) {
+                        lb[k] = 0;
+                        pp_flownet_bounds(kept, k, lb[k], ub[k]);
+                    }
+                continue;
+            }
+            cr_assert_eq(vk, vf, "trial %d round %d: value", trial, round);
+            cr_assert_eq(memcmp(sk, sf, (size_t)nv), 0,
+                         "trial %d round %d: source sides differ", trial,
+                         round);
+            if (nchg >= 0) {
+                cr_assert(have_prev, "incremental after no cut");
+                incremental++;
+                unsigned char listed[MAXV] = {0};
+                for (long i = 0; i < nchg; i++)
+                    listed[chg[i]] = 1;
+                for (int v = 0; v < nv; v++) {
+                    moved += sk[v] != prev[v];
+                    cr_assert(sk[v] == prev[v] || listed[v],
+                              "trial %d round %d: vertex %d changed side "
+                              "unlisted", trial, round, v);
+                }
+            }
+            for (int k = 0; k < na; k++) {
+                if (!on[k])
+                    continue;
+                int64_t f = pp_flownet_flow(kept, k);
+                cr_assert(f >= lb[k] && f <= ub[k],
+                          "trial %d round %d arc %d: flow %lld outside "
+                          "[%lld, %lld]", trial, round, k, (long long)f,
+                          (long long)lb[k], (long long)ub[k]);
+            }
+            memcpy(prev, sk, (size_t)nv);
+            have_prev = 1;
+        }
+    }
+    cr_log_info("%d cuts, %d incremental, %d infeasible, %d unbounded, "
+                "%d side changes", cuts, incremental, infeasible, unbounded,
+                moved);
+    cr_expect_gt(incremental, 2000);
+    cr_expect_gt(moved, 2000);
+    cr_expect_gt(infeasible, 20);
+    cr_expect_gt(unbounded, 20);
+    pp_flownet_free(kept);
+    pp_flownet_free(fresh);
+}
+
 Test(flow, rejects_bad_arcs)
 {
     struct pp_flownet *net;
