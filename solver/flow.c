@@ -76,7 +76,8 @@ struct pp_flownet {
     unsigned now;
     unsigned char *act;   /* per vertex: in the active queue aq */
     int *aq, *orph, *chg;
-    unsigned char *chgm;  /* per vertex: listed in chg */
+    unsigned char *chgm;  /* per vertex: 0, or listed in chg with its side
+                             before the cut + 1 */
     int norph, nchg;
     size_t *tch;          /* arcs re-bounded or turned off since the last
                              cut (while tree is set) */
@@ -830,10 +831,11 @@ static inline int tail(const struct pp_flownet *net, size_t h)
     return net->hto[net->hrev[h]];
 }
 
+/* Vertex v just changed side. */
 static void note_change(struct pp_flownet *net, int v)
 {
     if (!net->chgm[v]) {
-        net->chgm[v] = 1;
+        net->chgm[v] = (unsigned char)(1 + !net->side[v]);
         net->chg[net->nchg++] = v;
     }
 }
@@ -1057,6 +1059,16 @@ int pp_flownet_recut(struct pp_flownet *net, int s, int t,
     }
     int64_t v = -net->bal[s];
     *value = v > PP_FLOW_INF ? PP_FLOW_INF : v;
+    /* about half the vertices a search moves come back: list the others */
+    int m = 0;
+    for (int i = 0; i < net->nchg; i++) {
+        int w = net->chg[i];
+        if (net->chgm[w] - 1 != side[w])
+            net->chg[m++] = w;
+        else
+            net->chgm[w] = 0;
+    }
+    net->nchg = m;
     *nchanged = net->nchg;
     (void)err;
     return PP_OK;

@@ -103,8 +103,7 @@ int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
  * re-parented or leave, as in Boykov and Kolmogorov's algorithm), so a call
  * costs about what changed, not the network.  SIDE must be the array the
  * last call filled, unchanged since.  On PP_OK, *changed lists the
- * *nchanged vertices whose side may have changed (some may have changed
- * back), or *nchanged is -1 when the call computed the cut afresh: the first
+ * *nchanged vertices whose side changed, or *nchanged is -1 when the call computed the cut afresh: the first
  * call, after a change that unbalanced a vertex other than S and T (its
  * flow no longer conserves), or after any pp_flownet_mincut.  The list
  * stays valid until the next call.  Returns as pp_flownet_mincut.
