@@ -74,6 +74,9 @@ struct pp_flownet {
     unsigned *stamp;      /* per vertex: when dist was last verified */
     int *dist;            /* per vertex: tree depth, valid if ts == now */
     unsigned now;
+    unsigned *fstamp;     /* per vertex: its parent chain met an orphan, if
+                             fstamp == fails (no orphan adopted since) */
+    unsigned fails;
     unsigned char *act;   /* per vertex: in the active queue aq */
     int *aq, *orph, *chg;
     unsigned char *chgm;  /* per vertex: 0, or listed in chg with its side
@@ -122,6 +125,7 @@ void pp_flownet_free(struct pp_flownet *net)
     free(net->abig);
     free(net->par);
     free(net->stamp);
+    free(net->fstamp);
     free(net->dist);
     free(net->act);
     free(net->aq);
@@ -323,6 +327,7 @@ static int alloc_network(struct pp_flownet *net)
         GROW(net->vsup, c);
         GROW(net->par, c);
         GROW(net->stamp, c);
+        GROW(net->fstamp, c);
         GROW(net->dist, c);
         GROW(net->act, c);
         GROW(net->aq, c);
@@ -398,7 +403,9 @@ static int build(struct pp_flownet *net, int s, int t)
     memset(net->act, 0, (size_t)nv);
     memset(net->chgm, 0, (size_t)nv);
     memset(net->stamp, 0, (size_t)nv * sizeof *net->stamp);
+    memset(net->fstamp, 0, (size_t)nv * sizeof *net->fstamp);
     net->now = 0;
+    net->fails = 1;
     untree(net);
     net->ndirty = 0;
     net->built = 1;
@@ -859,14 +866,21 @@ static void orphan(struct pp_flownet *net, int v)
 }
 
 /* Depth of source-side vertex q in the tree, or -1 if its parent chain
- * meets an orphan; verified depths are stamped (stamp = now), so walks stay
- * short (Boykov and Kolmogorov's origin check). */
+ * meets an orphan.  Both answers are stamped on the chain, so walks stay
+ * short (Boykov and Kolmogorov's origin check): a depth until the next
+ * augmentation, a failure until an orphan is adopted (only that can root
+ * a chain again). */
 static int depth_of(struct pp_flownet *net, int s, int q)
 {
     int d = 0, v = q;
     while (v != s && net->stamp[v] != net->now) {
-        if (net->par[v] == NOPAR)
+        if (net->par[v] == NOPAR || net->fstamp[v] == net->fails) {
+            for (v = q; v != s && net->par[v] != NOPAR &&
+                        net->fstamp[v] != net->fails;
+                 v = tail(net, net->par[v]))
+                net->fstamp[v] = net->fails;
             return -1;
+        }
         v = tail(net, net->par[v]);
         d++;
     }
@@ -902,6 +916,7 @@ static void adopt(struct pp_flownet *net, int s, int *qt)
             }
         }
         if (best != NOPAR) {
+            net->fails++;
             net->par[o] = best;
             net->stamp[o] = net->now;
             net->dist[o] = bd + 1;
@@ -949,6 +964,7 @@ static void grow_tree(struct pp_flownet *net, int s)
 {
     int nv = net->nv, qh = 0, qt = 0;
     net->now++;
+    net->fails++;
     net->stamp[s] = net->now;
     net->par[s] = NOPAR;
     net->aq[qt++] = s;
@@ -994,6 +1010,7 @@ int pp_flownet_recut(struct pp_flownet *net, int s, int t,
     /* the changed arcs: orphans and vertices to scan again */
     int qh = 0, qt = 0;
     net->now++;
+    net->fails++;
     for (size_t i = 0; i < net->ntch; i++) {
         size_t k = net->tch[i];
         net->atch[k] = 0;
@@ -1042,6 +1059,7 @@ int pp_flownet_recut(struct pp_flownet *net, int s, int t,
         if ((f = augment(net, s, u, at)) >= PP_FLOW_INF)
             break;
         net->now++;
+        net->fails++;
         adopt(net, s, &qt);
     }
     for (; qh != qt; qh = (qh + 1) % (nv + 1))
