@@ -23,12 +23,15 @@
  *      (flow.c) gives instructions to speed up (forward cut arcs) and to
  *      slow down (backward cut arcs).  The network is built once and kept
  *      with its flow: a step only switches the arcs whose criticality
- *      changed and re-bounds the instructions the last step moved;
+ *      changed and re-bounds the instructions the last step moved.  In
+ *      the exact model the cut is kept too (pp_flownet_recut repairs it
+ *      where arcs changed) and so are the arcs crossing it, which follow
+ *      the vertices that change side; no step scans the whole DAG;
  *   3. lowtime: move them by one tau, exactly as the reference does.
  *      exact: move them by the largest delta for which the piecewise-linear
- *      costs keep their slopes and the kept schedule stays feasible (one
- *      scan of the arcs for those crossing the cut), so a step covers a
- *      linear piece of the frontier or part of one.
+ *      costs keep their slopes and the kept schedule stays feasible (a
+ *      scan of the arcs crossing the cut), so a step covers a linear piece
+ *      of the frontier or part of one.
  * Each step yields a frontier point; the plan (real frequencies) and its
  * realized time and energy from the measured profile are recorded.  In the
  * exact model the plan is the cheapest of five roundings of the relaxed
@@ -709,8 +712,8 @@ static double ex_cost(const struct pp_pwl *p, size_t k, int64_t d)
  * longer, and only arcs crossing X change slack (forward ones lose delta,
  * backward ones gain it), so delta is at most the smallest slack of a
  * forward-crossing arc that does not shorten.  This replaces the longest
- * path passes of the float-based step: cut() lists the crossing arcs on
- * its scan of the arcs.  A schedule can hold a step shorter than the
+ * path passes of the float-based step: ex_cut() keeps the crossing arcs
+ * as the cut changes.  A schedule can hold a step shorter than the
  * longest-path limit (a vertex off the critical paths is shifted with X's
  * complement until an arc into it becomes tight); that costs a step, not
  * exactness (measured: 2 to 18% more steps on the example profile).
