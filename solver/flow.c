@@ -77,6 +77,10 @@ struct pp_flownet {
     unsigned *fstamp;     /* per vertex: its parent chain met an orphan, if
                              fstamp == fails (no orphan adopted since) */
     unsigned fails;
+    unsigned *seen;       /* per vertex: reached by the probe of this mark */
+    unsigned pmark;
+    size_t *dpar;         /* per vertex: the half-arc a probe reached it by */
+    int *stk, *vis;       /* a probe's path, and all it reached */
     unsigned char *act;   /* per vertex: in the active queue aq */
     int *aq, *orph, *chg;
     unsigned char *chgm;  /* per vertex: 0, or listed in chg with its side
@@ -126,6 +130,10 @@ void pp_flownet_free(struct pp_flownet *net)
     free(net->par);
     free(net->stamp);
     free(net->fstamp);
+    free(net->seen);
+    free(net->dpar);
+    free(net->stk);
+    free(net->vis);
     free(net->dist);
     free(net->act);
     free(net->aq);
@@ -328,6 +336,10 @@ static int alloc_network(struct pp_flownet *net)
         GROW(net->par, c);
         GROW(net->stamp, c);
         GROW(net->fstamp, c);
+        GROW(net->seen, c);
+        GROW(net->dpar, c);
+        GROW(net->stk, c);
+        GROW(net->vis, c);
         GROW(net->dist, c);
         GROW(net->act, c);
         GROW(net->aq, c);
@@ -404,8 +416,10 @@ static int build(struct pp_flownet *net, int s, int t)
     memset(net->chgm, 0, (size_t)nv);
     memset(net->stamp, 0, (size_t)nv * sizeof *net->stamp);
     memset(net->fstamp, 0, (size_t)nv * sizeof *net->fstamp);
+    memset(net->seen, 0, (size_t)nv * sizeof *net->seen);
     net->now = 0;
     net->fails = 1;
+    net->pmark = 0;
     untree(net);
     net->ndirty = 0;
     net->built = 1;
@@ -959,6 +973,92 @@ static int64_t augment(struct pp_flownet *net, int s, int u, size_t h)
     return f;
 }
 
+/*
+ * From source-side vertex u's residual arc h0 (to v0 off the source side):
+ * a depth-first search of the vertices off the source side for t.  Found:
+ * augment along the tree path to u, h0 and the search path, and return the
+ * amount (PP_FLOW_INF if unbounded); the vertices searched stay off the
+ * source side, so nothing needs undoing.  Not found: everything reached
+ * joins the source side (it is reachable from s, and its residual arcs all
+ * lead there), and 0.  A breadth-first growth of the tree would reach t
+ * too, but only after adding every vertex closer than t's distance (most
+ * of the network, at many stages) and then orphaning them all again.
+ */
+static int64_t probe(struct pp_flownet *net, int s, int t, int u, size_t h0)
+{
+    int nv = net->nv, top = 0, nvis = 0, v0 = net->hto[h0];
+    unsigned mark = ++net->pmark;
+    size_t found = NOPAR;
+    if (mark == 0) { /* wrapped: clear the marks */
+        for (int v = 0; v < nv; v++)
+            net->seen[v] = 0;
+        mark = net->pmark = 1;
+    }
+    net->seen[v0] = mark;
+    net->dpar[v0] = h0;
+    net->iter[v0] = net->adj_off[v0];
+    net->stk[top++] = v0;
+    net->vis[nvis++] = v0;
+    while (top > 0) {
+        int x = net->stk[top - 1];
+        size_t h = net->iter[x], end = net->adj_off[x + 1];
+        for (; h < end; h++) {
+            int w = net->hto[h];
+            if (net->hcap[h] <= 0 || w >= nv || net->side[w])
+                continue;
+            if (w == t) {
+                found = h;
+                break;
+            }
+            if (net->seen[w] != mark)
+                break;
+        }
+        net->iter[x] = h;
+        if (found != NOPAR)
+            break;
+        if (h == end) {
+            top--;
+            continue;
+        }
+        int w = net->hto[h];
+        net->seen[w] = mark;
+        net->dpar[w] = h;
+        net->iter[w] = net->adj_off[w];
+        net->stk[top++] = w;
+        net->vis[nvis++] = w;
+    }
+    if (found == NOPAR) {
+        for (int i = 0; i < nvis; i++) {
+            int w = net->vis[i];
+            net->side[w] = 1;
+            net->par[w] = net->dpar[w];
+            note_change(net, w);
+        }
+        return 0;
+    }
+    int64_t f = net->hcap[found];
+    for (int i = 0; i < top; i++)
+        if (net->hcap[net->dpar[net->stk[i]]] < f)
+            f = net->hcap[net->dpar[net->stk[i]]];
+    for (int v = u; v != s; v = tail(net, net->par[v]))
+        if (net->hcap[net->par[v]] < f)
+            f = net->hcap[net->par[v]];
+    if (f >= PP_FLOW_INF / 2)
+        return PP_FLOW_INF;
+    push(net, found, f);
+    for (int i = 0; i < top; i++)
+        push(net, net->dpar[net->stk[i]], f);
+    for (int v = u; v != s;) {
+        size_t p = net->par[v];
+        int w = tail(net, p);
+        push(net, p, f);
+        if (net->hcap[p] == 0)
+            orphan(net, v);
+        v = w;
+    }
+    return f;
+}
+
 /* The tree of a fresh cut: parents by a search from s over side. */
 static void grow_tree(struct pp_flownet *net, int s)
 {
@@ -1028,36 +1128,26 @@ int pp_flownet_recut(struct pp_flownet *net, int s, int t,
     }
     net->ntch = 0;
     adopt(net, s, &qt);
-    /* grow from the active vertices; augment where t is reached */
+    /* probe from the active vertices; augment where t is reached */
     int64_t f = 0;
     while (qh != qt) {
-        int u = net->aq[qh];
-        if (!side[u]) {
-            net->act[u] = 0;
-            qh = (qh + 1) % (nv + 1);
-            continue;
-        }
-        size_t at = NOPAR;
-        for (size_t h = net->adj_off[u]; h < net->adj_off[u + 1]; h++) {
+        int u = net->aq[qh], again = 0;
+        for (size_t h = net->adj_off[u];
+             side[u] && h < net->adj_off[u + 1] && !again; h++) {
             int v = net->hto[h];
             if (net->hcap[h] <= 0 || v >= nv || side[v])
                 continue;
-            if (v == t) {
-                at = h;
-                break;
-            }
-            side[v] = 1;
-            net->par[v] = h;
-            note_change(net, v);
-            activate(net, v, &qt);
+            f = v == t ? augment(net, s, u, h) : probe(net, s, t, u, h);
+            again = f > 0;
         }
-        if (at == NOPAR) {
+        if (f >= PP_FLOW_INF)
+            break;
+        if (!again) { /* u is done */
             net->act[u] = 0;
             qh = (qh + 1) % (nv + 1);
             continue;
         }
-        if ((f = augment(net, s, u, at)) >= PP_FLOW_INF)
-            break;
+        /* u stays at the head: its arcs may have room left */
         net->now++;
         net->fails++;
         adopt(net, s, &qt);
