@@ -98,10 +98,11 @@ int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
  * same side and value: the set reachable from S is the same for every
  * maximum flow), found incrementally.  The source side is kept as a search
  * tree between calls; the arcs re-bounded or turned off since the last
- * call only open residual capacity out of it (new vertices grow into the
- * tree, augmenting where T is reached) or cut tree arcs (orphans are
- * re-parented or leave, as in Boykov and Kolmogorov's algorithm), so a call
- * costs about what changed, not the network.  SIDE must be the array the
+ * call only open residual capacity out of it (a depth-first probe from
+ * each such arc either reaches T, and the call augments, or its vertices
+ * join the tree) or cut tree arcs (orphans are re-parented or leave, as in
+ * Boykov and Kolmogorov's algorithm), so a call costs about what changed,
+ * not the network.  SIDE must be the array the
  * last call filled, unchanged since.  On PP_OK, *changed lists the
  * *nchanged vertices whose side changed, or *nchanged is -1 when the call computed the cut afresh: the first
  * call, after a change that unbalanced a vertex other than S and T (its
