@@ -950,18 +950,19 @@ static void adopt(struct pp_flownet *net, int s, int *qt)
     }
 }
 
-/* Augment along the tree path to u, then u -> t (half-arc h); returns the
- * amount, PP_FLOW_INF if unbounded.  Saturated tree arcs orphan their
- * children. */
-static int64_t augment(struct pp_flownet *net, int s, int u, size_t h)
+/* The smaller of f and the residuals along the tree path from s to u. */
+static int64_t tree_min(const struct pp_flownet *net, int s, int u, int64_t f)
 {
-    int64_t f = net->hcap[h];
     for (int v = u; v != s; v = tail(net, net->par[v]))
         if (net->hcap[net->par[v]] < f)
             f = net->hcap[net->par[v]];
-    if (f >= PP_FLOW_INF / 2)
-        return PP_FLOW_INF;
-    push(net, h, f);
+    return f;
+}
+
+/* Push f along the tree path from s to u; saturated tree arcs orphan their
+ * children. */
+static void tree_push(struct pp_flownet *net, int s, int u, int64_t f)
+{
     for (int v = u; v != s;) {
         size_t p = net->par[v];
         int w = tail(net, p);
@@ -970,6 +971,17 @@ static int64_t augment(struct pp_flownet *net, int s, int u, size_t h)
             orphan(net, v);
         v = w;
     }
+}
+
+/* Augment along the tree path to u, then u -> t (half-arc h); returns the
+ * amount, PP_FLOW_INF if unbounded. */
+static int64_t augment(struct pp_flownet *net, int s, int u, size_t h)
+{
+    int64_t f = tree_min(net, s, u, net->hcap[h]);
+    if (f >= PP_FLOW_INF / 2)
+        return PP_FLOW_INF;
+    push(net, h, f);
+    tree_push(net, s, u, f);
     return f;
 }
 
@@ -1040,22 +1052,13 @@ static int64_t probe(struct pp_flownet *net, int s, int t, int u, size_t h0)
     for (int i = 0; i < top; i++)
         if (net->hcap[net->dpar[net->stk[i]]] < f)
             f = net->hcap[net->dpar[net->stk[i]]];
-    for (int v = u; v != s; v = tail(net, net->par[v]))
-        if (net->hcap[net->par[v]] < f)
-            f = net->hcap[net->par[v]];
+    f = tree_min(net, s, u, f);
     if (f >= PP_FLOW_INF / 2)
         return PP_FLOW_INF;
     push(net, found, f);
     for (int i = 0; i < top; i++)
         push(net, net->dpar[net->stk[i]], f);
-    for (int v = u; v != s;) {
-        size_t p = net->par[v];
-        int w = tail(net, p);
-        push(net, p, f);
-        if (net->hcap[p] == 0)
-            orphan(net, v);
-        v = w;
-    }
+    tree_push(net, s, u, f);
     return f;
 }
 

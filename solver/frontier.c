@@ -356,6 +356,23 @@ static int net_update(struct solver *S, capfn caps, int64_t dummy_ub,
     return PP_OK;
 }
 
+/* What a cut of the flow network means for the step: rc < 0 an error, 1
+ * (reason in why) when no step can be taken, else 0. */
+static int cut_stop(int rc, int64_t value, const char **why)
+{
+    if (rc < 0)
+        return rc;
+    if (rc == 1) {
+        *why = "no feasible flow";
+        return 1;
+    }
+    if (value >= PP_FLOW_INF) {
+        *why = "the fastest iteration time is reached";
+        return 1;
+    }
+    return 0;
+}
+
 /* Crossing arc k of the cut: a critical instruction cut forward speeds
  * up, one cut backward slows down; returns 1 (reason in why) for a
  * critical dependency cut forward. */
@@ -393,16 +410,8 @@ static int cut(struct solver *S, capfn caps, int64_t dummy_ub, int64_t thr,
                            S->opts->flow_backend ? PP_FLOW_IGRAPH
                                                  : PP_FLOW_DINIC,
                            S->side, value, err);
-    if (rc < 0)
+    if ((rc = cut_stop(rc, *value, why)))
         return rc;
-    if (rc == 1) {
-        *why = "no feasible flow";
-        return 1;
-    }
-    if (*value >= PP_FLOW_INF) {
-        *why = "the fastest iteration time is reached";
-        return 1;
-    }
     S->nspeed = S->nslow = 0;
     for (size_t k = 0; k < S->narcs; k++)
         if (S->side[S->arcs[k].u] != S->side[S->arcs[k].v] &&
@@ -774,16 +783,8 @@ static int ex_cut(struct solver *S, int64_t *value, const char **why,
     else
         rc = pp_flownet_recut(S->net, nv - 2, nv - 1, S->side, value, &chg,
                               &nchg, err);
-    if (rc < 0)
+    if ((rc = cut_stop(rc, *value, why)))
         return rc;
-    if (rc == 1) {
-        *why = "no feasible flow";
-        return 1;
-    }
-    if (*value >= PP_FLOW_INF) {
-        *why = "the fastest iteration time is reached";
-        return 1;
-    }
     if (nchg < 0) {
         for (size_t k = 0; k < S->narcs; k++)
             recross(S, k);
@@ -1011,17 +1012,27 @@ static int ex_point(struct solver *S)
     return ex_point_at(S, S->T, &S->ecost);
 }
 
+/* The q-th instruction a step of delta moves (those sped up, then those
+ * slowed down, q < nspeed + nslow); *dd gets its change of duration. */
+static size_t ex_moved(const struct solver *S, size_t q, int64_t delta,
+                       int64_t *dd)
+{
+    if (q < S->nspeed) {
+        *dd = -delta;
+        return (size_t)S->speed[q];
+    }
+    *dd = delta;
+    return (size_t)S->slow[q - S->nspeed];
+}
+
 /* Durations of the instructions the last step moved by delta: back to
  * before it (back = 1), or as after it (back = 0, from S->dnew). */
 static void ex_undo(struct solver *S, int64_t delta, int back)
 {
-    for (size_t k = 0; k < S->nspeed; k++) {
-        size_t i = (size_t)S->speed[k];
-        move(S, i, back ? S->dnew[i] + delta : S->dnew[i]);
-    }
-    for (size_t k = 0; k < S->nslow; k++) {
-        size_t i = (size_t)S->slow[k];
-        move(S, i, back ? S->dnew[i] - delta : S->dnew[i]);
+    for (size_t q = 0; q < S->nspeed + S->nslow; q++) {
+        int64_t dd;
+        size_t i = ex_moved(S, q, delta, &dd);
+        move(S, i, back ? S->dnew[i] - dd : S->dnew[i]);
     }
 }
 
@@ -1043,15 +1054,12 @@ static int ex_between(struct solver *S, int64_t delta, int64_t Tprev)
         k = 100000;
     int rc = PP_OK;
     for (int64_t j = 1; j < k && !rc; j++) {
-        for (int sl = 0; sl < 2; sl++) {
-            const int32_t *list = sl ? S->slow : S->speed;
-            size_t cnt = sl ? S->nslow : S->nspeed;
-            for (size_t q = 0; q < cnt; q++) {
-                size_t i = (size_t)list[q];
-                int64_t b = S->dnew[i], a = sl ? b - delta : b + delta;
-                move(S, i, a + (int64_t)floor((double)(b - a) * (double)j /
-                                              (double)k));
-            }
+        for (size_t q = 0; q < S->nspeed + S->nslow; q++) {
+            int64_t dd;
+            size_t i = ex_moved(S, q, delta, &dd);
+            int64_t b = S->dnew[i], a = b - dd;
+            move(S, i, a + (int64_t)floor((double)(b - a) * (double)j /
+                                          (double)k));
         }
         rc = ex_point_at(S, Tprev - (int64_t)((double)gap * (double)j /
                                                    (double)k), &cost);
@@ -1102,16 +1110,13 @@ static int ex_run(struct solver *S, struct pp_frontier *fr,
             break;
         }
         double dcost = 0.0;
-        for (int sl = 0; sl < 2; sl++) {
-            const int32_t *list = sl ? S->slow : S->speed;
-            size_t cnt = sl ? S->nslow : S->nspeed;
-            for (size_t q = 0; q < cnt; q++) {
-                size_t i = (size_t)list[q];
-                dcost -= ex_cost(S->pwl[i], (size_t)S->seg[i], S->d[i]);
-                S->dnew[i] = S->d[i] + (sl ? delta : -delta);
-                move(S, i, S->dnew[i]);
-                dcost += ex_cost(S->pwl[i], (size_t)S->seg[i], S->d[i]);
-            }
+        for (size_t q = 0; q < S->nspeed + S->nslow; q++) {
+            int64_t dd;
+            size_t i = ex_moved(S, q, delta, &dd);
+            dcost -= ex_cost(S->pwl[i], (size_t)S->seg[i], S->d[i]);
+            S->dnew[i] = S->d[i] + dd;
+            move(S, i, S->dnew[i]);
+            dcost += ex_cost(S->pwl[i], (size_t)S->seg[i], S->d[i]);
         }
         S->ecost += dcost;
         S->T -= delta;
