@@ -80,6 +80,9 @@ struct pp_flownet {
     unsigned *seen;       /* per vertex: reached by the probe of this mark */
     unsigned pmark;
     size_t *dpar;         /* per vertex: the half-arc a probe reached it by */
+    size_t *tpar;         /* per vertex off the source side: the half-arc
+                             to the next vertex of a path to t an earlier
+                             probe found, or NOPAR; checked before use */
     int *stk, *vis;       /* a probe's path, and all it reached */
     unsigned char *act;   /* per vertex: in the active queue aq */
     int *aq, *orph, *chg;
@@ -132,6 +135,7 @@ void pp_flownet_free(struct pp_flownet *net)
     free(net->fstamp);
     free(net->seen);
     free(net->dpar);
+    free(net->tpar);
     free(net->stk);
     free(net->vis);
     free(net->dist);
@@ -338,6 +342,7 @@ static int alloc_network(struct pp_flownet *net)
         GROW(net->fstamp, c);
         GROW(net->seen, c);
         GROW(net->dpar, c);
+        GROW(net->tpar, c);
         GROW(net->stk, c);
         GROW(net->vis, c);
         GROW(net->dist, c);
@@ -986,9 +991,36 @@ static int64_t augment(struct pp_flownet *net, int s, int u, size_t h)
 }
 
 /*
+ * Whether the path to t that tpar records from v (off the source side) has
+ * residual capacity all the way and stays off the source side.  If not,
+ * the part up to the first arc that fails is forgotten.
+ */
+static int to_sink(struct pp_flownet *net, int t, int v)
+{
+    int x = v, y;
+    for (; x != t; x = y) {
+        size_t p = net->tpar[x];
+        if (p == NOPAR || net->hcap[p] <= 0 ||
+            ((y = net->hto[p]) != t && net->side[y]))
+            break;
+    }
+    if (x == t)
+        return 1;
+    while (v != x) {
+        size_t p = net->tpar[v];
+        net->tpar[v] = NOPAR;
+        v = net->hto[p];
+    }
+    net->tpar[x] = NOPAR;
+    return 0;
+}
+
+/*
  * From source-side vertex u's residual arc h0 (to v0 off the source side):
- * a depth-first search of the vertices off the source side for t.  Found:
- * augment along the tree path to u, h0 and the search path, and return the
+ * a depth-first search of the vertices off the source side for t, or for a
+ * vertex whose recorded path to t (tpar, from earlier probes) still holds.
+ * Found: augment along the tree path to u, h0, the search path and the
+ * recorded path, record the search path for later probes, and return the
  * amount (PP_FLOW_INF if unbounded); the vertices searched stay off the
  * source side, so nothing needs undoing.  Not found: everything reached
  * joins the source side (it is reachable from s, and its residual arcs all
@@ -998,7 +1030,7 @@ static int64_t augment(struct pp_flownet *net, int s, int u, size_t h)
  */
 static int64_t probe(struct pp_flownet *net, int s, int t, int u, size_t h0)
 {
-    int nv = net->nv, top = 0, nvis = 0, v0 = net->hto[h0];
+    int nv = net->nv, top = 0, nvis = 0, v0 = net->hto[h0], via = -1;
     unsigned mark = ++net->pmark;
     size_t found = NOPAR;
     if (mark == 0) { /* wrapped: clear the marks */
@@ -1006,58 +1038,74 @@ static int64_t probe(struct pp_flownet *net, int s, int t, int u, size_t h0)
             net->seen[v] = 0;
         mark = net->pmark = 1;
     }
-    net->seen[v0] = mark;
     net->dpar[v0] = h0;
-    net->iter[v0] = net->adj_off[v0];
-    net->stk[top++] = v0;
-    net->vis[nvis++] = v0;
-    while (top > 0) {
-        int x = net->stk[top - 1];
-        size_t h = net->iter[x], end = net->adj_off[x + 1];
-        for (; h < end; h++) {
-            int w = net->hto[h];
-            if (net->hcap[h] <= 0 || w >= nv || net->side[w])
-                continue;
-            if (w == t) {
-                found = h;
-                break;
-            }
-            if (net->seen[w] != mark)
-                break;
-        }
-        net->iter[x] = h;
-        if (found != NOPAR)
-            break;
-        if (h == end) {
-            top--;
-            continue;
-        }
-        int w = net->hto[h];
+    for (int w = v0; via < 0;) {
         net->seen[w] = mark;
-        net->dpar[w] = h;
         net->iter[w] = net->adj_off[w];
         net->stk[top++] = w;
         net->vis[nvis++] = w;
+        if (net->tpar[w] != NOPAR && to_sink(net, t, w)) {
+            via = w;
+            break;
+        }
+        /* the next vertex: along the first unseen residual arc of the
+         * vertex on top of the stack; pop the vertices that have none */
+        size_t h = NOPAR;
+        while (top > 0) {
+            int x = net->stk[top - 1];
+            size_t end = net->adj_off[x + 1];
+            for (h = net->iter[x]; h < end; h++) {
+                int y = net->hto[h];
+                if (net->hcap[h] <= 0 || y >= nv || net->side[y])
+                    continue;
+                if (y == t) {
+                    found = h;
+                    break;
+                }
+                if (net->seen[y] != mark)
+                    break;
+            }
+            net->iter[x] = h;
+            if (found != NOPAR || h < end)
+                break;
+            top--;
+        }
+        if (found != NOPAR || top == 0)
+            break;
+        w = net->hto[h];
+        net->dpar[w] = h;
     }
-    if (found == NOPAR) {
+    if (found == NOPAR && via < 0) {
         for (int i = 0; i < nvis; i++) {
             int w = net->vis[i];
             net->side[w] = 1;
             net->par[w] = net->dpar[w];
+            net->tpar[w] = NOPAR;
             note_change(net, w);
         }
         return 0;
     }
-    int64_t f = net->hcap[found];
+    int64_t f = via < 0 ? net->hcap[found] : PP_FLOW_INF;
     for (int i = 0; i < top; i++)
         if (net->hcap[net->dpar[net->stk[i]]] < f)
             f = net->hcap[net->dpar[net->stk[i]]];
+    for (int x = via; x >= 0 && x != t; x = net->hto[net->tpar[x]])
+        if (net->hcap[net->tpar[x]] < f)
+            f = net->hcap[net->tpar[x]];
     f = tree_min(net, s, u, f);
     if (f >= PP_FLOW_INF / 2)
         return PP_FLOW_INF;
-    push(net, found, f);
-    for (int i = 0; i < top; i++)
+    if (via < 0) {
+        push(net, found, f);
+        net->tpar[net->stk[top - 1]] = found;
+    }
+    for (int x = via; x >= 0 && x != t; x = net->hto[net->tpar[x]])
+        push(net, net->tpar[x], f);
+    for (int i = 0; i < top; i++) {
         push(net, net->dpar[net->stk[i]], f);
+        if (i + 1 < top)
+            net->tpar[net->stk[i]] = net->dpar[net->stk[i + 1]];
+    }
     tree_push(net, s, u, f);
     return f;
 }
@@ -1085,6 +1133,8 @@ static void grow_tree(struct pp_flownet *net, int s)
         }
     }
     net->dist[s] = 0;
+    for (int v = 0; v < nv; v++)
+        net->tpar[v] = NOPAR;
     net->tree = 1;
 }
 
