@@ -99,8 +99,9 @@ int pp_flownet_mincut(struct pp_flownet *net, int s, int t, int64_t threshold,
  * maximum flow), found incrementally.  The source side is kept as a search
  * tree between calls; the arcs re-bounded or turned off since the last
  * call only open residual capacity out of it (a depth-first probe from
- * each such arc either reaches T, and the call augments, or its vertices
- * join the tree) or cut tree arcs (orphans are re-parented or leave, as in
+ * each such arc either reaches T, or a vertex from which a path to T an
+ * earlier probe found still has residual capacity, and the call augments;
+ * or its vertices join the tree) or cut tree arcs (orphans are re-parented or leave, as in
  * Boykov and Kolmogorov's algorithm), so a call costs about what changed,
  * not the network.  SIDE must be the array the
  * last call filled, unchanged since.  On PP_OK, *changed lists the

@@ -785,7 +785,7 @@ static int ex_cut(struct solver *S, int64_t *value, const char **why,
                               &nchg, err);
     if ((rc = cut_stop(rc, *value, why)))
         return rc;
-    if (nchg < 0) {
+    if (nchg < 0 || nchg > nv / 2) { /* a scan in order is cheaper */
         for (size_t k = 0; k < S->narcs; k++)
             recross(S, k);
     } else {
