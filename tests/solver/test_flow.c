@@ -162,6 +162,50 @@ Test(flow, dinic_matches_igraph_on_random_networks)
     pp_flownet_free(b);
 }
 
+/* The arcs a test keeps in a network, to build the same network afresh. */
+enum { TA_MAX = 160 };
+struct test_arcs {
+    int na;
+    int au[TA_MAX], av[TA_MAX];
+    int64_t lb[TA_MAX], ub[TA_MAX];
+    unsigned char on[TA_MAX];
+};
+
+/* FRESH on NV vertices with the arcs of A that are on, in order, each
+ * starting from its flow in WARM (NULL: 0); ID (may be NULL) receives
+ * their indices in FRESH. */
+static void build_fresh(struct pp_flownet *fresh, int nv,
+                        const struct test_arcs *A,
+                        const struct pp_flownet *warm, long *id)
+{
+    pp_flownet_reset(fresh, nv);
+    for (int k = 0; k < A->na; k++) {
+        if (!A->on[k])
+            continue;
+        long a = pp_flownet_arc(fresh, A->au[k], A->av[k], A->lb[k], A->ub[k],
+                                warm ? pp_flownet_flow(warm, k) : 0);
+        if (id)
+            id[k] = a;
+    }
+}
+
+/* Every arc of A that is on carries a flow within its bounds in NET; with
+ * UNBOUNDED (an unbounded flow) it may exceed an unbounded arc's cap. */
+static void assert_flows_within(const struct pp_flownet *net,
+                                const struct test_arcs *A, int unbounded,
+                                int trial, int round)
+{
+    for (int k = 0; k < A->na; k++) {
+        if (!A->on[k])
+            continue;
+        int64_t f = pp_flownet_flow(net, k);
+        cr_assert(f >= A->lb[k] && (f <= A->ub[k] || unbounded),
+                  "trial %d round %d arc %d: flow %lld outside "
+                  "[%lld, %lld]", trial, round, k, (long long)f,
+                  (long long)A->lb[k], (long long)A->ub[k]);
+    }
+}
+
 /*
  * A network kept across cuts (arcs re-bounded, switched off and on) must
  * behave exactly like one built afresh from the arcs that are on, in the
@@ -177,16 +221,18 @@ Test(flow, kept_network_equals_fresh_one)
     cr_assert_eq(pp_flownet_new(&kept), 0);
     cr_assert_eq(pp_flownet_new(&fresh), 0);
     enum { MAXA = 120 };
-    int au[MAXA], av[MAXA];
+    struct test_arcs A;
+    int *au = A.au, *av = A.av;
+    int64_t *lb = A.lb, *ub = A.ub;
+    unsigned char *on = A.on;
     long id[MAXA];
-    int64_t lb[MAXA], ub[MAXA];
-    unsigned char on[MAXA];
     int cuts = 0, infeasible = 0, unbounded = 0;
     for (int trial = 0; trial < 150; trial++) {
         int nv = 4 + rand() % 30;
         int na = nv + rand() % (3 * nv);
         if (na > MAXA)
             na = MAXA;
+        A.na = na;
         pp_flownet_reset(kept, nv);
         for (int k = 0; k < na; k++) {
             au[k] = rand() % (nv - 1);
@@ -209,11 +255,7 @@ Test(flow, kept_network_equals_fresh_one)
                     on[k] = 1;
                 }
             }
-            pp_flownet_reset(fresh, nv);
-            for (int k = 0; k < na; k++)
-                if (on[k])
-                    id[k] = pp_flownet_arc(fresh, au[k], av[k], lb[k], ub[k],
-                                           pp_flownet_flow(kept, k));
+            build_fresh(fresh, nv, &A, kept, id);
             enum pp_flow_backend be = round % 3 == 2 ? PP_FLOW_IGRAPH
                                                      : PP_FLOW_DINIC;
             int64_t thr = round % 4 == 1 ? 2 : 0;
@@ -235,19 +277,13 @@ Test(flow, kept_network_equals_fresh_one)
                          "trial %d round %d: source sides differ (value "
                          "%lld, backend %d, thr %lld)", trial, round,
                          (long long)vk, (int)be, (long long)thr);
-            for (int k = 0; k < na; k++) {
-                if (!on[k])
-                    continue;
-                int64_t f = pp_flownet_flow(kept, k);
-                cr_assert_eq(f, pp_flownet_flow(fresh, id[k]),
-                             "trial %d round %d arc %d: flow", trial, round,
-                             k);
-                /* an unbounded flow may exceed an unbounded arc's cap */
-                cr_assert(f >= lb[k] && (f <= ub[k] || vk >= PP_FLOW_INF),
-                          "trial %d round %d arc %d: flow %lld outside "
-                          "[%lld, %lld]", trial, round, k, (long long)f,
-                          (long long)lb[k], (long long)ub[k]);
-            }
+            for (int k = 0; k < na; k++)
+                if (on[k])
+                    cr_assert_eq(pp_flownet_flow(kept, k),
+                                 pp_flownet_flow(fresh, id[k]),
+                                 "trial %d round %d arc %d: flow", trial,
+                                 round, k);
+            assert_flows_within(kept, &A, vk >= PP_FLOW_INF, trial, round);
         }
     }
     cr_log_info("%d cuts, %d infeasible, %d unbounded", cuts, infeasible,
@@ -272,16 +308,18 @@ Test(flow, recut_equals_fresh_cut)
     struct pp_error err;
     cr_assert_eq(pp_flownet_new(&kept), 0);
     cr_assert_eq(pp_flownet_new(&fresh), 0);
-    enum { MAXA = 160, MAXV = 48 };
-    int au[MAXA], av[MAXA];
-    int64_t lb[MAXA], ub[MAXA];
-    unsigned char on[MAXA];
+    enum { MAXA = TA_MAX, MAXV = 48 };
+    struct test_arcs A;
+    int *au = A.au, *av = A.av;
+    int64_t *lb = A.lb, *ub = A.ub;
+    unsigned char *on = A.on;
     int cuts = 0, incremental = 0, infeasible = 0, unbounded = 0, moved = 0;
     for (int trial = 0; trial < 400; trial++) {
         int nv = 4 + rand() % (MAXV - 4);
         int na = nv + rand() % (3 * nv);
         if (na > MAXA)
             na = MAXA;
+        A.na = na;
         pp_flownet_reset(kept, nv);
         for (int k = 0; k < na; k++) {
             au[k] = rand() % (nv - 1);
@@ -311,10 +349,7 @@ Test(flow, recut_equals_fresh_cut)
                     on[k] = 1;
                 }
             }
-            pp_flownet_reset(fresh, nv);
-            for (int k = 0; k < na; k++)
-                if (on[k])
-                    pp_flownet_arc(fresh, au[k], av[k], lb[k], ub[k], 0);
+            build_fresh(fresh, nv, &A, NULL, NULL);
             int64_t vk = -1, vf = -2;
             const int *chg;
             long nchg = 0;
@@ -354,15 +389,7 @@ Test(flow, recut_equals_fresh_cut)
                                  sk[v] != prev[v], listed[v]);
                 }
             }
-            for (int k = 0; k < na; k++) {
-                if (!on[k])
-                    continue;
-                int64_t f = pp_flownet_flow(kept, k);
-                cr_assert(f >= lb[k] && f <= ub[k],
-                          "trial %d round %d arc %d: flow %lld outside "
-                          "[%lld, %lld]", trial, round, k, (long long)f,
-                          (long long)lb[k], (long long)ub[k]);
-            }
+            assert_flows_within(kept, &A, 0, trial, round);
             memcpy(prev, sk, (size_t)nv);
             have_prev = 1;
         }
