@@ -72,7 +72,7 @@ struct pp_flownet {
     size_t *par;          /* per source-side vertex: the half-arc from its
                              parent (NOPAR for s and orphans) */
     unsigned *stamp;      /* per vertex: when dist was last verified */
-    int *dist;            /* per vertex: tree depth, valid if ts == now */
+    int *dist;            /* per vertex: tree depth, valid if stamp == now */
     unsigned now;
     unsigned *fstamp;     /* per vertex: its parent chain met an orphan, if
                              fstamp == fails (no orphan adopted since) */
@@ -425,7 +425,6 @@ static int build(struct pp_flownet *net, int s, int t)
     net->now = 0;
     net->fails = 1;
     net->pmark = 0;
-    untree(net);
     net->ndirty = 0;
     net->built = 1;
     net->bs = s;
