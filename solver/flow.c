@@ -1038,7 +1038,7 @@ static int64_t probe(struct pp_flownet *net, int s, int t, int u, size_t h0)
         mark = net->pmark = 1;
     }
     net->dpar[v0] = h0;
-    for (int w = v0; via < 0;) {
+    for (int w = v0;;) {
         net->seen[w] = mark;
         net->iter[w] = net->adj_off[w];
         net->stk[top++] = w;
