@@ -37,10 +37,9 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "solver.h" /* enum pp_flow_backend */
 
 #define PP_FLOW_INF ((int64_t)1 << 58)
-
-enum pp_flow_backend { PP_FLOW_DINIC, PP_FLOW_IGRAPH };
 
 struct pp_flownet;
 

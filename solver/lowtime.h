@@ -18,8 +18,6 @@
 #include "profile.h"
 #include "solver.h"
 
-enum pp_filter_order { PP_FILTER_ARTIFACT, PP_FILTER_ZEUS };
-
 struct pp_ltspec {
     size_t n;      /* candidate options, quantised time descending */
     long *qt;      /* quantised times */

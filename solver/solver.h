@@ -143,15 +143,24 @@ int pp_certify(const struct pp_dag *dag, const struct pp_profile *prof,
 
 enum pp_model { PP_MODEL_EXACT, PP_MODEL_LOWTIME };
 
+/* The lowtime model's Pareto filter order (SPEC section 2): filter on raw
+ * energy, then subtract blocking (the artifact), or the reverse (Zeus). */
+enum pp_filter_order { PP_FILTER_ARTIFACT, PP_FILTER_ZEUS };
+
+/* Maximum-flow code for the cuts: the planner's own Dinic (default, kept
+ * incrementally in the exact model) or igraph's push-relabel (a
+ * cross-check). */
+enum pp_flow_backend { PP_FLOW_DINIC, PP_FLOW_IGRAPH };
+
 struct pp_solve_opts {
     enum pp_model model;
     struct pp_energy energy;
     double unit_time;  /* lowtime: tau, s (default 1e-3) */
-    int filter_order;  /* lowtime: 0 artifact, 1 zeus (enum pp_filter_order) */
+    enum pp_filter_order filter_order; /* lowtime */
     /* lowtime: optional fitted (a, b, c) per profile (stage, kind), indexed
      * stage * prof->nkinds + kind, NAN a where absent; NULL to fit. */
     const double *fit;
-    int flow_backend;  /* 0 Dinic (default), 1 igraph (cross-check) */
+    enum pp_flow_backend flow_backend;
     /* lowtime: residuals above this many 1e-6 J units are traversable when
      * finding the cut (the reference compares a float residual > 1e-6). */
     long residual_threshold;

@@ -151,7 +151,7 @@ Test(frontier, dinic_and_igraph_give_the_same_frontier)
         o.unit_time = 1e-4;
         int ra = pp_frontier_solve(&a, dag, prof, &o, &err);
         cr_assert_eq(ra, 0, "%s", err.msg);
-        o.flow_backend = 1;
+        o.flow_backend = PP_FLOW_IGRAPH;
         cr_assert_eq(pp_frontier_solve(&b, dag, prof, &o, &err), 0, "%s",
                      err.msg);
         same_frontier(a, b);
