@@ -32,6 +32,7 @@ set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cases_dir=$here/cases
+. "$here/expect.sh"
 
 pp=${PP:-$root/build/planner/perseus-plan}
 shared=${SHARED:-$root/../shared}
@@ -104,21 +105,13 @@ run_case() {
         return 0
     fi
 
-    out=
-    for f in status stdout stderr; do
-        if [ ! -f "$dir/$f" ]; then
-            out+="--- $f: expected file missing"$'\n'
-        elif ! cmp -s "$dir/$f" "$t/$f"; then
-            out+=$(diff -u --label "expected $f" --label "actual $f" \
-                "$dir/$f" "$t/$f")$'\n'
-        fi
-    done
+    out=$(expect_files "$dir" "$t" status stdout stderr)
     rm -rf "$t"
 
     if [ -f "$dir/xfail" ]; then
         if [ -n "$out" ]; then
             echo "XFAIL $name: known bug: $(head -n 1 "$dir/xfail")"
-            printf '%s' "$out" | sed 's/^/    /'
+            printf '%s\n' "$out" | sed 's/^/    /'
             return 77
         fi
         echo "FAIL $name: passes now; remove $dir/xfail"
@@ -126,7 +119,7 @@ run_case() {
     fi
     if [ -n "$out" ]; then
         echo "FAIL $name"
-        printf '%s' "$out" | sed 's/^/    /'
+        printf '%s\n' "$out" | sed 's/^/    /'
         return 1
     fi
     echo "ok   $name"

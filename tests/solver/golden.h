@@ -7,7 +7,8 @@
 
 /* Solve GPU/MODEL with M microbatches (S = 8, artifact filter order) and
  * compare every point with the reference frontier; skips the test when
- * the shared data is absent. */
+ * its files are absent (without any shared data, shared_main.c exits 77
+ * before the tests run). */
 void golden_case(const char *gpu, const char *model, int mb);
 
 #endif
