@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "readfile.h"
 #include "yamltree.h"
 
 int pp_plan_new(struct pp_plan **out, size_t n)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "readfile.h"
 #include "yamltree.h"
 
 static struct pp_ynode *load_ok(const char *text)
