@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "readfile.h"
 #include "yamltree.h"
 
 #define MAX_KINDS 64

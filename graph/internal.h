@@ -4,8 +4,8 @@
  *
  * Nothing here is part of the module's contract (graph.h).  The quoting
  * helpers write a string so that the reader of the target format gets the
- * same bytes back: JSON strings (also valid YAML double-quoted scalars),
- * YAML scalars (plain when that is unambiguous) and Python string literals.
+ * same bytes back: YAML scalars (plain when that is unambiguous, else a JSON
+ * string from the base library's json.h) and Python string literals.
  */
 #ifndef PP_GRAPH_INTERNAL_H
 #define PP_GRAPH_INTERNAL_H
@@ -33,10 +33,7 @@ int pp_graph_from_arrays_cycle(struct pp_dag **out, int ngpus, size_t n,
 /* Replace dag->schedule by a copy of NAME; 0 or PP_ENOMEM. */
 int pp_graph_set_schedule(struct pp_dag *dag, const char *name);
 
-/* Write S as a JSON string literal ("..." with escapes). */
-void pp_put_json_string(FILE *f, const char *s);
-
-/* Write S as a YAML scalar: plain if safe, else a JSON-style string. */
+/* Write S as a YAML scalar: plain if safe, else a JSON string (json.h). */
 void pp_put_yaml_scalar(FILE *f, const char *s);
 
 /* Write S as a Python string literal ('...' with escapes). */

@@ -27,6 +27,8 @@
 #include <string.h>
 
 #include "internal.h"
+#include "json.h"
+#include "readfile.h"
 #include "yamltree.h"
 
 int pp_plan_new(struct pp_plan **out, size_t n)
@@ -71,24 +73,6 @@ int pp_is_name(const char *s)
     return n >= 1 && n <= 64;
 }
 
-void pp_put_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p == '\t')
-            fputs("\\t", f);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f); /* UTF-8 passes through unchanged */
-    }
-    fputc('"', f);
-}
-
 void pp_put_yaml_scalar(FILE *f, const char *s)
 {
     static const char *const special[] = {
@@ -103,7 +87,7 @@ void pp_put_yaml_scalar(FILE *f, const char *s)
     if (plain)
         fputs(s, f);
     else
-        pp_put_json_string(f, s);
+        pp_json_put_string(f, s);
 }
 
 /* Write COMMENT as "# " lines (one per line of COMMENT). */
@@ -149,11 +133,11 @@ static void put_json(const struct pp_plan *plan, const struct pp_dag *dag,
     fputs("{\n  \"format_version\": 1,\n", f);
     if (comment) {
         fputs("  \"comment\": ", f);
-        pp_put_json_string(f, comment);
+        pp_json_put_string(f, comment);
         fputs(",\n", f);
     }
     fputs("  \"schedule\": ", f);
-    pp_put_json_string(f, dag->schedule);
+    pp_json_put_string(f, dag->schedule);
     fputs(",\n  \"gpus\": [", f);
     for (int g = 0; g < dag->ngpus; g++) {
         fprintf(f, "%s\n    {\"gpu\": %d, \"instructions\": [", g ? "," : "",
@@ -164,11 +148,11 @@ static void put_json(const struct pp_plan *plan, const struct pp_dag *dag,
             fputs(k > dag->gpu_off[g] ? ",\n      {" : "\n      {", f);
             if (in->id) {
                 fputs("\"id\": ", f);
-                pp_put_json_string(f, in->id);
+                pp_json_put_string(f, in->id);
                 fputs(", ", f);
             }
             fputs("\"kind\": ", f);
-            pp_put_json_string(f, dag->kinds[in->kind]);
+            pp_json_put_string(f, dag->kinds[in->kind]);
             fprintf(f,
                     ", \"microbatch\": %d, \"chunk\": %d, \"frequency\": %d}",
                     in->mb, in->chunk, plan->mhz[i]);

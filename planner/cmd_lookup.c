@@ -9,7 +9,7 @@
 
 #include "cli.h"
 #include "report.h"
-#include "yamltree.h"
+#include "readfile.h"
 
 static const char lookup_usage[] =
     "usage: perseus-plan lookup FRONTIER (--deadline S | --slowdown F)\n"

@@ -2,7 +2,6 @@
 /*
  * main.c - perseus-plan: subcommand table, global options, start-up.
  */
-#include <igraph.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,17 +45,6 @@ static void usage(FILE *f)
             progname);
 }
 
-/* igraph's default handler aborts: report through our flow code instead. */
-static void igraph_quiet_handler(const char *reason, const char *file,
-                                 int line, igraph_error_t code)
-{
-    (void)reason;
-    (void)file;
-    (void)line;
-    (void)code;
-    IGRAPH_FINALLY_FREE();
-}
-
 static const struct command *find(const char *name)
 {
     for (size_t i = 0; i < NCOMMANDS; i++)
@@ -68,8 +56,6 @@ static const struct command *find(const char *name)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "C");
-    igraph_set_error_handler(igraph_quiet_handler);
-    igraph_set_warning_handler(NULL);
 
     if (argc < 2) {
         usage(stderr);

@@ -7,19 +7,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "json.h"
+
 void put_json_string(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
+    pp_json_put_string(f, s);
 }
 
 static void schedule_line(FILE *f, const struct pp_dag *d)
@@ -61,9 +53,9 @@ void report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
         break;
     case FMT_JSON:
         fprintf(f, "{\"format_version\": 1, \"plan\": ");
-        put_json_string(f, plan_desc);
+        pp_json_put_string(f, plan_desc);
         fprintf(f, ", \"schedule\": ");
-        put_json_string(f, d->schedule);
+        pp_json_put_string(f, d->schedule);
         fprintf(f, ", \"gpus\": %d, \"instructions\": %zu, "
                    "\"blocking_power\": %.17g, \"gpus_per_stage\": %d,\n"
                    " \"time\": %.17g, \"energy\": %.17g, "
@@ -79,7 +71,7 @@ void report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
         break;
     case FMT_YAML:
         fprintf(f, "format_version: 1\nplan: ");
-        put_json_string(f, plan_desc);
+        pp_json_put_string(f, plan_desc);
         fprintf(f, "\nschedule: %s\ngpus: %d\ninstructions: %zu\n"
                    "blocking_power: %.17g\ngpus_per_stage: %d\n"
                    "time: %.17g\nenergy: %.17g\ncompute_energy: %.17g\n"

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "yamltree.h"
+#include "readfile.h"
 
 void pp_profile_free(struct pp_profile *p)
 {

@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "numfmt.h"
-#include "yamltree.h"
+#include "readfile.h"
 
 /* S for a message: cut to 40 bytes ("..." after 37) into BUF[48]. */
 static const char *cut(char buf[48], const char *s)

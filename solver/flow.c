@@ -29,6 +29,7 @@
 #include "flow.h"
 
 #include <igraph.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -675,12 +676,30 @@ static size_t logical_order(const struct pp_flownet *net, size_t *out)
     return m;
 }
 
+/*
+ * The reason igraph gave for its last error in this thread.  igraph's
+ * default error handler aborts, and a handler gets no pointer of ours, so
+ * on_igraph_error() copies the reason here (igraph may free it once the
+ * handler returns) and returns: the failing call then returns its error
+ * code, which igraph_flow_run() turns into a message.
+ */
+static _Thread_local char igraph_reason[256];
+
+static void on_igraph_error(const char *reason, const char *file, int line,
+                            igraph_error_t code)
+{
+    (void)file, (void)line, (void)code;
+    if (reason)
+        snprintf(igraph_reason, sizeof igraph_reason, "%s", reason);
+    IGRAPH_FINALLY_FREE();
+}
+
 /* Max flow with igraph on the half-arcs with positive residual, given in
  * logical order (the order the network had before it was kept between
  * cuts, so igraph sees the same graph); the flow found is applied to the
- * residual capacities. */
-static int igraph_flow(struct pp_flownet *net, int s, int t, int64_t *value,
-                       struct pp_error *err)
+ * residual capacities.  Runs under igraph_flow()'s handlers. */
+static int igraph_flow_run(struct pp_flownet *net, int s, int t,
+                           int64_t *value, struct pp_error *err)
 {
     igraph_vector_int_t edges;
     igraph_vector_t cap, flow;
@@ -691,20 +710,20 @@ static int igraph_flow(struct pp_flownet *net, int s, int t, int64_t *value,
     size_t m = 0;
 
     if (igraph_vector_int_init(&edges, 0))
-        return PP_ENOMEM;
+        return pp_error_nomem(err);
     if (igraph_vector_init(&cap, 0)) {
         igraph_vector_int_destroy(&edges);
-        return PP_ENOMEM;
+        return pp_error_nomem(err);
     }
     if (igraph_vector_init(&flow, 0)) {
         igraph_vector_int_destroy(&edges);
         igraph_vector_destroy(&cap);
-        return PP_ENOMEM;
+        return pp_error_nomem(err);
     }
     map = malloc((net->nh + 1) * sizeof *map);
     ord = malloc((net->nh + 1) * sizeof *ord);
     if (!map || !ord) {
-        rc = PP_ENOMEM;
+        rc = pp_error_nomem(err);
         goto out;
     }
     /* Doubles hold integers exactly only below 2^53: unbounded arcs get the
@@ -728,18 +747,20 @@ static int igraph_flow(struct pp_flownet *net, int s, int t, int64_t *value,
             igraph_vector_push_back(&cap, net->hcap[h] >= PP_FLOW_INF / 2
                                               ? big
                                               : (double)net->hcap[h])) {
-            rc = PP_ENOMEM;
+            rc = pp_error_nomem(err);
             goto out;
         }
         map[m++] = h;
     }
     if (igraph_create(&g, &edges, net->nv + 2, IGRAPH_DIRECTED)) {
-        rc = pp_error_set(err, PP_ESOLVER, "igraph_create failed");
+        rc = pp_error_set(err, PP_ESOLVER, "igraph_create failed: %s",
+                          igraph_reason);
         goto out;
     }
     have_g = 1;
     if (igraph_maxflow(&g, &val, &flow, NULL, NULL, NULL, s, t, &cap, NULL)) {
-        rc = pp_error_set(err, PP_ESOLVER, "igraph_maxflow failed");
+        rc = pp_error_set(err, PP_ESOLVER, "igraph_maxflow failed: %s",
+                          igraph_reason);
         goto out;
     }
     for (size_t e = 0; e < m; e++) {
@@ -755,6 +776,27 @@ out:
     igraph_vector_destroy(&flow);
     igraph_vector_destroy(&cap);
     igraph_vector_int_destroy(&edges);
+    return rc;
+}
+
+/*
+ * igraph_flow_run() with igraph's handlers set for its calls only: errors
+ * to on_igraph_error(), warnings ignored (a library prints nothing); the
+ * caller's handlers, whatever they were, are put back afterwards.  These are
+ * the project's only igraph calls.
+ */
+static int igraph_flow(struct pp_flownet *net, int s, int t, int64_t *value,
+                       struct pp_error *err)
+{
+    igraph_error_handler_t *old_error =
+        igraph_set_error_handler(on_igraph_error);
+    igraph_warning_handler_t *old_warning =
+        igraph_set_warning_handler(igraph_warning_handler_ignore);
+
+    snprintf(igraph_reason, sizeof igraph_reason, "no reason given");
+    int rc = igraph_flow_run(net, s, t, value, err);
+    igraph_set_warning_handler(old_warning);
+    igraph_set_error_handler(old_error);
     return rc;
 }
 

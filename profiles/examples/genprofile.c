@@ -30,7 +30,7 @@
 
 #include "numfmt.h"
 #include "profile.h"
-#include "yamltree.h"
+#include "readfile.h"
 
 struct gpu_model {
     const char *name; /* file name part */

@@ -4,16 +4,17 @@
 # run-libfuzzer.sh - build the fuzz targets of tests/fuzz/ as libFuzzer
 # binaries (clang, -fsanitize=fuzzer,address,undefined) and run them.
 #
-# The library sources (profiles/, graph/, solver/) are compiled once with
-# -fsanitize=fuzzer-no-link,address,undefined into one static archive per
-# module, and each fuzz_NAME.c is linked against them with libFuzzer's
-# main instead of replay.c.  Each target then runs for SECONDS with its
-# seed corpus (tests/fuzz/corpus/NAME, tests/fuzz/regress/NAME) read-only:
-# new inputs go to OUT/corpus/NAME, crashes, leaks and timeouts to
-# OUT/artifacts/NAME/, the log to OUT/logs/NAME.log.  UBSan halts on the
-# first error (-fno-sanitize-recover).  A crash found here is a bug: fix
-# it, copy the input into tests/fuzz/regress/NAME/ so that `meson test
-# --suite fuzz` replays it from then on.
+# The library sources (profiles/base/, profiles/, graph/, solver/) are
+# compiled once with -fsanitize=fuzzer-no-link,address,undefined into one
+# static archive per module, and each fuzz_NAME.c is linked against them
+# with libFuzzer's main instead of replay.c.  Each target then runs for
+# SECONDS with its seed corpus (tests/fuzz/corpus/NAME,
+# tests/fuzz/regress/NAME) read-only: new inputs go to OUT/corpus/NAME,
+# crashes, leaks and timeouts to OUT/artifacts/NAME/, the log to
+# OUT/logs/NAME.log.  UBSan halts on the first error
+# (-fno-sanitize-recover).  A crash found here is a bug: fix it, copy the
+# input into tests/fuzz/regress/NAME/ so that `meson test --suite fuzz`
+# replays it from then on.
 #
 # usage: run-libfuzzer.sh [-t SECONDS] [-j JOBS] [-o OUT] [-l MAXLEN]
 #                         [-b] [TARGET...] [-- LIBFUZZER-OPTION...]
@@ -79,15 +80,17 @@ mkdir -p "$out/obj" "$out/bin" "$out/logs" || exit 2
 sanitize=(-fsanitize=address,undefined -fno-sanitize-recover=undefined)
 cflags=(-std=c11 -D_POSIX_C_SOURCE=200809L -DPP_VERSION='"fuzz"' -g -O1
         -fno-omit-frame-pointer "${sanitize[@]}"
-        -I"$root/profiles" -I"$root/graph" -I"$root/solver"
+        -I"$root/profiles/base" -I"$root/profiles" -I"$root/graph"
+        -I"$root/solver"
         $(pkg-config --cflags yaml-0.1 igraph gsl))
 libs=($(pkg-config --libs yaml-0.1 igraph gsl) -lglpk -lm)
 
 # ---- build ---------------------------------------------------------------
-for mod in profiles graph solver; do
+for mod in profiles/base profiles graph solver; do
+    lib=${mod##*/}
     objs=()
     for src in "$root/$mod"/*.c; do
-        obj=$out/obj/$mod-$(basename "${src%.c}").o
+        obj=$out/obj/$lib-$(basename "${src%.c}").o
         objs+=("$obj")
         "$CC" "${cflags[@]}" -fsanitize=fuzzer-no-link -c "$src" -o "$obj" &
     done
@@ -95,8 +98,8 @@ for mod in profiles graph solver; do
     for obj in "${objs[@]}"; do
         [ -f "$obj" ] || { echo "run-libfuzzer.sh: compiling $mod failed" >&2; exit 2; }
     done
-    rm -f "$out/obj/lib$mod.a"
-    ar rcs "$out/obj/lib$mod.a" "${objs[@]}" || exit 2
+    rm -f "$out/obj/lib$lib.a"
+    ar rcs "$out/obj/lib$lib.a" "${objs[@]}" || exit 2
 done
 for t in "${targets[@]}"; do
     src=$here/fuzz_$t.c
@@ -107,7 +110,7 @@ for t in "${targets[@]}"; do
     fi
     "$CC" "${cflags[@]}" "${defs[@]}" -fsanitize=fuzzer -I"$here" "$src" \
         "$out/obj/libsolver.a" "$out/obj/libgraph.a" "$out/obj/libprofiles.a" \
-        "${libs[@]}" -o "$out/bin/fuzz_$t" || exit 2
+        "$out/obj/libbase.a" "${libs[@]}" -o "$out/bin/fuzz_$t" || exit 2
 done
 echo "built ${targets[*]} in $out/bin"
 [ "$build_only" = 1 ] && exit 0

@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "profile.h"
-#include "yamltree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

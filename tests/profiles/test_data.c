@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "yamltree.h"
+#include "readfile.h"
 
 #define SOSP "data/sosp24/emulation/stage_profile/"
 

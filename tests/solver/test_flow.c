@@ -13,20 +13,6 @@
 
 #include "flow.h"
 
-static void quiet(const char *reason, const char *file, int line,
-                  igraph_error_t code)
-{
-    (void)reason, (void)file, (void)line, (void)code;
-    IGRAPH_FINALLY_FREE();
-}
-
-static void setup(void)
-{
-    igraph_set_error_handler(quiet);
-}
-
-TestSuite(flow, .init = setup);
-
 Test(flow, series_parallel_known_answer)
 {
     /* s=0 -> 1 -> t=3 (caps 5, 2) and s -> 2 -> t (caps 4, 7):
@@ -48,6 +34,44 @@ Test(flow, series_parallel_known_answer)
     cr_expect_eq(side[1], 1);
     cr_expect_eq(side[2], 0);
     cr_expect_eq(side[3], 0);
+    pp_flownet_free(net);
+}
+
+/* Handlers a caller of the library might have installed. */
+static void caller_error(const char *reason, const char *file, int line,
+                         igraph_error_t code)
+{
+    (void)reason, (void)file, (void)line, (void)code;
+    IGRAPH_FINALLY_FREE();
+}
+
+static void caller_warning(const char *reason, const char *file, int line)
+{
+    (void)reason, (void)file, (void)line;
+}
+
+Test(flow, igraph_handlers_are_the_callers_again_after_a_cut)
+{
+    /* The igraph back end sets igraph's handlers for its own calls only:
+     * whatever the caller had (here, and igraph's aborting default in a
+     * program that sets none) is back once the cut returns. */
+    struct pp_flownet *net;
+    unsigned char side[4];
+    int64_t value = 0;
+    struct pp_error err = {0};
+    igraph_set_error_handler(caller_error);
+    igraph_set_warning_handler(caller_warning);
+    cr_assert_eq(pp_flownet_new(&net), 0);
+    pp_flownet_reset(net, 4);
+    pp_flownet_arc(net, 0, 1, 0, 5, 0);
+    pp_flownet_arc(net, 1, 3, 0, 2, 0);
+    pp_flownet_arc(net, 0, 2, 0, 4, 0);
+    pp_flownet_arc(net, 2, 3, 0, 7, 0);
+    cr_assert_eq(pp_flownet_mincut(net, 0, 3, 0, PP_FLOW_IGRAPH, side, &value,
+                                   &err), 0, "%s", err.msg);
+    cr_expect_eq(value, 6);
+    cr_expect(igraph_set_error_handler(NULL) == caller_error);
+    cr_expect(igraph_set_warning_handler(NULL) == caller_warning);
     pp_flownet_free(net);
 }
 

@@ -12,7 +12,6 @@
  * saved frontier must read back identical.
  */
 #include <criterion/criterion.h>
-#include <igraph.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,20 +19,6 @@
 
 #include "random.h"
 #include "solver.h"
-
-static void quiet(const char *reason, const char *file, int line,
-                  igraph_error_t code)
-{
-    (void)reason, (void)file, (void)line, (void)code;
-    IGRAPH_FINALLY_FREE();
-}
-
-static void setup(void)
-{
-    igraph_set_error_handler(quiet);
-}
-
-TestSuite(frontier, .init = setup);
 
 static void check_against_lp(const struct pp_dag *dag,
                              const struct pp_profile *prof,

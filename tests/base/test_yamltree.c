@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "helpers.h"
 #include "yamltree.h"
 
 static struct pp_ynode *load_ok(const char *text)
@@ -218,44 +217,4 @@ Test(yamltree, check_keys)
     pp_ynode_free(r);
     pp_ynode_free(bad);
     pp_ynode_free(seq);
-}
-
-Test(read_file, missing_file)
-{
-    char *text = (char *)&text;
-    size_t len = 1;
-    struct pp_error err = {0};
-    cr_assert_eq(pp_read_file("/nonexistent/prof.csv", &text, &len, &err),
-                 PP_EIO);
-    cr_expect_null(text);
-    cr_expect_str_eq(err.msg, "/nonexistent/prof.csv: cannot open: No such "
-                              "file or directory");
-}
-
-Test(read_file, whole_file_and_stdin)
-{
-    /* Longer than the first buffer, to exercise growing it. */
-    size_t n = 200000;
-    char *big = malloc(n + 1);
-    cr_assert_not_null(big);
-    for (size_t i = 0; i < n; i++)
-        big[i] = (char)('a' + i % 26);
-    big[n] = '\0';
-    char *path = temp_file(".txt", big);
-    char *text = NULL;
-    size_t len = 0;
-    struct pp_error err = {0};
-
-    cr_assert_eq(pp_read_file(path, &text, &len, &err), PP_OK, "%s", err.msg);
-    cr_expect_eq(len, n);
-    cr_expect_eq(text[len], '\0');
-    cr_expect_eq(memcmp(text, big, n), 0);
-    free(text);
-    /* Each test is its own process, so replacing stdin is harmless. */
-    cr_assert_not_null(freopen(path, "r", stdin));
-    cr_assert_eq(pp_read_file("-", &text, &len, &err), PP_OK, "%s", err.msg);
-    cr_expect_eq(len, n);
-    free(text);
-    free(big);
-    temp_remove(path);
 }

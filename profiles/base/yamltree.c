@@ -15,8 +15,7 @@
  * whole stream is parsed before the caller sees the tree, so a syntax error
  * late in the file is never masked by a semantic error about a scalar libyaml
  * delivered before it.  libyaml marks are zero-based; the tree and all messages
- * are one-based.  The file also holds the typed scalar readers and
- * pp_read_file(), which every file-reading module shares.
+ * are one-based.  The typed scalar readers are in yamlnode.c.
  */
 #include "yamltree.h"
 

@@ -80,13 +80,4 @@ int pp_ymap_check_keys(const struct pp_ynode *map, const char *name,
 const char *pp_ynode_describe(const struct pp_ynode *node, char *buf,
                               size_t len);
 
-/*
- * Read a whole file ("-" is stdin) into a NUL-terminated buffer.  On success
- * *text is malloc'ed (the caller frees it) and *len excludes the NUL; on
- * failure *text is NULL and err reads "FILE: cannot open: REASON" (FILE is
- * "<stdin>" for "-").
- */
-int pp_read_file(const char *path, char **text, size_t *len,
-                 struct pp_error *err);
-
 #endif
