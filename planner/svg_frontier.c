@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * svg_frontier.c - the time-energy frontier chart (plan --svg).
+ *
+ * The realized (time, energy) points as a line in time order, markers for
+ * T_min, T*, the chosen point and the all-max baseline, and a legend with
+ * their values and changes against the baseline.  The markers' labels are
+ * placed greedily: each takes the first of a fixed list of spots around its
+ * point that stays inside the plot and overlaps no marker or label placed
+ * before; labels of coinciding markers merge ("T_min = chosen").
+ */
+#include "svg.h"
+#include "svg_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct mark {
+    const char *name;   /* label and legend name */
+    const char *colour;
+    int shape;          /* 0 ring, 1 diamond, 2 square, 3 cross */
+    double t, e;        /* data */
+    double x, y;        /* px */
+    char label[64];     /* label text, "" when merged into another's */
+};
+
+static void mark_shape(FILE *f, const struct mark *m, double x, double y)
+{
+    switch (m->shape) {
+    case 0:
+        fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"9\" fill=\"none\" "
+                   "stroke=\"%s\" stroke-width=\"2.5\"/>\n",
+                x, y, m->colour);
+        break;
+    case 1:
+        fprintf(f, "<path d=\"M%.2f %.2fl6 6l-6 6l-6 -6z\" fill=\"%s\"/>\n",
+                x, y - 6, m->colour);
+        break;
+    case 2:
+        fprintf(f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"10\" height=\"10\" "
+                   "fill=\"%s\"/>\n",
+                x - 5, y - 5, m->colour);
+        break;
+    default:
+        fprintf(f, "<path d=\"M%.2f %.2fl10 10m0 -10l-10 10\" stroke=\"%s\" "
+                   "stroke-width=\"2.5\"/>\n",
+                x - 5, y - 5, m->colour);
+    }
+}
+
+struct box {
+    double x0, y0, x1, y1;
+};
+
+static int overlaps(const struct box *a, const struct box *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+/* Place label L (12 px) near (X, Y): the first candidate spot inside the
+ * plot that hits no placed box; boxes[] grows by one. */
+static void place_label(FILE *f, const struct svg_frame *fm, const char *l,
+                        double x, double y, struct box *boxes, size_t *nb)
+{
+    static const double cand[][3] = {
+        {11, -9, 0},  {11, 17, 0},  {-11, -9, 1}, {-11, 17, 1},
+        {0, -15, 2},  {0, 27, 2},   {15, -25, 0}, {15, 33, 0},
+        {-15, -25, 1}, {-15, 33, 1}, {30, 4, 0},  {-30, 4, 1}};
+    static const char *const anchor[] = {"start", "end", "middle"};
+    double w = svg_text_width(l, 12);
+    size_t pick = 0;
+    struct box b = {0, 0, 0, 0};
+    for (size_t c = 0; c < sizeof cand / sizeof cand[0]; c++) {
+        double tx = x + cand[c][0], ty = y + cand[c][1];
+        int a = (int)cand[c][2];
+        double bx = a == 0 ? tx : a == 1 ? tx - w : tx - w / 2;
+        struct box t = {bx - 2, ty - 12, bx + w + 2, ty + 4};
+        int ok = t.x0 >= fm->x0 && t.x1 <= fm->x1 && t.y0 >= fm->y0 &&
+                 t.y1 <= fm->y1;
+        for (size_t k = 0; ok && k < *nb; k++)
+            ok = !overlaps(&t, &boxes[k]);
+        if (c == 0 || ok) {
+            pick = c;
+            b = t;
+        }
+        if (ok)
+            break;
+    }
+    boxes[(*nb)++] = b;
+    double tx = x + cand[pick][0], ty = y + cand[pick][1];
+    const char *a = anchor[(int)cand[pick][2]];
+    /* a white halo first, so the label reads over the curve */
+    svg_text(f, tx, ty, 12, a,
+            "fill=\"#ffffff\" stroke=\"#ffffff\" stroke-width=\"4\" "
+            "stroke-linejoin=\"round\"",
+            l, 40);
+    svg_text(f, tx, ty, 12, a, "font-weight=\"bold\"", l, 40);
+}
+
+struct tpt {
+    double t, e;
+};
+
+static int cmp_time(const void *a, const void *b)
+{
+    const struct tpt *p = a, *q = b;
+    if (p->t != q->t)
+        return (p->t > q->t) - (p->t < q->t);
+    return (p->e > q->e) - (p->e < q->e);
+}
+
+static int frontier(FILE *f, const struct pp_frontier *fr, long chosen,
+                    double amt, double ame, const char *title)
+{
+    size_t np = fr->npoints, nm = 0;
+    struct mark m[4];
+    struct box boxes[16];
+    size_t nb = 0;
+    char buf[128];
+    struct tpt *ord = malloc((np ? np : 1) * sizeof *ord);
+    if (!ord)
+        return PP_ENOMEM;
+    for (size_t p = 0; p < np; p++) {
+        ord[p].t = fr->pts[p].time;
+        ord[p].e = fr->pts[p].energy;
+    }
+    qsort(ord, np, sizeof *ord, cmp_time);
+
+    /* Marked points, in label priority order. */
+    if (chosen >= 0 && (size_t)chosen < np)
+        m[nm++] = (struct mark){"chosen", "#000000", 0,
+                                fr->pts[chosen].time, fr->pts[chosen].energy,
+                                0, 0, ""};
+    if (np) {
+        size_t a = pp_frontier_fastest(fr), b = pp_frontier_min_energy(fr);
+        m[nm++] = (struct mark){"T_min", "#d55e00", 1, fr->pts[a].time,
+                                fr->pts[a].energy, 0, 0, ""};
+        m[nm++] = (struct mark){"T*", "#009e73", 2, fr->pts[b].time,
+                                fr->pts[b].energy, 0, 0, ""};
+    }
+    int has_base = isfinite(amt) && isfinite(ame);
+    if (has_base)
+        m[nm++] = (struct mark){"all-max", "#555555", 3, amt, ame, 0, 0, ""};
+
+    double tlo = INFINITY, thi = -INFINITY, elo = INFINITY, ehi = -INFINITY;
+    for (size_t p = 0; p < np; p++) {
+        double t = fr->pts[p].time, e = fr->pts[p].energy;
+        if (isfinite(t) && isfinite(e)) {
+            tlo = t < tlo ? t : tlo;
+            thi = t > thi ? t : thi;
+            elo = e < elo ? e : elo;
+            ehi = e > ehi ? e : ehi;
+        }
+    }
+    if (has_base) {
+        tlo = amt < tlo ? amt : tlo;
+        thi = amt > thi ? amt : thi;
+        elo = ame < elo ? ame : elo;
+        ehi = ame > ehi ? ame : ehi;
+    }
+    svg_pad_range(&tlo, &thi, 0);
+    svg_pad_range(&elo, &ehi, 0);
+    struct svg_frame fm;
+    double H = 620;
+    svg_axis_init(&fm.ax, tlo, thi, 8);
+    svg_axis_init(&fm.ay, elo, ehi, 8);
+    int has_title = title && *title;
+    svg_frame_layout(&fm, H, has_title, 1);
+
+    svg_doc_begin(f, H, title, 28);
+    snprintf(buf, sizeof buf, "%zu frontier points (%s model), realized "
+                              "from measured times and energies",
+             np, fr->model == PP_MODEL_LOWTIME ? "lowtime" : "exact");
+    const char *note = buf;
+    svg_notes_draw(f, &note, 1, has_title ? 48 : 20);
+    svg_frame_draw(f, &fm, "iteration time (s)", "energy (J)");
+
+    if (has_base)
+        fprintf(f, "<path id=\"baseline\" d=\"M%.1f %.2fH%.1f\" "
+                   "stroke=\"#555555\" stroke-dasharray=\"5 4\"/>\n",
+                fm.x0, svg_fy(&fm, ame), fm.x1);
+    fputs("<polyline id=\"frontier\" fill=\"none\" stroke=\"#0072b2\" "
+          "stroke-width=\"1.5\" stroke-linejoin=\"round\" points=\"",
+          f);
+    for (size_t k = 0, any = 0; k < np; k++)
+        if (isfinite(ord[k].t) && isfinite(ord[k].e))
+            fprintf(f, "%s%.2f,%.2f", any++ ? " " : "", svg_fx(&fm, ord[k].t),
+                    svg_fy(&fm, ord[k].e));
+    fputs("\"/>\n", f);
+    if (np <= 400) {
+        fputs("<g id=\"points\" fill=\"#0072b2\">\n", f);
+        for (size_t k = 0; k < np; k++)
+            if (isfinite(ord[k].t) && isfinite(ord[k].e))
+                fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"2.2\"/>\n",
+                        svg_fx(&fm, ord[k].t), svg_fy(&fm, ord[k].e));
+        fputs("</g>\n", f);
+    }
+
+    /* Markers; labels of coinciding markers merge ("T_min = chosen"). */
+    fputs("<g id=\"marks\">\n", f);
+    for (size_t k = nm; k-- > 0;) {
+        m[k].x = svg_fx(&fm, m[k].t);
+        m[k].y = svg_fy(&fm, m[k].e);
+        mark_shape(f, &m[k], m[k].x, m[k].y);
+    }
+    for (size_t k = 0; k < nm; k++) {
+        struct box b = {m[k].x - 8, m[k].y - 8, m[k].x + 8, m[k].y + 8};
+        boxes[nb++] = b;
+    }
+    for (size_t k = 0; k < nm; k++) {
+        size_t j = 0;
+        while (j < k && (fabs(m[j].x - m[k].x) > 3 ||
+                         fabs(m[j].y - m[k].y) > 3 || !m[j].label[0]))
+            j++;
+        if (j < k) {
+            size_t len = strlen(m[j].label);
+            snprintf(m[j].label + len, sizeof m[j].label - len, " = %s",
+                     m[k].name);
+        } else
+            snprintf(m[k].label, sizeof m[k].label, "%s", m[k].name);
+    }
+    /* T_min first: it has most company near the top left */
+    for (size_t r = 0; r < nm; r++) {
+        size_t k = (r + 1) % nm;
+        if (m[k].label[0])
+            place_label(f, &fm, m[k].label, m[k].x, m[k].y, boxes, &nb);
+    }
+    fputs("</g>\n", f);
+
+    /* Legend on the right. */
+    double lx = fm.x1 + 22, ly = fm.y0 + 6;
+    fputs("<g id=\"legend\" font-size=\"12\">\n", f);
+    fprintf(f, "<path d=\"M%.1f %.1fh20\" stroke=\"#0072b2\" "
+               "stroke-width=\"2\"/>\n",
+            lx - 2, ly + 8);
+    snprintf(buf, sizeof buf, "frontier (%zu points)", np);
+    svg_text(f, lx + 26, ly + 12, 12, NULL, NULL, buf, 32);
+    if (has_base) {
+        ly += 24;
+        fprintf(f, "<path d=\"M%.1f %.1fh20\" stroke=\"#555555\" "
+                   "stroke-dasharray=\"5 4\"/>\n",
+                lx - 2, ly + 8);
+        svg_text(f, lx + 26, ly + 12, 12, NULL, NULL, "all-max energy", 32);
+    }
+    ly += 34;
+    static const char *const longname[] = {
+        "chosen point", "T_min: fastest point", "T*: minimum energy",
+        "all-max frequency"};
+    for (size_t k = 0; k < nm; k++) {
+        size_t which = strcmp(m[k].name, "chosen") == 0  ? 0
+                       : strcmp(m[k].name, "T_min") == 0 ? 1
+                       : strcmp(m[k].name, "T*") == 0    ? 2
+                                                          : 3;
+        mark_shape(f, &m[k], lx + 8, ly + 7);
+        svg_text(f, lx + 26, ly + 12, 12, NULL, "font-weight=\"bold\"",
+                longname[which], 32);
+        int rel = has_base && which != 3;
+        snprintf(buf, sizeof buf, "%.6g s", m[k].t);
+        if (rel)
+            snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+                     " (%+.2f%%)", 100.0 * (m[k].t / amt - 1.0));
+        svg_text(f, lx + 26, ly + 28, 11, NULL, "fill=\"#444444\"", buf, 40);
+        svg_qty(buf, sizeof buf, m[k].e);
+        strcat(buf, " J");
+        if (rel)
+            snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+                     " (%+.2f%%)", 100.0 * (m[k].e / ame - 1.0));
+        svg_text(f, lx + 26, ly + 43, 11, NULL, "fill=\"#444444\"", buf, 40);
+        ly += 58;
+    }
+    if (has_base)
+        svg_text(f, lx, ly + 6, 11, NULL, "fill=\"#444444\"",
+                "(%: change against all-max)", 40);
+    fputs("</g>\n", f);
+    free(ord);
+    return svg_doc_end(f);
+}
+
+int svg_frontier(FILE *f, const struct pp_frontier *fr, long chosen,
+                 double allmax_time, double allmax_energy, const char *title)
+{
+    struct svg_cloc l;
+    if (!f || !fr)
+        return PP_EINPUT;
+    svg_cloc_begin(&l);
+    int rc = frontier(f, fr, chosen, allmax_time, allmax_energy, title);
+    svg_cloc_end(&l);
+    return rc;
+}

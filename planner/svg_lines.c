@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * svg_lines.c - a generic line chart (sweep --svg).
+ *
+ * Each series is one <path> whose unbroken runs each start with a move, so
+ * a NaN or infinite value breaks the line; lone points, and every point
+ * when there are few x values, get a marker.  Series are told apart by the
+ * Okabe-Ito colours (colour-blind safe) and, past seven series, by dash
+ * patterns; the legend on the right repeats each series' stroke.
+ */
+#include "svg.h"
+#include "svg_internal.h"
+
+#include <math.h>
+
+/* Okabe-Ito colours (colour-blind safe), then dash patterns. */
+static const char *const series_colour[] = {"#0072b2", "#d55e00", "#009e73",
+                                            "#cc79a7", "#e69f00", "#56b4e9",
+                                            "#000000"};
+static const char *const series_dash[] = {NULL, "7 4", "2 3", "9 3 2 3"};
+
+static void series_style(FILE *f, size_t s)
+{
+    fprintf(f, " stroke=\"%s\"", series_colour[s % 7]);
+    const char *d = series_dash[(s / 7) % 4];
+    if (d)
+        fprintf(f, " stroke-dasharray=\"%s\"", d);
+}
+
+static int lines(FILE *f, const char *title, const char *xlabel,
+                 const char *ylabel, size_t ns, const char *const *names,
+                 size_t n, const double *x, const double *const *y,
+                 const char *const *notes, size_t nnotes)
+{
+    double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+    for (size_t k = 0; k < n; k++) {
+        if (!isfinite(x[k]))
+            continue;
+        int any = 0;
+        for (size_t s = 0; s < ns; s++)
+            if (isfinite(y[s][k])) {
+                any = 1;
+                ylo = y[s][k] < ylo ? y[s][k] : ylo;
+                yhi = y[s][k] > yhi ? y[s][k] : yhi;
+            }
+        if (any) {
+            xlo = x[k] < xlo ? x[k] : xlo;
+            xhi = x[k] > xhi ? x[k] : xhi;
+        }
+    }
+    if (!(xhi >= xlo)) {
+        xlo = 0;
+        xhi = 1;
+    } else if (xhi == xlo) {
+        xlo -= fabs(xlo) > 0 ? fabs(xlo) * 0.05 : 1;
+        xhi += fabs(xhi) > 0 ? fabs(xhi) * 0.05 : 1;
+    } else { /* room for the end markers */
+        double d = xhi - xlo;
+        xlo -= 0.02 * d;
+        xhi += 0.02 * d;
+    }
+    svg_pad_range(&ylo, &yhi, 1);
+    struct svg_frame fm;
+    int has_title = title && *title;
+    double H = 600 + 18.0 * (double)nnotes;
+    svg_axis_init(&fm.ax, xlo, xhi, 8);
+    svg_axis_init(&fm.ay, ylo, yhi, 8);
+    svg_frame_layout(&fm, H, has_title, nnotes);
+
+    svg_doc_begin(f, H, title, 28);
+    if (notes)
+        svg_notes_draw(f, notes, nnotes, has_title ? 48 : 20);
+    svg_frame_draw(f, &fm, xlabel, ylabel);
+
+    /* One path per series (M starts each unbroken run); lone points and,
+     * for a few x values, every point get a marker. */
+    fprintf(f, "<g id=\"series\" fill=\"none\" stroke-width=\"2\" "
+               "stroke-linejoin=\"round\">\n");
+    for (size_t s = 0; s < ns; s++) {
+        int pen = 0, any = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (!isfinite(x[k]) || !isfinite(y[s][k])) {
+                pen = 0;
+                continue;
+            }
+            if (!any) {
+                fputs("<path", f);
+                series_style(f, s);
+                fputs(" d=\"", f);
+            }
+            fprintf(f, "%s%c%.2f %.2f", any ? " " : "", pen ? 'L' : 'M',
+                    svg_fx(&fm, x[k]), svg_fy(&fm, y[s][k]));
+            pen = any = 1;
+        }
+        if (any)
+            fputs("\"/>\n", f);
+        for (size_t k = 0; k < n; k++) {
+            if (!isfinite(x[k]) || !isfinite(y[s][k]))
+                continue;
+            int lone = (k == 0 || !isfinite(y[s][k - 1]) ||
+                        !isfinite(x[k - 1])) &&
+                       (k + 1 == n || !isfinite(y[s][k + 1]) ||
+                        !isfinite(x[k + 1]));
+            if (n <= 60 || lone)
+                fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3\" "
+                           "fill=\"%s\" stroke=\"none\"/>\n",
+                        svg_fx(&fm, x[k]), svg_fy(&fm, y[s][k]),
+                        series_colour[s % 7]);
+        }
+    }
+    fputs("</g>\n", f);
+
+    fputs("<g id=\"legend\" font-size=\"12\">\n", f);
+    double lx = fm.x1 + 22, ly = fm.y0 + 6;
+    for (size_t s = 0; s < ns; s++, ly += 22) {
+        fprintf(f, "<path d=\"M%.1f %.1fh24\" stroke-width=\"2\"", lx - 2,
+                ly + 8);
+        series_style(f, s);
+        fputs("/>\n", f);
+        svg_text(f, lx + 30, ly + 12, 12, NULL, NULL,
+                names && names[s] ? names[s] : "", 34);
+    }
+    fputs("</g>\n", f);
+    return svg_doc_end(f);
+}
+
+int svg_lines(FILE *f, const char *title, const char *xlabel,
+              const char *ylabel, size_t nseries, const char *const *names,
+              size_t n, const double *x, const double *const *y,
+              const char *const *notes, size_t nnotes)
+{
+    struct svg_cloc l;
+    if (!f || (n && (!x || (nseries && !y))))
+        return PP_EINPUT;
+    for (size_t s = 0; s < nseries; s++)
+        if (n && !y[s])
+            return PP_EINPUT;
+    svg_cloc_begin(&l);
+    int rc = lines(f, title, xlabel, ylabel, nseries, names, n, x, y, notes,
+                   notes ? nnotes : 0);
+    svg_cloc_end(&l);
+    return rc;
+}
