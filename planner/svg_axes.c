@@ -36,10 +36,14 @@ void svg_axis_init(struct svg_axis *a, double lo, double hi, int target)
         a->dec++;
 }
 
-/* Tick K (from first_tick) value; ticks run while <= hi. */
 double svg_axis_first(const struct svg_axis *a)
 {
     return ceil(a->lo / a->step - 1e-9) * a->step;
+}
+
+int svg_axis_more(const struct svg_axis *a, double v)
+{
+    return v <= a->hi + a->step * 1e-9;
 }
 
 void svg_tick_label(const struct svg_axis *a, double v, char *buf, size_t len)
@@ -85,6 +89,22 @@ double svg_fy(const struct svg_frame *fm, double v)
                         (fm->y1 - fm->y0);
 }
 
+void svg_x_ticks(FILE *f, const struct svg_frame *fm, double ytick,
+                 const char *grid, int prec)
+{
+    char buf[64];
+    for (double v = svg_axis_first(&fm->ax); svg_axis_more(&fm->ax, v);
+         v += fm->ax.step) {
+        double x = svg_fx(fm, v);
+        svg_tick_label(&fm->ax, v, buf, sizeof buf);
+        fprintf(f,
+                "<path d=\"M%.*f %.1fV%.1f\" stroke=\"%s\"/>"
+                "<path d=\"M%.*f %.1fv5\" stroke=\"#999999\"/>\n",
+                prec, x, fm->y0, fm->y1, grid, prec, x, ytick);
+        svg_text(f, x, ytick + 18, 11, "middle", NULL, buf, 40);
+    }
+}
+
 /* Plot area for a chart of height H with NNOTES lines under the title and
  * the legend on the right; the left margin fits the y tick labels. */
 void svg_frame_layout(struct svg_frame *fm, double h, int has_title,
@@ -92,7 +112,7 @@ void svg_frame_layout(struct svg_frame *fm, double h, int has_title,
 {
     char buf[64];
     double wmax = 0;
-    for (double v = svg_axis_first(&fm->ay); v <= fm->ay.hi + fm->ay.step * 1e-9;
+    for (double v = svg_axis_first(&fm->ay); svg_axis_more(&fm->ay, v);
          v += fm->ay.step) {
         svg_tick_label(&fm->ay, v, buf, sizeof buf);
         double w = svg_text_width(buf, 11);
@@ -112,16 +132,8 @@ void svg_frame_draw(FILE *f, const struct svg_frame *fm, const char *xlabel,
                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
                "fill=\"#ffffff\" stroke=\"#999999\"/>\n",
             fm->x0, fm->y0, fm->x1 - fm->x0, fm->y1 - fm->y0);
-    for (double v = svg_axis_first(&fm->ax); v <= fm->ax.hi + fm->ax.step * 1e-9;
-         v += fm->ax.step) {
-        double x = svg_fx(fm, v);
-        svg_tick_label(&fm->ax, v, buf, sizeof buf);
-        fprintf(f, "<path d=\"M%.1f %.1fV%.1f\" stroke=\"#e4e4e4\"/>"
-                   "<path d=\"M%.1f %.1fv5\" stroke=\"#999999\"/>\n",
-                x, fm->y0, fm->y1, x, fm->y1);
-        svg_text(f, x, fm->y1 + 18, 11, "middle", NULL, buf, 40);
-    }
-    for (double v = svg_axis_first(&fm->ay); v <= fm->ay.hi + fm->ay.step * 1e-9;
+    svg_x_ticks(f, fm, fm->y1, "#e4e4e4", 1);
+    for (double v = svg_axis_first(&fm->ay); svg_axis_more(&fm->ay, v);
          v += fm->ay.step) {
         double y = svg_fy(fm, v);
         svg_tick_label(&fm->ay, v, buf, sizeof buf);

@@ -66,8 +66,11 @@ struct svg_axis {
  * empty or non-finite range is widened first. */
 void svg_axis_init(struct svg_axis *a, double lo, double hi, int target);
 
-/* First tick at or above a->lo. */
+/* The ticks of A: for (v = svg_axis_first(a); svg_axis_more(a, v);
+ * v += a->step), from the first multiple of the step at or above a->lo up
+ * to a->hi (with some slack for rounding). */
 double svg_axis_first(const struct svg_axis *a);
+int svg_axis_more(const struct svg_axis *a, double v);
 
 /* The label of tick V in BUF (LEN bytes). */
 void svg_tick_label(const struct svg_axis *a, double v, char *buf,
@@ -85,6 +88,12 @@ struct svg_frame {
 /* The px position of data value V on the frame's x and y axes. */
 double svg_fx(const struct svg_frame *fm, double v);
 double svg_fy(const struct svg_frame *fm, double v);
+
+/* At each tick of fm->ax: a vertical grid line of colour GRID from fm->y0
+ * to fm->y1, a tick mark down from YTICK and its label under that; x
+ * printed with PREC decimals. */
+void svg_x_ticks(FILE *f, const struct svg_frame *fm, double ytick,
+                 const char *grid, int prec);
 
 /* Plot area for a chart of height H with NNOTES lines under the title and
  * the legend on the right; the left margin fits the y tick labels.  The

@@ -216,20 +216,13 @@ static int timeline(FILE *f, const struct pp_dag *dag,
     fputs("</g>\n", f);
 
     /* Time axis, with grid lines over the rows' background. */
-    struct svg_axis ax;
-    svg_axis_init(&ax, 0.0, T, 10);
+    struct svg_frame fm = {X0, PT, X0 + PW, PT + PH, {0, 0, 0, 0},
+                           {0, 0, 0, 0}};
+    svg_axis_init(&fm.ax, 0.0, T, 10);
     fputs("<g id=\"axes\" font-size=\"11\" fill=\"#333333\">\n", f);
     fprintf(f, "<path d=\"M%.1f %.1fH%.1f\" stroke=\"#999999\"/>\n", X0,
             axis_y, X0 + PW);
-    for (double v = svg_axis_first(&ax); v <= ax.hi + ax.step * 1e-9;
-         v += ax.step) {
-        double x = X0 + v / T * PW;
-        svg_tick_label(&ax, v, buf, sizeof buf);
-        fprintf(f, "<path d=\"M%.2f %.1fV%.1f\" stroke=\"#ffffff\"/>"
-                   "<path d=\"M%.2f %.1fv5\" stroke=\"#999999\"/>\n",
-                x, PT, PT + PH, x, axis_y);
-        svg_text(f, x, axis_y + 18, 11, "middle", NULL, buf, 40);
-    }
+    svg_x_ticks(f, &fm, axis_y, "#ffffff", 2);
     svg_text(f, X0 + PW / 2, axis_y + 38, 13, "middle", "fill=\"#000000\"",
             "time (s)", 20);
     fputs("</g>\n", f);
