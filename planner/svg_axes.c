@@ -56,6 +56,12 @@ void svg_tick_label(const struct svg_axis *a, double v, char *buf, size_t len)
         snprintf(buf, len, "%.*f", a->dec, v);
 }
 
+void svg_widen(double *lo, double *hi, double v)
+{
+    *lo = v < *lo ? v : *lo;
+    *hi = v > *hi ? v : *hi;
+}
+
 /* Padded range of finite values, 5% each side; optionally including 0. */
 void svg_pad_range(double *lo, double *hi, int near_zero)
 {
@@ -163,4 +169,36 @@ void svg_notes_draw(FILE *f, const char *const *notes, size_t nnotes,
         if (notes[k])
             svg_text(f, SVG_WIDTH / 2, y + 18.0 * (double)k, 12, "middle",
                     "fill=\"#444444\"", notes[k], 150);
+}
+
+void svg_chart_begin(FILE *f, struct svg_frame *fm, double h,
+                     const char *title, const char *const *notes,
+                     size_t nnotes, const char *xlabel, const char *ylabel)
+{
+    int has_title = title && *title;
+    svg_frame_layout(fm, h, has_title, nnotes);
+    svg_doc_begin(f, h, title, 28);
+    if (notes)
+        svg_notes_draw(f, notes, nnotes, has_title ? 48 : 20);
+    svg_frame_draw(f, fm, xlabel, ylabel);
+}
+
+void svg_legend_begin(FILE *f, const struct svg_frame *fm,
+                      struct svg_legend *lg, int sample, double dx,
+                      size_t max)
+{
+    fputs("<g id=\"legend\" font-size=\"12\">\n", f);
+    lg->x = fm->x1 + 22;
+    lg->y = fm->y0 + 6;
+    lg->sample = sample;
+    lg->dx = dx;
+    lg->max = max;
+}
+
+void svg_legend_line(FILE *f, const struct svg_legend *lg, const char *attrs,
+                     const char *label)
+{
+    fprintf(f, "<path d=\"M%.1f %.1fh%d\" %s/>\n", lg->x - 2, lg->y + 8,
+            lg->sample, attrs);
+    svg_text(f, lg->x + lg->dx, lg->y + 12, 12, NULL, NULL, label, lg->max);
 }

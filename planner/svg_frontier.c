@@ -147,34 +147,25 @@ static int frontier(FILE *f, const struct pp_frontier *fr, long chosen,
     for (size_t p = 0; p < np; p++) {
         double t = fr->pts[p].time, e = fr->pts[p].energy;
         if (isfinite(t) && isfinite(e)) {
-            tlo = t < tlo ? t : tlo;
-            thi = t > thi ? t : thi;
-            elo = e < elo ? e : elo;
-            ehi = e > ehi ? e : ehi;
+            svg_widen(&tlo, &thi, t);
+            svg_widen(&elo, &ehi, e);
         }
     }
     if (has_base) {
-        tlo = amt < tlo ? amt : tlo;
-        thi = amt > thi ? amt : thi;
-        elo = ame < elo ? ame : elo;
-        ehi = ame > ehi ? ame : ehi;
+        svg_widen(&tlo, &thi, amt);
+        svg_widen(&elo, &ehi, ame);
     }
     svg_pad_range(&tlo, &thi, 0);
     svg_pad_range(&elo, &ehi, 0);
     struct svg_frame fm;
-    double H = 620;
     svg_axis_init(&fm.ax, tlo, thi, 8);
     svg_axis_init(&fm.ay, elo, ehi, 8);
-    int has_title = title && *title;
-    svg_frame_layout(&fm, H, has_title, 1);
-
-    svg_doc_begin(f, H, title, 28);
     snprintf(buf, sizeof buf, "%zu frontier points (%s model), realized "
                               "from measured times and energies",
              np, fr->model == PP_MODEL_LOWTIME ? "lowtime" : "exact");
     const char *note = buf;
-    svg_notes_draw(f, &note, 1, has_title ? 48 : 20);
-    svg_frame_draw(f, &fm, "iteration time (s)", "energy (J)");
+    svg_chart_begin(f, &fm, 620, title, &note, 1, "iteration time (s)",
+                    "energy (J)");
 
     if (has_base)
         fprintf(f, "<path id=\"baseline\" d=\"M%.1f %.2fH%.1f\" "
@@ -229,21 +220,16 @@ static int frontier(FILE *f, const struct pp_frontier *fr, long chosen,
     fputs("</g>\n", f);
 
     /* Legend on the right. */
-    double lx = fm.x1 + 22, ly = fm.y0 + 6;
-    fputs("<g id=\"legend\" font-size=\"12\">\n", f);
-    fprintf(f, "<path d=\"M%.1f %.1fh20\" stroke=\"#0072b2\" "
-               "stroke-width=\"2\"/>\n",
-            lx - 2, ly + 8);
+    struct svg_legend lg;
+    svg_legend_begin(f, &fm, &lg, 20, 26, 32);
     snprintf(buf, sizeof buf, "frontier (%zu points)", np);
-    svg_text(f, lx + 26, ly + 12, 12, NULL, NULL, buf, 32);
+    svg_legend_line(f, &lg, "stroke=\"#0072b2\" stroke-width=\"2\"", buf);
     if (has_base) {
-        ly += 24;
-        fprintf(f, "<path d=\"M%.1f %.1fh20\" stroke=\"#555555\" "
-                   "stroke-dasharray=\"5 4\"/>\n",
-                lx - 2, ly + 8);
-        svg_text(f, lx + 26, ly + 12, 12, NULL, NULL, "all-max energy", 32);
+        lg.y += 24;
+        svg_legend_line(f, &lg, "stroke=\"#555555\" stroke-dasharray=\"5 4\"",
+                        "all-max energy");
     }
-    ly += 34;
+    double lx = lg.x, ly = lg.y + 34;
     static const char *const longname[] = {
         "chosen point", "T_min: fastest point", "T*: minimum energy",
         "all-max frequency"};

@@ -76,6 +76,9 @@ int svg_axis_more(const struct svg_axis *a, double v);
 void svg_tick_label(const struct svg_axis *a, double v, char *buf,
                     size_t len);
 
+/* Widen [*LO, *HI] to hold V. */
+void svg_widen(double *lo, double *hi, double v);
+
 /* Padded range of finite values, 5% each side; optionally including 0. */
 void svg_pad_range(double *lo, double *hi, int near_zero);
 
@@ -110,5 +113,33 @@ void svg_frame_draw(FILE *f, const struct svg_frame *fm, const char *xlabel,
  * NULL entries are skipped. */
 void svg_notes_draw(FILE *f, const char *const *notes, size_t nnotes,
                     double y);
+
+/* Open an x-y chart H px high whose axes fm->ax and fm->ay are set: lay
+ * out the frame, then write the document's start with TITLE, NNOTES lines
+ * of NOTES under it (NOTES may be NULL) and the frame with its axis labels
+ * XLABEL and YLABEL. */
+void svg_chart_begin(FILE *f, struct svg_frame *fm, double h,
+                     const char *title, const char *const *notes,
+                     size_t nnotes, const char *xlabel, const char *ylabel);
+
+/* The legend column right of an x-y chart's plot area.  Entries are
+ * placed by the caller, moving y down; a line sample is SAMPLE px long and
+ * its label starts DX px right of x, cut at MAX characters. */
+struct svg_legend {
+    double x, y; /* the current entry's top left */
+    int sample;
+    double dx;
+    size_t max;
+};
+
+/* Open the legend group (12 px text) and set LG to its first entry. */
+void svg_legend_begin(FILE *f, const struct svg_frame *fm,
+                      struct svg_legend *lg, int sample, double dx,
+                      size_t max);
+
+/* A line sample drawn with ATTRS (stroke attributes, written as given)
+ * and LABEL, at the current entry. */
+void svg_legend_line(FILE *f, const struct svg_legend *lg, const char *attrs,
+                     const char *label);
 
 #endif

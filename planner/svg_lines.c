@@ -19,12 +19,16 @@ static const char *const series_colour[] = {"#0072b2", "#d55e00", "#009e73",
                                             "#000000"};
 static const char *const series_dash[] = {NULL, "7 4", "2 3", "9 3 2 3"};
 
-static void series_style(FILE *f, size_t s)
+/* Series S's stroke attributes in BUF (LEN bytes; 45 suffice). */
+static const char *series_style(char *buf, size_t len, size_t s)
 {
-    fprintf(f, " stroke=\"%s\"", series_colour[s % 7]);
     const char *d = series_dash[(s / 7) % 4];
     if (d)
-        fprintf(f, " stroke-dasharray=\"%s\"", d);
+        snprintf(buf, len, "stroke=\"%s\" stroke-dasharray=\"%s\"",
+                 series_colour[s % 7], d);
+    else
+        snprintf(buf, len, "stroke=\"%s\"", series_colour[s % 7]);
+    return buf;
 }
 
 static int lines(FILE *f, const char *title, const char *xlabel,
@@ -40,13 +44,10 @@ static int lines(FILE *f, const char *title, const char *xlabel,
         for (size_t s = 0; s < ns; s++)
             if (isfinite(y[s][k])) {
                 any = 1;
-                ylo = y[s][k] < ylo ? y[s][k] : ylo;
-                yhi = y[s][k] > yhi ? y[s][k] : yhi;
+                svg_widen(&ylo, &yhi, y[s][k]);
             }
-        if (any) {
-            xlo = x[k] < xlo ? x[k] : xlo;
-            xhi = x[k] > xhi ? x[k] : xhi;
-        }
+        if (any)
+            svg_widen(&xlo, &xhi, x[k]);
     }
     if (!(xhi >= xlo)) {
         xlo = 0;
@@ -61,16 +62,11 @@ static int lines(FILE *f, const char *title, const char *xlabel,
     }
     svg_pad_range(&ylo, &yhi, 1);
     struct svg_frame fm;
-    int has_title = title && *title;
-    double H = 600 + 18.0 * (double)nnotes;
+    char style[64];
     svg_axis_init(&fm.ax, xlo, xhi, 8);
     svg_axis_init(&fm.ay, ylo, yhi, 8);
-    svg_frame_layout(&fm, H, has_title, nnotes);
-
-    svg_doc_begin(f, H, title, 28);
-    if (notes)
-        svg_notes_draw(f, notes, nnotes, has_title ? 48 : 20);
-    svg_frame_draw(f, &fm, xlabel, ylabel);
+    svg_chart_begin(f, &fm, 600 + 18.0 * (double)nnotes, title, notes,
+                    nnotes, xlabel, ylabel);
 
     /* One path per series (M starts each unbroken run); lone points and,
      * for a few x values, every point get a marker. */
@@ -83,11 +79,9 @@ static int lines(FILE *f, const char *title, const char *xlabel,
                 pen = 0;
                 continue;
             }
-            if (!any) {
-                fputs("<path", f);
-                series_style(f, s);
-                fputs(" d=\"", f);
-            }
+            if (!any)
+                fprintf(f, "<path %s d=\"",
+                        series_style(style, sizeof style, s));
             fprintf(f, "%s%c%.2f %.2f", any ? " " : "", pen ? 'L' : 'M',
                     svg_fx(&fm, x[k]), svg_fy(&fm, y[s][k]));
             pen = any = 1;
@@ -110,15 +104,13 @@ static int lines(FILE *f, const char *title, const char *xlabel,
     }
     fputs("</g>\n", f);
 
-    fputs("<g id=\"legend\" font-size=\"12\">\n", f);
-    double lx = fm.x1 + 22, ly = fm.y0 + 6;
-    for (size_t s = 0; s < ns; s++, ly += 22) {
-        fprintf(f, "<path d=\"M%.1f %.1fh24\" stroke-width=\"2\"", lx - 2,
-                ly + 8);
-        series_style(f, s);
-        fputs("/>\n", f);
-        svg_text(f, lx + 30, ly + 12, 12, NULL, NULL,
-                names && names[s] ? names[s] : "", 34);
+    struct svg_legend lg;
+    svg_legend_begin(f, &fm, &lg, 24, 30, 34);
+    for (size_t s = 0; s < ns; s++, lg.y += 22) {
+        char attrs[80];
+        snprintf(attrs, sizeof attrs, "stroke-width=\"2\" %s",
+                 series_style(style, sizeof style, s));
+        svg_legend_line(f, &lg, attrs, names && names[s] ? names[s] : "");
     }
     fputs("</g>\n", f);
     return svg_doc_end(f);
