@@ -16,13 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A marked point: T_min, T*, the chosen point or the all-max baseline. */
 struct mark {
-    const char *name;   /* label and legend name */
+    const char *name;     /* label */
+    const char *longname; /* legend */
     const char *colour;
-    int shape;          /* 0 ring, 1 diamond, 2 square, 3 cross */
-    double t, e;        /* data */
-    double x, y;        /* px */
-    char label[64];     /* label text, "" when merged into another's */
+    int shape;      /* 0 ring, 1 diamond, 2 square, 3 cross */
+    int baseline;   /* the all-max point itself */
+    double t, e;    /* data */
+    double x, y;    /* px */
+    char label[64]; /* label text, "" when merged into another's */
 };
 
 static void mark_shape(FILE *f, const struct mark *m, double x, double y)
@@ -98,6 +101,7 @@ static void place_label(FILE *f, const struct svg_frame *fm, const char *l,
     svg_text(f, tx, ty, 12, a, "font-weight=\"bold\"", l, 40);
 }
 
+/* A (time, energy) point. */
 struct tpt {
     double t, e;
 };
@@ -110,14 +114,10 @@ static int cmp_time(const void *a, const void *b)
     return (p->e > q->e) - (p->e < q->e);
 }
 
-static int frontier(FILE *f, const struct pp_frontier *fr, long chosen,
-                    double amt, double ame, const char *title)
+/* The frontier's points in time order into *OUT (malloc'ed); PP_ENOMEM. */
+static int sort_points(struct tpt **out, const struct pp_frontier *fr)
 {
-    size_t np = fr->npoints, nm = 0;
-    struct mark m[4];
-    struct box boxes[16];
-    size_t nb = 0;
-    char buf[128];
+    size_t np = fr->npoints;
     struct tpt *ord = malloc((np ? np : 1) * sizeof *ord);
     if (!ord)
         return PP_ENOMEM;
@@ -126,79 +126,90 @@ static int frontier(FILE *f, const struct pp_frontier *fr, long chosen,
         ord[p].e = fr->pts[p].energy;
     }
     qsort(ord, np, sizeof *ord, cmp_time);
+    *out = ord;
+    return PP_OK;
+}
 
-    /* Marked points, in label priority order. */
+/* The marked points into M[4], in label priority order; returns how
+ * many.  BASE (the all-max point) may be NULL. */
+static size_t find_marks(struct mark *m, const struct pp_frontier *fr,
+                         long chosen, const struct tpt *base)
+{
+    size_t np = fr->npoints, nm = 0;
     if (chosen >= 0 && (size_t)chosen < np)
-        m[nm++] = (struct mark){"chosen", "#000000", 0,
+        m[nm++] = (struct mark){"chosen", "chosen point", "#000000", 0, 0,
                                 fr->pts[chosen].time, fr->pts[chosen].energy,
                                 0, 0, ""};
     if (np) {
         size_t a = pp_frontier_fastest(fr), b = pp_frontier_min_energy(fr);
-        m[nm++] = (struct mark){"T_min", "#d55e00", 1, fr->pts[a].time,
-                                fr->pts[a].energy, 0, 0, ""};
-        m[nm++] = (struct mark){"T*", "#009e73", 2, fr->pts[b].time,
-                                fr->pts[b].energy, 0, 0, ""};
+        m[nm++] = (struct mark){"T_min", "T_min: fastest point", "#d55e00",
+                                1, 0, fr->pts[a].time, fr->pts[a].energy,
+                                0, 0, ""};
+        m[nm++] = (struct mark){"T*", "T*: minimum energy", "#009e73", 2, 0,
+                                fr->pts[b].time, fr->pts[b].energy, 0, 0,
+                                ""};
     }
-    int has_base = isfinite(amt) && isfinite(ame);
-    if (has_base)
-        m[nm++] = (struct mark){"all-max", "#555555", 3, amt, ame, 0, 0, ""};
+    if (base)
+        m[nm++] = (struct mark){"all-max", "all-max frequency", "#555555", 3,
+                                1, base->t, base->e, 0, 0, ""};
+    return nm;
+}
 
+/* Axes over the finite points and BASE (may be NULL), padded. */
+static void frontier_axes(struct svg_frame *fm, const struct pp_frontier *fr,
+                          const struct tpt *base)
+{
     double tlo = INFINITY, thi = -INFINITY, elo = INFINITY, ehi = -INFINITY;
-    for (size_t p = 0; p < np; p++) {
+    for (size_t p = 0; p < fr->npoints; p++) {
         double t = fr->pts[p].time, e = fr->pts[p].energy;
         if (isfinite(t) && isfinite(e)) {
             svg_widen(&tlo, &thi, t);
             svg_widen(&elo, &ehi, e);
         }
     }
-    if (has_base) {
-        svg_widen(&tlo, &thi, amt);
-        svg_widen(&elo, &ehi, ame);
+    if (base) {
+        svg_widen(&tlo, &thi, base->t);
+        svg_widen(&elo, &ehi, base->e);
     }
     svg_pad_range(&tlo, &thi, 0);
     svg_pad_range(&elo, &ehi, 0);
-    struct svg_frame fm;
-    svg_axis_init(&fm.ax, tlo, thi, 8);
-    svg_axis_init(&fm.ay, elo, ehi, 8);
-    snprintf(buf, sizeof buf, "%zu frontier points (%s model), realized "
-                              "from measured times and energies",
-             np, fr->model == PP_MODEL_LOWTIME ? "lowtime" : "exact");
-    const char *note = buf;
-    svg_chart_begin(f, &fm, 620, title, &note, 1, "iteration time (s)",
-                    "energy (J)");
+    svg_axis_init(&fm->ax, tlo, thi, 8);
+    svg_axis_init(&fm->ay, elo, ehi, 8);
+}
 
-    if (has_base)
-        fprintf(f, "<path id=\"baseline\" d=\"M%.1f %.2fH%.1f\" "
-                   "stroke=\"#555555\" stroke-dasharray=\"5 4\"/>\n",
-                fm.x0, svg_fy(&fm, ame), fm.x1);
+/* The baseline's energy as a dashed line, the frontier as a polyline
+ * through ORD[0..np-1] and, if there are few, a dot per point. */
+static void draw_curve(FILE *f, const struct svg_frame *fm,
+                       const struct tpt *ord, size_t np,
+                       const struct tpt *base)
+{
+    if (base)
+        fprintf(f,
+                "<path id=\"baseline\" d=\"M%.1f %.2fH%.1f\" "
+                "stroke=\"#555555\" stroke-dasharray=\"5 4\"/>\n",
+                fm->x0, svg_fy(fm, base->e), fm->x1);
     fputs("<polyline id=\"frontier\" fill=\"none\" stroke=\"#0072b2\" "
           "stroke-width=\"1.5\" stroke-linejoin=\"round\" points=\"",
           f);
     for (size_t k = 0, any = 0; k < np; k++)
         if (isfinite(ord[k].t) && isfinite(ord[k].e))
-            fprintf(f, "%s%.2f,%.2f", any++ ? " " : "", svg_fx(&fm, ord[k].t),
-                    svg_fy(&fm, ord[k].e));
+            fprintf(f, "%s%.2f,%.2f", any++ ? " " : "", svg_fx(fm, ord[k].t),
+                    svg_fy(fm, ord[k].e));
     fputs("\"/>\n", f);
-    if (np <= 400) {
-        fputs("<g id=\"points\" fill=\"#0072b2\">\n", f);
-        for (size_t k = 0; k < np; k++)
-            if (isfinite(ord[k].t) && isfinite(ord[k].e))
-                fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"2.2\"/>\n",
-                        svg_fx(&fm, ord[k].t), svg_fy(&fm, ord[k].e));
-        fputs("</g>\n", f);
-    }
+    if (np > 400)
+        return;
+    fputs("<g id=\"points\" fill=\"#0072b2\">\n", f);
+    for (size_t k = 0; k < np; k++)
+        if (isfinite(ord[k].t) && isfinite(ord[k].e))
+            fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"2.2\"/>\n",
+                    svg_fx(fm, ord[k].t), svg_fy(fm, ord[k].e));
+    fputs("</g>\n", f);
+}
 
-    /* Markers; labels of coinciding markers merge ("T_min = chosen"). */
-    fputs("<g id=\"marks\">\n", f);
-    for (size_t k = nm; k-- > 0;) {
-        m[k].x = svg_fx(&fm, m[k].t);
-        m[k].y = svg_fy(&fm, m[k].e);
-        mark_shape(f, &m[k], m[k].x, m[k].y);
-    }
-    for (size_t k = 0; k < nm; k++) {
-        struct box b = {m[k].x - 8, m[k].y - 8, m[k].x + 8, m[k].y + 8};
-        boxes[nb++] = b;
-    }
+/* Each mark's label; a mark within 3 px of an earlier labelled one adds its
+ * name to that label ("T_min = chosen") and gets none. */
+static void merge_labels(struct mark *m, size_t nm)
+{
     for (size_t k = 0; k < nm; k++) {
         size_t j = 0;
         while (j < k && (fabs(m[j].x - m[k].x) > 3 ||
@@ -211,54 +222,105 @@ static int frontier(FILE *f, const struct pp_frontier *fr, long chosen,
         } else
             snprintf(m[k].label, sizeof m[k].label, "%s", m[k].name);
     }
+}
+
+/* Markers (the first on top) and their labels. */
+static void draw_marks(FILE *f, const struct svg_frame *fm, struct mark *m,
+                       size_t nm)
+{
+    struct box boxes[16];
+    size_t nb = 0;
+    fputs("<g id=\"marks\">\n", f);
+    for (size_t k = nm; k-- > 0;) {
+        m[k].x = svg_fx(fm, m[k].t);
+        m[k].y = svg_fy(fm, m[k].e);
+        mark_shape(f, &m[k], m[k].x, m[k].y);
+    }
+    for (size_t k = 0; k < nm; k++) {
+        struct box b = {m[k].x - 8, m[k].y - 8, m[k].x + 8, m[k].y + 8};
+        boxes[nb++] = b;
+    }
+    merge_labels(m, nm);
     /* T_min first: it has most company near the top left */
     for (size_t r = 0; r < nm; r++) {
         size_t k = (r + 1) % nm;
         if (m[k].label[0])
-            place_label(f, &fm, m[k].label, m[k].x, m[k].y, boxes, &nb);
+            place_label(f, fm, m[k].label, m[k].x, m[k].y, boxes, &nb);
     }
     fputs("</g>\n", f);
+}
 
-    /* Legend on the right. */
+/* A value line of a legend entry: BUF (LEN bytes) holds the value V and
+ * gets its change against REF appended when REL. */
+static void value_line(FILE *f, double x, double y, char *buf, size_t len,
+                       int rel, double v, double ref)
+{
+    size_t used = strlen(buf);
+    if (rel)
+        snprintf(buf + used, len - used, " (%+.2f%%)", 100.0 * (v / ref - 1.0));
+    svg_text(f, x, y, 11, NULL, "fill=\"#444444\"", buf, 40);
+}
+
+/* Legend on the right: the curve, the baseline, then each mark with its
+ * time and energy (and their changes against BASE, if any). */
+static void draw_legend(FILE *f, const struct svg_frame *fm,
+                        const struct mark *m, size_t nm, size_t np,
+                        const struct tpt *base)
+{
+    char buf[128];
     struct svg_legend lg;
-    svg_legend_begin(f, &fm, &lg, 20, 26, 32);
+    svg_legend_begin(f, fm, &lg, 20, 26, 32);
     snprintf(buf, sizeof buf, "frontier (%zu points)", np);
     svg_legend_line(f, &lg, "stroke=\"#0072b2\" stroke-width=\"2\"", buf);
-    if (has_base) {
+    if (base) {
         lg.y += 24;
-        svg_legend_line(f, &lg, "stroke=\"#555555\" stroke-dasharray=\"5 4\"",
+        svg_legend_line(f, &lg,
+                        "stroke=\"#555555\" stroke-dasharray=\"5 4\"",
                         "all-max energy");
     }
     double lx = lg.x, ly = lg.y + 34;
-    static const char *const longname[] = {
-        "chosen point", "T_min: fastest point", "T*: minimum energy",
-        "all-max frequency"};
-    for (size_t k = 0; k < nm; k++) {
-        size_t which = strcmp(m[k].name, "chosen") == 0  ? 0
-                       : strcmp(m[k].name, "T_min") == 0 ? 1
-                       : strcmp(m[k].name, "T*") == 0    ? 2
-                                                          : 3;
+    for (size_t k = 0; k < nm; k++, ly += 58) {
+        int rel = base && !m[k].baseline;
         mark_shape(f, &m[k], lx + 8, ly + 7);
         svg_text(f, lx + 26, ly + 12, 12, NULL, "font-weight=\"bold\"",
-                longname[which], 32);
-        int rel = has_base && which != 3;
+                 m[k].longname, 32);
         snprintf(buf, sizeof buf, "%.6g s", m[k].t);
-        if (rel)
-            snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
-                     " (%+.2f%%)", 100.0 * (m[k].t / amt - 1.0));
-        svg_text(f, lx + 26, ly + 28, 11, NULL, "fill=\"#444444\"", buf, 40);
+        value_line(f, lx + 26, ly + 28, buf, sizeof buf, rel, m[k].t,
+                   rel ? base->t : 0);
         svg_qty(buf, sizeof buf, m[k].e);
         strcat(buf, " J");
-        if (rel)
-            snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
-                     " (%+.2f%%)", 100.0 * (m[k].e / ame - 1.0));
-        svg_text(f, lx + 26, ly + 43, 11, NULL, "fill=\"#444444\"", buf, 40);
-        ly += 58;
+        value_line(f, lx + 26, ly + 43, buf, sizeof buf, rel, m[k].e,
+                   rel ? base->e : 0);
     }
-    if (has_base)
+    if (base)
         svg_text(f, lx, ly + 6, 11, NULL, "fill=\"#444444\"",
-                "(%: change against all-max)", 40);
+                 "(%: change against all-max)", 40);
     fputs("</g>\n", f);
+}
+
+static int draw_frontier(FILE *f, const struct pp_frontier *fr, long chosen,
+                         double amt, double ame, const char *title)
+{
+    struct tpt *ord = NULL, base = {amt, ame};
+    const struct tpt *b = isfinite(amt) && isfinite(ame) ? &base : NULL;
+    struct mark m[4];
+    struct svg_frame fm;
+    char note[128];
+    const char *notes[1] = {note};
+    int rc = sort_points(&ord, fr);
+    if (rc != PP_OK)
+        return rc;
+    size_t nm = find_marks(m, fr, chosen, b);
+    frontier_axes(&fm, fr, b);
+    snprintf(note, sizeof note,
+             "%zu frontier points (%s model), realized from measured times "
+             "and energies",
+             fr->npoints, fr->model == PP_MODEL_LOWTIME ? "lowtime" : "exact");
+    svg_chart_begin(f, &fm, 620, title, notes, 1, "iteration time (s)",
+                    "energy (J)");
+    draw_curve(f, &fm, ord, fr->npoints, b);
+    draw_marks(f, &fm, m, nm);
+    draw_legend(f, &fm, m, nm, fr->npoints, b);
     free(ord);
     return svg_doc_end(f);
 }
@@ -270,7 +332,7 @@ int svg_frontier(FILE *f, const struct pp_frontier *fr, long chosen,
     if (!f || !fr)
         return PP_EINPUT;
     svg_cloc_begin(&l);
-    int rc = frontier(f, fr, chosen, allmax_time, allmax_energy, title);
+    int rc = draw_frontier(f, fr, chosen, allmax_time, allmax_energy, title);
     svg_cloc_end(&l);
     return rc;
 }
