@@ -31,10 +31,11 @@ static const char *series_style(char *buf, size_t len, size_t s)
     return buf;
 }
 
-static int lines(FILE *f, const char *title, const char *xlabel,
-                 const char *ylabel, size_t ns, const char *const *names,
-                 size_t n, const double *x, const double *const *y,
-                 const char *const *notes, size_t nnotes)
+/* Axes over the x values with at least one finite y and those y values;
+ * x gets 2% room each side for the end markers, y is padded and includes
+ * 0 when near it. */
+static void lines_axes(struct svg_frame *fm, size_t ns, size_t n,
+                       const double *x, const double *const *y)
 {
     double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
     for (size_t k = 0; k < n; k++) {
@@ -55,59 +56,74 @@ static int lines(FILE *f, const char *title, const char *xlabel,
     } else if (xhi == xlo) {
         xlo -= fabs(xlo) > 0 ? fabs(xlo) * 0.05 : 1;
         xhi += fabs(xhi) > 0 ? fabs(xhi) * 0.05 : 1;
-    } else { /* room for the end markers */
+    } else {
         double d = xhi - xlo;
         xlo -= 0.02 * d;
         xhi += 0.02 * d;
     }
     svg_pad_range(&ylo, &yhi, 1);
-    struct svg_frame fm;
+    svg_axis_init(&fm->ax, xlo, xhi, 8);
+    svg_axis_init(&fm->ay, ylo, yhi, 8);
+}
+
+/* Is (X[k], Y[k]) drawn? */
+static int finite_at(const double *x, const double *y, size_t k)
+{
+    return isfinite(x[k]) && isfinite(y[k]);
+}
+
+/* Series S through (X[k], Y[k]): one path (M starts each unbroken run);
+ * lone points and, for a few x values, every point get a marker. */
+static void draw_series(FILE *f, const struct svg_frame *fm, size_t s,
+                        size_t n, const double *x, const double *y)
+{
     char style[64];
-    svg_axis_init(&fm.ax, xlo, xhi, 8);
-    svg_axis_init(&fm.ay, ylo, yhi, 8);
+    int pen = 0, any = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!finite_at(x, y, k)) {
+            pen = 0;
+            continue;
+        }
+        if (!any)
+            fprintf(f, "<path %s d=\"", series_style(style, sizeof style, s));
+        fprintf(f, "%s%c%.2f %.2f", any ? " " : "", pen ? 'L' : 'M',
+                svg_fx(fm, x[k]), svg_fy(fm, y[k]));
+        pen = any = 1;
+    }
+    if (any)
+        fputs("\"/>\n", f);
+    for (size_t k = 0; k < n; k++) {
+        if (!finite_at(x, y, k))
+            continue;
+        int lone = (k == 0 || !finite_at(x, y, k - 1)) &&
+                   (k + 1 == n || !finite_at(x, y, k + 1));
+        if (n <= 60 || lone)
+            fprintf(f,
+                    "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3\" "
+                    "fill=\"%s\" stroke=\"none\"/>\n",
+                    svg_fx(fm, x[k]), svg_fy(fm, y[k]), series_colour[s % 7]);
+    }
+}
+
+static int draw_lines(FILE *f, const char *title, const char *xlabel,
+                      const char *ylabel, size_t ns, const char *const *names,
+                      size_t n, const double *x, const double *const *y,
+                      const char *const *notes, size_t nnotes)
+{
+    struct svg_frame fm;
+    struct svg_legend lg;
+    char style[64], attrs[80];
+    lines_axes(&fm, ns, n, x, y);
     svg_chart_begin(f, &fm, 600 + 18.0 * (double)nnotes, title, notes,
                     nnotes, xlabel, ylabel);
-
-    /* One path per series (M starts each unbroken run); lone points and,
-     * for a few x values, every point get a marker. */
-    fprintf(f, "<g id=\"series\" fill=\"none\" stroke-width=\"2\" "
-               "stroke-linejoin=\"round\">\n");
-    for (size_t s = 0; s < ns; s++) {
-        int pen = 0, any = 0;
-        for (size_t k = 0; k < n; k++) {
-            if (!isfinite(x[k]) || !isfinite(y[s][k])) {
-                pen = 0;
-                continue;
-            }
-            if (!any)
-                fprintf(f, "<path %s d=\"",
-                        series_style(style, sizeof style, s));
-            fprintf(f, "%s%c%.2f %.2f", any ? " " : "", pen ? 'L' : 'M',
-                    svg_fx(&fm, x[k]), svg_fy(&fm, y[s][k]));
-            pen = any = 1;
-        }
-        if (any)
-            fputs("\"/>\n", f);
-        for (size_t k = 0; k < n; k++) {
-            if (!isfinite(x[k]) || !isfinite(y[s][k]))
-                continue;
-            int lone = (k == 0 || !isfinite(y[s][k - 1]) ||
-                        !isfinite(x[k - 1])) &&
-                       (k + 1 == n || !isfinite(y[s][k + 1]) ||
-                        !isfinite(x[k + 1]));
-            if (n <= 60 || lone)
-                fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3\" "
-                           "fill=\"%s\" stroke=\"none\"/>\n",
-                        svg_fx(&fm, x[k]), svg_fy(&fm, y[s][k]),
-                        series_colour[s % 7]);
-        }
-    }
+    fputs("<g id=\"series\" fill=\"none\" stroke-width=\"2\" "
+          "stroke-linejoin=\"round\">\n",
+          f);
+    for (size_t s = 0; n && s < ns; s++) /* without points Y may be NULL */
+        draw_series(f, &fm, s, n, x, y[s]);
     fputs("</g>\n", f);
-
-    struct svg_legend lg;
     svg_legend_begin(f, &fm, &lg, 24, 30, 34);
     for (size_t s = 0; s < ns; s++, lg.y += 22) {
-        char attrs[80];
         snprintf(attrs, sizeof attrs, "stroke-width=\"2\" %s",
                  series_style(style, sizeof style, s));
         svg_legend_line(f, &lg, attrs, names && names[s] ? names[s] : "");
@@ -128,8 +144,8 @@ int svg_lines(FILE *f, const char *title, const char *xlabel,
         if (n && !y[s])
             return PP_EINPUT;
     svg_cloc_begin(&l);
-    int rc = lines(f, title, xlabel, ylabel, nseries, names, n, x, y, notes,
-                   notes ? nnotes : 0);
+    int rc = draw_lines(f, title, xlabel, ylabel, nseries, names, n, x, y,
+                        notes, notes ? nnotes : 0);
     svg_cloc_end(&l);
     return rc;
 }
