@@ -16,39 +16,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A marked point: T_min, T*, the chosen point or the all-max baseline. */
+/* The marked points, in label priority order; each kind has its label,
+ * legend name, colour and shape (ring, diamond, square, cross). */
+enum mark_kind { MARK_CHOSEN, MARK_TMIN, MARK_TSTAR, MARK_ALLMAX };
+static const char *const mark_name[] = {"chosen", "T_min", "T*", "all-max"};
+static const char *const mark_long[] = {"chosen point", "T_min: fastest point",
+                                        "T*: minimum energy",
+                                        "all-max frequency"};
+static const char *const mark_colour[] = {"#000000", "#d55e00", "#009e73",
+                                          "#555555"};
+
 struct mark {
-    const char *name;     /* label */
-    const char *longname; /* legend */
-    const char *colour;
-    int shape;      /* 0 ring, 1 diamond, 2 square, 3 cross */
-    int baseline;   /* the all-max point itself */
+    enum mark_kind kind;
     double t, e;    /* data */
     double x, y;    /* px */
     char label[64]; /* label text, "" when merged into another's */
 };
 
+/* The marker of M's kind centred at (X, Y). */
 static void mark_shape(FILE *f, const struct mark *m, double x, double y)
 {
-    switch (m->shape) {
-    case 0:
+    const char *colour = mark_colour[m->kind];
+    switch (m->kind) {
+    case MARK_CHOSEN:
         fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"9\" fill=\"none\" "
                    "stroke=\"%s\" stroke-width=\"2.5\"/>\n",
-                x, y, m->colour);
+                x, y, colour);
         break;
-    case 1:
+    case MARK_TMIN:
         fprintf(f, "<path d=\"M%.2f %.2fl6 6l-6 6l-6 -6z\" fill=\"%s\"/>\n",
-                x, y - 6, m->colour);
+                x, y - 6, colour);
         break;
-    case 2:
+    case MARK_TSTAR:
         fprintf(f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"10\" height=\"10\" "
                    "fill=\"%s\"/>\n",
-                x - 5, y - 5, m->colour);
+                x - 5, y - 5, colour);
         break;
-    default:
+    case MARK_ALLMAX:
         fprintf(f, "<path d=\"M%.2f %.2fl10 10m0 -10l-10 10\" stroke=\"%s\" "
                    "stroke-width=\"2.5\"/>\n",
-                x - 5, y - 5, m->colour);
+                x - 5, y - 5, colour);
     }
 }
 
@@ -137,21 +144,17 @@ static size_t find_marks(struct mark *m, const struct pp_frontier *fr,
 {
     size_t np = fr->npoints, nm = 0;
     if (chosen >= 0 && (size_t)chosen < np)
-        m[nm++] = (struct mark){"chosen", "chosen point", "#000000", 0, 0,
-                                fr->pts[chosen].time, fr->pts[chosen].energy,
-                                0, 0, ""};
+        m[nm++] = (struct mark){MARK_CHOSEN, fr->pts[chosen].time,
+                                fr->pts[chosen].energy, 0, 0, ""};
     if (np) {
         size_t a = pp_frontier_fastest(fr), b = pp_frontier_min_energy(fr);
-        m[nm++] = (struct mark){"T_min", "T_min: fastest point", "#d55e00",
-                                1, 0, fr->pts[a].time, fr->pts[a].energy,
+        m[nm++] = (struct mark){MARK_TMIN, fr->pts[a].time, fr->pts[a].energy,
                                 0, 0, ""};
-        m[nm++] = (struct mark){"T*", "T*: minimum energy", "#009e73", 2, 0,
-                                fr->pts[b].time, fr->pts[b].energy, 0, 0,
-                                ""};
+        m[nm++] = (struct mark){MARK_TSTAR, fr->pts[b].time,
+                                fr->pts[b].energy, 0, 0, ""};
     }
     if (base)
-        m[nm++] = (struct mark){"all-max", "all-max frequency", "#555555", 3,
-                                1, base->t, base->e, 0, 0, ""};
+        m[nm++] = (struct mark){MARK_ALLMAX, base->t, base->e, 0, 0, ""};
     return nm;
 }
 
@@ -218,9 +221,10 @@ static void merge_labels(struct mark *m, size_t nm)
         if (j < k) {
             size_t len = strlen(m[j].label);
             snprintf(m[j].label + len, sizeof m[j].label - len, " = %s",
-                     m[k].name);
+                     mark_name[m[k].kind]);
         } else
-            snprintf(m[k].label, sizeof m[k].label, "%s", m[k].name);
+            snprintf(m[k].label, sizeof m[k].label, "%s",
+                     mark_name[m[k].kind]);
     }
 }
 
@@ -280,10 +284,10 @@ static void draw_legend(FILE *f, const struct svg_frame *fm,
     }
     double lx = lg.x, ly = lg.y + 34;
     for (size_t k = 0; k < nm; k++, ly += 58) {
-        int rel = base && !m[k].baseline;
+        int rel = base && m[k].kind != MARK_ALLMAX;
         mark_shape(f, &m[k], lx + 8, ly + 7);
         svg_text(f, lx + 26, ly + 12, 12, NULL, "font-weight=\"bold\"",
-                 m[k].longname, 32);
+                 mark_long[m[k].kind], 32);
         snprintf(buf, sizeof buf, "%.6g s", m[k].t);
         value_line(f, lx + 26, ly + 28, buf, sizeof buf, rel, m[k].t,
                    rel ? base->t : 0);
