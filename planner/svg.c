@@ -111,9 +111,8 @@ const char *svg_qty(char *buf, size_t len, double v)
 }
 
 /* <text> at (X, Y) of SIZE px; ANCHOR and EXTRA attributes may be NULL. */
-void svg_text(FILE *f, double x, double y, double size,
-                    const char *anchor, const char *extra, const char *s,
-                    size_t max)
+void svg_text(FILE *f, double x, double y, double size, const char *anchor,
+              const char *extra, const char *s, size_t max)
 {
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.3g\"", x, y, size);
     if (anchor)
@@ -153,7 +152,7 @@ void svg_doc_begin(FILE *f, double h, const char *title, double top)
         svg_put_text(f, title, (size_t)-1);
         fputs("</title>\n", f);
         svg_text(f, SVG_WIDTH / 2, top, 17, "middle", "font-weight=\"bold\"",
-                title, (size_t)((SVG_WIDTH - 40) / (17 * 0.6)));
+                 title, (size_t)((SVG_WIDTH - 40) / (17 * 0.6)));
     }
 }
 

@@ -85,14 +85,14 @@ void svg_pad_range(double *lo, double *hi, int near_zero)
 
 double svg_fx(const struct svg_frame *fm, double v)
 {
-    return fm->x0 + (v - fm->ax.lo) / (fm->ax.hi - fm->ax.lo) *
-                        (fm->x1 - fm->x0);
+    return fm->x0 +
+           (v - fm->ax.lo) / (fm->ax.hi - fm->ax.lo) * (fm->x1 - fm->x0);
 }
 
 double svg_fy(const struct svg_frame *fm, double v)
 {
-    return fm->y1 - (v - fm->ay.lo) / (fm->ay.hi - fm->ay.lo) *
-                        (fm->y1 - fm->y0);
+    return fm->y1 -
+           (v - fm->ay.lo) / (fm->ay.hi - fm->ay.lo) * (fm->y1 - fm->y0);
 }
 
 void svg_x_ticks(FILE *f, const struct svg_frame *fm, double ytick,
@@ -114,7 +114,7 @@ void svg_x_ticks(FILE *f, const struct svg_frame *fm, double ytick,
 /* Plot area for a chart of height H with NNOTES lines under the title and
  * the legend on the right; the left margin fits the y tick labels. */
 void svg_frame_layout(struct svg_frame *fm, double h, int has_title,
-                         size_t nnotes)
+                      size_t nnotes)
 {
     char buf[64];
     double wmax = 0;
@@ -131,30 +131,33 @@ void svg_frame_layout(struct svg_frame *fm, double h, int has_title,
 }
 
 void svg_frame_draw(FILE *f, const struct svg_frame *fm, const char *xlabel,
-                       const char *ylabel)
+                    const char *ylabel)
 {
     char buf[64];
-    fprintf(f, "<g id=\"axes\" font-size=\"11\" fill=\"#333333\">\n"
-               "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-               "fill=\"#ffffff\" stroke=\"#999999\"/>\n",
+    fprintf(f,
+            "<g id=\"axes\" font-size=\"11\" fill=\"#333333\">\n"
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+            "fill=\"#ffffff\" stroke=\"#999999\"/>\n",
             fm->x0, fm->y0, fm->x1 - fm->x0, fm->y1 - fm->y0);
     svg_x_ticks(f, fm, fm->y1, "#e4e4e4", 1);
     for (double v = svg_axis_first(&fm->ay); svg_axis_more(&fm->ay, v);
          v += fm->ay.step) {
         double y = svg_fy(fm, v);
         svg_tick_label(&fm->ay, v, buf, sizeof buf);
-        fprintf(f, "<path d=\"M%.1f %.1fH%.1f\" stroke=\"#e4e4e4\"/>"
-                   "<path d=\"M%.1f %.1fh-5\" stroke=\"#999999\"/>\n",
+        fprintf(f,
+                "<path d=\"M%.1f %.1fH%.1f\" stroke=\"#e4e4e4\"/>"
+                "<path d=\"M%.1f %.1fh-5\" stroke=\"#999999\"/>\n",
                 fm->x0, y, fm->x1, fm->x0, y);
         svg_text(f, fm->x0 - 8, y + 4, 11, "end", NULL, buf, 40);
     }
     if (xlabel)
         svg_text(f, (fm->x0 + fm->x1) / 2, fm->y1 + 42, 13, "middle",
-                "fill=\"#000000\"", xlabel, 80);
+                 "fill=\"#000000\"", xlabel, 80);
     if (ylabel) {
-        fprintf(f, "<text transform=\"translate(18 %.1f) rotate(-90)\" "
-                   "font-size=\"13\" text-anchor=\"middle\" "
-                   "fill=\"#000000\">",
+        fprintf(f,
+                "<text transform=\"translate(18 %.1f) rotate(-90)\" "
+                "font-size=\"13\" text-anchor=\"middle\" "
+                "fill=\"#000000\">",
                 (fm->y0 + fm->y1) / 2);
         svg_put_text(f, ylabel, 60);
         fputs("</text>\n", f);
@@ -162,18 +165,17 @@ void svg_frame_draw(FILE *f, const struct svg_frame *fm, const char *xlabel,
     fputs("</g>\n", f);
 }
 
-void svg_notes_draw(FILE *f, const char *const *notes, size_t nnotes,
-                       double y)
+void svg_notes_draw(FILE *f, const char *const *notes, size_t nnotes, double y)
 {
     for (size_t k = 0; k < nnotes; k++)
         if (notes[k])
             svg_text(f, SVG_WIDTH / 2, y + 18.0 * (double)k, 12, "middle",
-                    "fill=\"#444444\"", notes[k], 150);
+                     "fill=\"#444444\"", notes[k], 150);
 }
 
-void svg_chart_begin(FILE *f, struct svg_frame *fm, double h,
-                     const char *title, const char *const *notes,
-                     size_t nnotes, const char *xlabel, const char *ylabel)
+void svg_chart_begin(FILE *f, struct svg_frame *fm, double h, const char *title,
+                     const char *const *notes, size_t nnotes,
+                     const char *xlabel, const char *ylabel)
 {
     int has_title = title && *title;
     svg_frame_layout(fm, h, has_title, nnotes);
@@ -184,8 +186,7 @@ void svg_chart_begin(FILE *f, struct svg_frame *fm, double h,
 }
 
 void svg_legend_begin(FILE *f, const struct svg_frame *fm,
-                      struct svg_legend *lg, int sample, double dx,
-                      size_t max)
+                      struct svg_legend *lg, int sample, double dx, size_t max)
 {
     fputs("<g id=\"legend\" font-size=\"12\">\n", f);
     lg->x = fm->x1 + 22;

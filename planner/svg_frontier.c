@@ -39,22 +39,25 @@ static void mark_shape(FILE *f, const struct mark *m, double x, double y)
     const char *colour = mark_colour[m->kind];
     switch (m->kind) {
     case MARK_CHOSEN:
-        fprintf(f, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"9\" fill=\"none\" "
-                   "stroke=\"%s\" stroke-width=\"2.5\"/>\n",
+        fprintf(f,
+                "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"9\" fill=\"none\" "
+                "stroke=\"%s\" stroke-width=\"2.5\"/>\n",
                 x, y, colour);
         break;
     case MARK_TMIN:
-        fprintf(f, "<path d=\"M%.2f %.2fl6 6l-6 6l-6 -6z\" fill=\"%s\"/>\n",
-                x, y - 6, colour);
+        fprintf(f, "<path d=\"M%.2f %.2fl6 6l-6 6l-6 -6z\" fill=\"%s\"/>\n", x,
+                y - 6, colour);
         break;
     case MARK_TSTAR:
-        fprintf(f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"10\" height=\"10\" "
-                   "fill=\"%s\"/>\n",
+        fprintf(f,
+                "<rect x=\"%.2f\" y=\"%.2f\" width=\"10\" height=\"10\" "
+                "fill=\"%s\"/>\n",
                 x - 5, y - 5, colour);
         break;
     case MARK_ALLMAX:
-        fprintf(f, "<path d=\"M%.2f %.2fl10 10m0 -10l-10 10\" stroke=\"%s\" "
-                   "stroke-width=\"2.5\"/>\n",
+        fprintf(f,
+                "<path d=\"M%.2f %.2fl10 10m0 -10l-10 10\" stroke=\"%s\" "
+                "stroke-width=\"2.5\"/>\n",
                 x - 5, y - 5, colour);
     }
 }
@@ -73,10 +76,10 @@ static int overlaps(const struct box *a, const struct box *b)
 static void place_label(FILE *f, const struct svg_frame *fm, const char *l,
                         double x, double y, struct box *boxes, size_t *nb)
 {
-    static const double cand[][3] = {
-        {11, -9, 0},  {11, 17, 0},  {-11, -9, 1}, {-11, 17, 1},
-        {0, -15, 2},  {0, 27, 2},   {15, -25, 0}, {15, 33, 0},
-        {-15, -25, 1}, {-15, 33, 1}, {30, 4, 0},  {-30, 4, 1}};
+    static const double cand[][3] = {{11, -9, 0},  {11, 17, 0}, {-11, -9, 1},
+                                     {-11, 17, 1}, {0, -15, 2}, {0, 27, 2},
+                                     {15, -25, 0}, {15, 33, 0}, {-15, -25, 1},
+                                     {-15, 33, 1}, {30, 4, 0},  {-30, 4, 1}};
     static const char *const anchor[] = {"start", "end", "middle"};
     double w = svg_text_width(l, 12);
     size_t pick = 0;
@@ -102,9 +105,9 @@ static void place_label(FILE *f, const struct svg_frame *fm, const char *l,
     const char *a = anchor[(int)cand[pick][2]];
     /* a white halo first, so the label reads over the curve */
     svg_text(f, tx, ty, 12, a,
-            "fill=\"#ffffff\" stroke=\"#ffffff\" stroke-width=\"4\" "
-            "stroke-linejoin=\"round\"",
-            l, 40);
+             "fill=\"#ffffff\" stroke=\"#ffffff\" stroke-width=\"4\" "
+             "stroke-linejoin=\"round\"",
+             l, 40);
     svg_text(f, tx, ty, 12, a, "font-weight=\"bold\"", l, 40);
 }
 
@@ -144,14 +147,15 @@ static size_t find_marks(struct mark *m, const struct pp_frontier *fr,
 {
     size_t np = fr->npoints, nm = 0;
     if (chosen >= 0 && (size_t)chosen < np)
-        m[nm++] = (struct mark){MARK_CHOSEN, fr->pts[chosen].time,
-                                fr->pts[chosen].energy, 0, 0, ""};
+        m[nm++] = (struct mark){
+            MARK_CHOSEN, fr->pts[chosen].time, fr->pts[chosen].energy, 0, 0,
+            ""};
     if (np) {
         size_t a = pp_frontier_fastest(fr), b = pp_frontier_min_energy(fr);
-        m[nm++] = (struct mark){MARK_TMIN, fr->pts[a].time, fr->pts[a].energy,
-                                0, 0, ""};
-        m[nm++] = (struct mark){MARK_TSTAR, fr->pts[b].time,
-                                fr->pts[b].energy, 0, 0, ""};
+        m[nm++] = (struct mark){
+            MARK_TMIN, fr->pts[a].time, fr->pts[a].energy, 0, 0, ""};
+        m[nm++] = (struct mark){
+            MARK_TSTAR, fr->pts[b].time, fr->pts[b].energy, 0, 0, ""};
     }
     if (base)
         m[nm++] = (struct mark){MARK_ALLMAX, base->t, base->e, 0, 0, ""};
@@ -183,8 +187,7 @@ static void frontier_axes(struct svg_frame *fm, const struct pp_frontier *fr,
 /* The baseline's energy as a dashed line, the frontier as a polyline
  * through ORD[0..np-1] and, if there are few, a dot per point. */
 static void draw_curve(FILE *f, const struct svg_frame *fm,
-                       const struct tpt *ord, size_t np,
-                       const struct tpt *base)
+                       const struct tpt *ord, size_t np, const struct tpt *base)
 {
     if (base)
         fprintf(f,
@@ -223,8 +226,7 @@ static void merge_labels(struct mark *m, size_t nm)
             snprintf(m[j].label + len, sizeof m[j].label - len, " = %s",
                      mark_name[m[k].kind]);
         } else
-            snprintf(m[k].label, sizeof m[k].label, "%s",
-                     mark_name[m[k].kind]);
+            snprintf(m[k].label, sizeof m[k].label, "%s", mark_name[m[k].kind]);
     }
 }
 
@@ -278,8 +280,7 @@ static void draw_legend(FILE *f, const struct svg_frame *fm,
     svg_legend_line(f, &lg, "stroke=\"#0072b2\" stroke-width=\"2\"", buf);
     if (base) {
         lg.y += 24;
-        svg_legend_line(f, &lg,
-                        "stroke=\"#555555\" stroke-dasharray=\"5 4\"",
+        svg_legend_line(f, &lg, "stroke=\"#555555\" stroke-dasharray=\"5 4\"",
                         "all-max energy");
     }
     double lx = lg.x, ly = lg.y + 34;

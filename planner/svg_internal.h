@@ -73,8 +73,7 @@ double svg_axis_first(const struct svg_axis *a);
 int svg_axis_more(const struct svg_axis *a, double v);
 
 /* The label of tick V in BUF (LEN bytes). */
-void svg_tick_label(const struct svg_axis *a, double v, char *buf,
-                    size_t len);
+void svg_tick_label(const struct svg_axis *a, double v, char *buf, size_t len);
 
 /* Widen [*LO, *HI] to hold V. */
 void svg_widen(double *lo, double *hi, double v);
@@ -111,16 +110,15 @@ void svg_frame_draw(FILE *f, const struct svg_frame *fm, const char *xlabel,
 
 /* NNOTES lines of grey text, centred, the first with its baseline at Y;
  * NULL entries are skipped. */
-void svg_notes_draw(FILE *f, const char *const *notes, size_t nnotes,
-                    double y);
+void svg_notes_draw(FILE *f, const char *const *notes, size_t nnotes, double y);
 
 /* Open an x-y chart H px high whose axes fm->ax and fm->ay are set: lay
  * out the frame, then write the document's start with TITLE, NNOTES lines
  * of NOTES under it (NOTES may be NULL) and the frame with its axis labels
  * XLABEL and YLABEL. */
-void svg_chart_begin(FILE *f, struct svg_frame *fm, double h,
-                     const char *title, const char *const *notes,
-                     size_t nnotes, const char *xlabel, const char *ylabel);
+void svg_chart_begin(FILE *f, struct svg_frame *fm, double h, const char *title,
+                     const char *const *notes, size_t nnotes,
+                     const char *xlabel, const char *ylabel);
 
 /* The legend column right of an x-y chart's plot area.  Entries are
  * placed by the caller, moving y down; a line sample is SAMPLE px long and
@@ -134,8 +132,7 @@ struct svg_legend {
 
 /* Open the legend group (12 px text) and set LG to its first entry. */
 void svg_legend_begin(FILE *f, const struct svg_frame *fm,
-                      struct svg_legend *lg, int sample, double dx,
-                      size_t max);
+                      struct svg_legend *lg, int sample, double dx, size_t max);
 
 /* A line sample drawn with ATTRS (stroke attributes, written as given)
  * and LABEL, at the current entry. */

@@ -74,8 +74,8 @@ static int finite_at(const double *x, const double *y, size_t k)
 
 /* Series S through (X[k], Y[k]): one path (M starts each unbroken run);
  * lone points and, for a few x values, every point get a marker. */
-static void draw_series(FILE *f, const struct svg_frame *fm, size_t s,
-                        size_t n, const double *x, const double *y)
+static void draw_series(FILE *f, const struct svg_frame *fm, size_t s, size_t n,
+                        const double *x, const double *y)
 {
     char style[64];
     int pen = 0, any = 0;
@@ -114,8 +114,8 @@ static int draw_lines(FILE *f, const char *title, const char *xlabel,
     struct svg_legend lg;
     char style[64], attrs[80];
     lines_axes(&fm, ns, n, x, y);
-    svg_chart_begin(f, &fm, 600 + 18.0 * (double)nnotes, title, notes,
-                    nnotes, xlabel, ylabel);
+    svg_chart_begin(f, &fm, 600 + 18.0 * (double)nnotes, title, notes, nnotes,
+                    xlabel, ylabel);
     fputs("<g id=\"series\" fill=\"none\" stroke-width=\"2\" "
           "stroke-linejoin=\"round\">\n",
           f);

@@ -93,13 +93,12 @@ static size_t colour_index(const int *freqs, size_t nf, int mhz)
 }
 
 /* "F3", "B3", "F3.1", other kinds by initial: "W3". */
-static void box_name(const struct pp_dag *dag, size_t i, char *buf,
-                     size_t len)
+static void box_name(const struct pp_dag *dag, size_t i, char *buf, size_t len)
 {
     const struct pp_instr *in = &dag->ins[i];
     const char *k = dag->kinds[in->kind];
-    char c = strcmp(k, "forward") == 0    ? 'F'
-             : strcmp(k, "backward") == 0 ? 'B'
+    char c = strcmp(k, "forward") == 0      ? 'F'
+             : strcmp(k, "backward") == 0   ? 'B'
              : (k[0] >= 'a' && k[0] <= 'z') ? (char)(k[0] - 'a' + 'A')
              : ((k[0] >= 'A' && k[0] <= 'Z') || (k[0] >= '0' && k[0] <= '9'))
                  ? k[0]
@@ -259,8 +258,8 @@ static void draw_rows(FILE *f, const struct timeline *t)
  * from 0 to T, so the frame puts time s where tl_x() does. */
 static void draw_axis(FILE *f, const struct timeline *t)
 {
-    struct svg_frame fm = {t->x0, t->pt, t->x0 + t->pw, t->pt + t->ph,
-                           {0, 0, 0, 0}, {0, 0, 0, 0}};
+    struct svg_frame fm = {t->x0,         t->pt,        t->x0 + t->pw,
+                           t->pt + t->ph, {0, 0, 0, 0}, {0, 0, 0, 0}};
     svg_axis_init(&fm.ax, 0.0, t->T, 10);
     fputs("<g id=\"axes\" font-size=\"11\" fill=\"#333333\">\n", f);
     fprintf(f, "<path d=\"M%.1f %.1fH%.1f\" stroke=\"#999999\"/>\n", t->x0,
@@ -470,8 +469,8 @@ static int draw_timeline(FILE *f, const struct pp_dag *dag,
              dag->schedule ? dag->schedule : "custom", dag->ngpus,
              dag->ngpus == 1 ? "" : "s", dag->n, ev->time,
              svg_qty(e, sizeof e, ev->e_total));
-    svg_text(f, SVG_WIDTH / 2, t.pt - 14, 12, "middle", "fill=\"#444444\"",
-             buf, 150);
+    svg_text(f, SVG_WIDTH / 2, t.pt - 14, 12, "middle", "fill=\"#444444\"", buf,
+             150);
     draw_rows(f, &t);
     draw_axis(f, &t);
     draw_boxes(f, &t, row);
