@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * svg.c - text and document primitives shared by the SVG charts.
+ * svg.c - text, colour and document primitives shared by the SVG charts.
  *
  * Text written into a chart is escaped for XML: the five special
  * characters become entities, control characters blanks and bytes that do
@@ -8,10 +8,11 @@
  * points above U+10FFFF included) '?'; long text is cut at a number of
  * characters with an ellipsis.  Where a label fits is decided by a width
  * estimate for a generic sans-serif font, 0.6 em per character (on the wide
- * side).  Each chart is a document opened by svg_doc_begin() and closed by
- * svg_doc_end(), which flushes and reports a write error once; the C
- * numeric locale is switched on (uselocale) around each chart so that
- * printf writes '.' whatever the caller's LC_NUMERIC.
+ * side).  The colour scale is viridis: perceptually uniform, readable in
+ * grey and with colour blindness.  Each chart is a document opened by
+ * svg_doc_begin() and closed by svg_doc_end(), which flushes and reports a
+ * write error once; the C numeric locale is switched on (uselocale) around
+ * each chart so that printf writes '.' whatever the caller's LC_NUMERIC.
  */
 #include "svg.h"
 #include "svg_internal.h"
@@ -122,6 +123,28 @@ void svg_text(FILE *f, double x, double y, double size, const char *anchor,
     fputc('>', f);
     svg_put_text(f, s, max);
     fputs("</text>\n", f);
+}
+
+struct svg_rgb svg_viridis(double t)
+{
+    static const unsigned char stop[9][3] = {
+        {0x44, 0x01, 0x54}, {0x47, 0x2d, 0x7b}, {0x3b, 0x52, 0x8b},
+        {0x2c, 0x72, 0x8e}, {0x21, 0x91, 0x8c}, {0x28, 0xae, 0x80},
+        {0x5e, 0xc9, 0x62}, {0xad, 0xdc, 0x30}, {0xfd, 0xe7, 0x25}};
+    t = t < 0 || !isfinite(t) ? 0 : t > 1 ? 1 : t;
+    int k = (int)(t * 8);
+    k = k > 7 ? 7 : k;
+    double u = t * 8 - k;
+    struct svg_rgb c = {
+        (int)lround(stop[k][0] + u * (stop[k + 1][0] - stop[k][0])),
+        (int)lround(stop[k][1] + u * (stop[k + 1][1] - stop[k][1])),
+        (int)lround(stop[k][2] + u * (stop[k + 1][2] - stop[k][2]))};
+    return c;
+}
+
+int svg_is_dark(struct svg_rgb c)
+{
+    return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b < 128;
 }
 
 void svg_cloc_begin(struct svg_cloc *l)

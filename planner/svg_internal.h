@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * svg_internal.h - the toolkit shared by the SVG charts (svg.c, svg_axes.c)
- * and used by svg_timeline.c, svg_frontier.c and svg_lines.c only.
+ * svg_internal.h - the toolkit of the SVG charts: text, colours and the
+ * document (svg.c), axes and the x-y chart frame (svg_axes.c); used by
+ * svg_timeline.c, svg_frontier.c and svg_lines.c only.
  *
  * Nothing here is part of svg.h's contract.  All writers print to F
  * without checking for errors: svg_doc_end() flushes F and reports any
@@ -20,7 +21,7 @@
 #define SVG_WIDTH 1000.0
 
 /* ------------------------------------------------------------------------ */
-/* Text and document (svg.c)                                                */
+/* Text, colours and document (svg.c)                                       */
 
 /* Estimated width in px of S in a sans-serif font of SIZE px. */
 double svg_text_width(const char *s, double size);
@@ -37,6 +38,18 @@ const char *svg_qty(char *buf, size_t len, double v);
  * NULL. */
 void svg_text(FILE *f, double x, double y, double size, const char *anchor,
               const char *extra, const char *s, size_t max);
+
+/* A colour, each channel 0 to 255. */
+struct svg_rgb {
+    int r, g, b;
+};
+
+/* Viridis (matplotlib), 9 stops linearly interpolated: T in [0, 1] from
+ * dark purple to yellow; T outside is clamped, a non-finite T gives 0. */
+struct svg_rgb svg_viridis(double t);
+
+/* Is C dark enough (luma under half) for white text on it? */
+int svg_is_dark(struct svg_rgb c);
 
 /* The C numeric locale for this thread between begin and end. */
 struct svg_cloc {

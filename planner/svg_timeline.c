@@ -21,43 +21,16 @@
 #define CRIT_COLOUR "#e4002b"
 #define IDLE_COLOUR "#e8e8e8"
 
-struct rgb {
-    int r, g, b;
-};
-
-/* Viridis (matplotlib), 9 stops; T in [0, 1], dark purple to yellow. */
-static struct rgb viridis(double t)
-{
-    static const unsigned char stop[9][3] = {
-        {0x44, 0x01, 0x54}, {0x47, 0x2d, 0x7b}, {0x3b, 0x52, 0x8b},
-        {0x2c, 0x72, 0x8e}, {0x21, 0x91, 0x8c}, {0x28, 0xae, 0x80},
-        {0x5e, 0xc9, 0x62}, {0xad, 0xdc, 0x30}, {0xfd, 0xe7, 0x25}};
-    t = t < 0 || !isfinite(t) ? 0 : t > 1 ? 1 : t;
-    int k = (int)(t * 8);
-    k = k > 7 ? 7 : k;
-    double u = t * 8 - k;
-    struct rgb c = {
-        (int)lround(stop[k][0] + u * (stop[k + 1][0] - stop[k][0])),
-        (int)lround(stop[k][1] + u * (stop[k + 1][1] - stop[k][1])),
-        (int)lround(stop[k][2] + u * (stop[k + 1][2] - stop[k][2]))};
-    return c;
-}
-
-static int is_dark(struct rgb c)
-{
-    return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b < 128;
-}
-
 /* Colour of frequency MHZ among the plan's FREQS[0..nf-1] (ascending). */
-static struct rgb freq_colour(const int *freqs, size_t nf, int mhz)
+static struct svg_rgb freq_colour(const int *freqs, size_t nf, int mhz)
 {
     if (nf == 0) {
-        struct rgb grey = {0x90, 0x90, 0x90};
+        struct svg_rgb grey = {0x90, 0x90, 0x90};
         return grey;
     }
     if (freqs[nf - 1] == freqs[0])
-        return viridis(0.6);
-    return viridis((double)(mhz - freqs[0]) / (freqs[nf - 1] - freqs[0]));
+        return svg_viridis(0.6);
+    return svg_viridis((double)(mhz - freqs[0]) / (freqs[nf - 1] - freqs[0]));
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -154,7 +127,7 @@ static double tl_x(const struct timeline *t, double s)
     return t->x0 + s / t->T * t->pw;
 }
 
-static struct rgb box_colour(const struct timeline *t, size_t i)
+static struct svg_rgb box_colour(const struct timeline *t, size_t i)
 {
     return freq_colour(t->freqs, t->nf, t->plan ? t->plan->mhz[i] : 0);
 }
@@ -314,7 +287,7 @@ static void draw_boxes(FILE *f, const struct timeline *t, struct boxref *row)
                 t->pt + g * t->row_h + t->pad);
         for (size_t k = 0; k < len; k++) {
             if (k == 0 || row[k].c != row[k - 1].c) {
-                struct rgb c = box_colour(t, row[k].i);
+                struct svg_rgb c = box_colour(t, row[k].i);
                 fprintf(f, "%s<g fill=\"#%02x%02x%02x\">\n", k ? "</g>" : "",
                         c.r, c.g, c.b);
             }
@@ -392,7 +365,7 @@ static void draw_labels(FILE *f, const struct timeline *t)
         if (fs < t->lab_fs)
             fprintf(f, " font-size=\"%.3g\"", fs);
         fprintf(f, "%s>%s</text>\n",
-                is_dark(box_colour(t, i)) ? " fill=\"#ffffff\"" : "", name);
+                svg_is_dark(box_colour(t, i)) ? " fill=\"#ffffff\"" : "", name);
     }
     fputs("</g>\n", f);
 }
@@ -408,7 +381,7 @@ static void draw_legend(FILE *f, const struct timeline *t)
     if (!t->plan)
         svg_text(f, lx, ly + 11, 12, NULL, NULL, "not given", 20);
     for (size_t k = 0; k < t->nsw; k++) {
-        struct rgb c = freq_colour(t->freqs, t->nf, t->sw[k]);
+        struct svg_rgb c = freq_colour(t->freqs, t->nf, t->sw[k]);
         snprintf(buf, sizeof buf, "%d", t->sw[k]);
         fprintf(f,
                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
