@@ -276,3 +276,79 @@ Test(deadline, random_against_lp)
     }
     cr_assert_eq(checked, 360);
 }
+
+/* ------------------------------------------------------------------------ */
+/* Measured profiles against the frontier walk                              */
+
+#include <sys/stat.h>
+
+#include "nshull.h"
+#include "profile.h"
+
+/*
+ * 1F1B, 8 stages, M microbatches on a measured profile: at 20 frontier
+ * points spread over the walk's points, D = the point's model time; the
+ * deadline solver's cost + G K P_b D must equal the point's model energy
+ * (both the relaxation's optimum at D) to 1e-9 relative, and its bound
+ * too.
+ */
+static void against_frontier(const char *gpu, const char *model, int M)
+{
+    const char *dir = getenv("PP_SHARED_DIR");
+    char path[1024];
+    struct stat st;
+    if (!dir || !*dir)
+        cr_skip_test("PP_SHARED_DIR is not set");
+    snprintf(path, sizeof path,
+             "%s/data/sosp24/emulation/stage_profile/%s+%s_bf16.csv", dir,
+             model, gpu);
+    if (stat(path, &st) != 0)
+        cr_skip_test("%s absent", path);
+    struct pp_profile *prof;
+    struct pp_dag *dag;
+    struct pp_frontier *fr;
+    struct pp_error err;
+    struct pp_solve_opts o;
+    cr_assert_eq(pp_profile_load(&prof, path, &err), 0, "%s", err.msg);
+    cr_assert_eq(pp_graph_build(&dag, PP_SCHED_1F1B, 8, M, 1, &err), 0);
+    pp_solve_opts_init(&o);
+    o.energy.blocking_power = strcmp(gpu, "a40") ? 83.64 : 70.38;
+    o.threads = 0;
+    cr_assert_eq(pp_frontier_solve(&fr, dag, prof, &o, &err), 0, "%s",
+                 err.msg);
+    struct nshull h;
+    cr_assert_eq(nshull_build(&h, dag, prof, &o.energy, &err), 0, "%s",
+                 err.msg);
+    struct pp_deadline *ds;
+    cr_assert_eq(pp_deadline_new(&ds, dag, h.per, &err), 0, "%s", err.msg);
+    int64_t *dur = malloc(dag->n * sizeof *dur);
+    cr_assert_not_null(dur);
+    double gkp = dag->ngpus * o.energy.gpus_per_stage *
+                 o.energy.blocking_power;
+    cr_assert_geq(fr->npoints, 20);
+    for (int q = 0; q < 20; q++) {
+        const struct pp_point *pt =
+            &fr->pts[(size_t)q * (fr->npoints - 1) / 19];
+        int64_t D = llround(pt->time_model * 1e9);
+        struct pp_deadline_result r = solve_ok(ds, dag, h.per, D, dur);
+        double e = r.cost + gkp * (double)D * 1e-9;
+        double eb = r.bound + gkp * (double)D * 1e-9;
+        cr_assert(fabs(e - pt->energy_model) <= 1e-9 * fabs(pt->energy_model),
+                  "%s %s M %d at %lld ns: %.12g J, frontier %.12g J", gpu,
+                  model, M, (long long)D, e, pt->energy_model);
+        cr_assert(fabs(eb - pt->energy_model) <= 1e-9 * fabs(pt->energy_model),
+                  "%s %s M %d at %lld ns: bound %.12g J, frontier %.12g J",
+                  gpu, model, M, (long long)D, eb, pt->energy_model);
+    }
+    free(dur);
+    pp_deadline_free(ds);
+    nshull_free(&h);
+    pp_frontier_free(fr);
+    pp_graph_free(dag);
+    pp_profile_free(prof);
+}
+
+Test(deadline, frontier_a100_gpt3_12) { against_frontier("a100_sxm", "gpt3-175b", 12); }
+Test(deadline, frontier_a40_bloom_24) { against_frontier("a40", "bloom", 24); }
+Test(deadline, frontier_a100_bloom_48) { against_frontier("a100_sxm", "bloom", 48); }
+Test(deadline, frontier_a40_gpt3_12) { against_frontier("a40", "gpt3-175b", 12); }
