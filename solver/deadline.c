@@ -30,7 +30,8 @@
  * are exact; the bound of deadline.h is then evaluated from the flow with
  * the real costs, so the units' rounding cannot make it invalid.
  *
- * Structure used (measured in tests/bench/bench_deadline.c):
+ * Structure used (the float pruning measured no faster at 8 x 96 and
+ * 32 x 128, at D = T_fast and 1.05 T_fast; it keeps the networks smaller):
  *   - floats.  With every instruction at its fastest, E_i (earliest start)
  *     and Q_i (longest path from i's start to the end) give the float
  *     F_i = D - E_i - Q_i; no feasible plan runs i longer than t_0 + F_i,
@@ -44,12 +45,17 @@
  *     costs that overflowed int64 at 64 x 1024.
  * E_i and Q_i do not depend on D and are computed once by pp_deadline_new.
  *
- * The flow problem is solved in mcf_lemon.cc (cost scaling; mcf.h).
- * Complexity per deadline: O(n + m + K) to build the network (m edges, K
- * kept segments) and recover the plan, plus the circulation:
- * O(N^2 M log(N C)) for cost scaling in the worst case (N = 2n + 2 nodes,
- * M = n + m + K + sources + sinks + 1 arcs, C the largest cost), measured
- * about N^1.6 on 1F1B DAGs.
+ * The flow problem is solved in mcf_lemon.cc (mcf.h) by LEMON's network
+ * simplex.  Its cost scaling is 2 to 4 times faster from 1,536
+ * instructions on (tests/bench/bench_deadline.c, PP_BENCH_MCF=cs), but
+ * LEMON 1.3.1's price refinement wrote past a bucket array (AddressSanitizer,
+ * one of the random 26-instruction networks of test_deadline.c), so it is
+ * not the default.  Complexity per deadline: O(n + m + K) to build the
+ * network (m edges, K kept segments) and recover the plan, plus the
+ * circulation: network simplex is exponential in the worst case and
+ * measured about N^1.8 on 1F1B DAGs (N = 2n + 2 nodes, M = n + m + K +
+ * sources + sinks + 1 arcs); cost scaling is O(N^2 M log(N C)), C the
+ * largest cost, measured about N^1.6.
  *
  * Repair.  With exact potentials the plan's longest path is at most
  * tau(t) - tau(s) <= D.  Should it ever exceed D (a solver that returned
@@ -66,6 +72,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deadline_internal.h"
 #include "mcf.h"
 
 /* Capacity units per J/ns: 1e-9 W. */
@@ -76,8 +83,8 @@
 #define SCALE_MIN 1e12
 /* Largest exact integer in a double: times must stay below it. */
 #define TIME_LIMIT 0x1p53
-/* Cost scaling multiplies costs by about 16 x nodes; keep the product
- * well inside int64. */
+/* Cost scaling multiplies costs by 16 x nodes; keep the product well
+ * inside int64. */
 #define COST_LIMIT 0x1p61
 /* Relative slack of the convexity check (rounding in hull code). */
 #define CONVEX_RTOL 1e-9
@@ -101,7 +108,13 @@ struct pp_deadline {
     int64_t *cap, *cost, *flow, *pot;
     size_t *arc0;    /* n + 1: instruction i's arcs are arc0[i]..arc0[i+1]-1 */
     int64_t *dcap;   /* n: slowest allowed duration at this deadline */
+    enum pp_mcf_method method;
 };
+
+void pp_deadline_set_method(struct pp_deadline *ds, enum pp_mcf_method m)
+{
+    ds->method = m;
+}
 
 static void label(const struct pp_dag *dag, size_t i, char *buf, size_t len)
 {
@@ -257,6 +270,7 @@ int pp_deadline_new(struct pp_deadline **out, const struct pp_dag *dag,
         return pp_error_nomem(err);
     ds->dag = dag;
     ds->costs = costs;
+    ds->method = PP_MCF_NETWORK_SIMPLEX; /* see the file header */
     ds->n = n;
     ds->nnodes = (int32_t)(2 * n + 2);
     ds->order = malloc(n * sizeof *ds->order);
@@ -283,8 +297,7 @@ int pp_deadline_new(struct pp_deadline **out, const struct pp_dag *dag,
     if (rc)
         goto fail;
 
-    /* Sum of slowest durations bounds every event time: keep it, and the
-     * cost-scaling product, inside int64. */
+    /* The sum of slowest durations bounds every event time. */
     double tsum = 0, ssum = 0;
     size_t segs = 0;
     for (size_t i = 0; i < n; i++) {
@@ -294,12 +307,10 @@ int pp_deadline_new(struct pp_deadline **out, const struct pp_dag *dag,
             ssum += slope(p, 1);
         segs += ds->last[i];
     }
-    if (tsum * 16.0 * (double)(ds->nnodes + 1) >= COST_LIMIT) {
+    if (tsum >= TIME_LIMIT) {
         rc = pp_error_set(err, PP_ERANGE,
                           "deadline: the instructions' slowest durations "
-                          "add up to %.3g ns, more than the flow solver's "
-                          "int64 costs can hold at %zu instructions",
-                          tsum, n);
+                          "add up to %.3g ns, beyond 2^53", tsum);
         goto fail;
     }
 
@@ -477,13 +488,20 @@ int pp_deadline_solve(struct pp_deadline *ds, int64_t deadline_ns,
                             (long long)deadline_ns,
                             (double)ds->fastest * 1e-9,
                             (long long)ds->fastest);
-    if ((double)deadline_ns * 16.0 * (double)(ds->nnodes + 1) >= COST_LIMIT)
-        return pp_error_set(err, PP_ERANGE,
-                            "deadline %lld ns is too large for the flow "
-                            "solver's int64 costs",
-                            (long long)deadline_ns);
     na = build(ds, deadline_ns);
-    rc = pp_mcf_solve(PP_MCF_NETWORK_SIMPLEX, ds->nnodes, na, ds->tail,
+    /* Cost scaling multiplies costs by 16 x nodes, network simplex sums
+     * them along paths of at most nodes arcs: both must stay in int64. */
+    int64_t cmax = 0;
+    for (size_t a = 0; a < na; a++)
+        if (llabs(ds->cost[a]) > cmax)
+            cmax = llabs(ds->cost[a]);
+    if ((double)cmax * 16.0 * (double)(ds->nnodes + 1) >= COST_LIMIT)
+        return pp_error_set(err, PP_ERANGE,
+                            "deadline: arc costs up to %lld ns at %zu "
+                            "instructions exceed the flow solver's int64 "
+                            "arithmetic",
+                            (long long)cmax, n);
+    rc = pp_mcf_solve(ds->method, ds->nnodes, na, ds->tail,
                       ds->head, ds->cap, ds->cost, ds->flow, ds->pot);
     if (rc == PP_MCF_NOMEM)
         return pp_error_nomem(err);

@@ -6,9 +6,13 @@
  * profile stage s mod 8), P_b 83.64 W, K = 1, the exact model's hulls in
  * ns: pp_deadline_new, then pp_deadline_solve at D = the fastest
  * iteration time (the no-slowdown plan) and at 1.05 x that.  Prints per
- * case and deadline: instructions, build and solve wall time, peak RSS
+ * case and deadline: instructions, build and solve wall time, solve CPU
+ * time (the machine may be shared), peak RSS
  * (high-water mark of the process, so monotone over the run), the plan's
  * time against D, and (cost - bound) / |cost|.
+ *
+ * PP_BENCH_MCF=cs uses LEMON's cost scaling instead of network simplex
+ * (deadline.c on why it is not the default).
  *
  * usage: bench_deadline PROFILE [CASE ...], CASE = 1f1b:SxM or
  * interleaved:SxM (2 chunks); default: the issue's target sizes.
@@ -21,6 +25,7 @@
 #include <time.h>
 
 #include "deadline.h"
+#include "deadline_internal.h"
 #include "nshull.h"
 #include "solver.h"
 
@@ -28,6 +33,13 @@ static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
@@ -66,6 +78,9 @@ static int run_case(const struct pp_profile *prof, const char *spec)
     double t0 = now();
     int rc = pp_deadline_new(&ds, dag, h.per, &err);
     double tb = now() - t0;
+    const char *m = getenv("PP_BENCH_MCF");
+    if (!rc && m && !strcmp(m, "cs"))
+        pp_deadline_set_method(ds, PP_MCF_COST_SCALING);
     if (rc || !dur) {
         fprintf(stderr, "%s: %s\n", spec, rc ? err.msg : "out of memory");
         rc = 1;
@@ -76,15 +91,17 @@ static int run_case(const struct pp_profile *prof, const char *spec)
         int64_t D = q ? (int64_t)llround(1.05 * (double)fast) : fast;
         struct pp_deadline_result r;
         t0 = now();
+        double c0 = cpu();
         rc = pp_deadline_solve(ds, D, dur, &r, &err);
-        double ts = now() - t0;
+        double ts = now() - t0, tc = cpu() - c0;
         if (rc) {
             printf("%-16s %s  failed: %s\n", spec, q ? "1.05" : "1.00",
                    err.msg);
             continue;
         }
-        printf("%-16s %4s %8zu %8.3f %8.3f %8.1f %14lld %14lld %10.2e\n",
-               spec, q ? "1.05" : "1.00", dag->n, tb, ts, peak_mb(),
+        printf("%-16s %4s %8zu %8.3f %8.3f %8.3f %8.1f %14lld %14lld "
+               "%10.2e\n",
+               spec, q ? "1.05" : "1.00", dag->n, tb, ts, tc, peak_mb(),
                (long long)D, (long long)r.T,
                (r.cost - r.bound) / fabs(r.cost));
         fflush(stdout);
@@ -111,9 +128,9 @@ int main(int argc, char **argv)
                 argc < 2 ? "" : ": ", argc < 2 ? "" : err.msg);
         return argc < 2 ? 2 : 77; /* the measured profile may be absent */
     }
-    printf("%-16s %4s %8s %8s %8s %8s %14s %14s %10s\n", "case", "D/Tf",
-           "instr", "build s", "solve s", "peak MB", "D ns", "T ns",
-           "gap");
+    printf("%-16s %4s %8s %8s %8s %8s %8s %14s %14s %10s\n", "case", "D/Tf",
+           "instr", "build s", "solve s", "cpu s", "peak MB", "D ns",
+           "T ns", "gap");
     if (argc > 2)
         for (int a = 2; a < argc; a++)
             rc |= run_case(prof, argv[a]);
