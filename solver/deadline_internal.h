@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * deadline_internal.h - knobs of the deadline solver for its bench.
+ */
+#ifndef PP_DEADLINE_INTERNAL_H
+#define PP_DEADLINE_INTERNAL_H
+
+#include "deadline.h"
+#include "mcf.h"
+
+/* The circulation solver used by later pp_deadline_solve calls (default
+ * PP_MCF_NETWORK_SIMPLEX; deadline.c says why). */
+void pp_deadline_set_method(struct pp_deadline *ds, enum pp_mcf_method m);
+
+#endif
