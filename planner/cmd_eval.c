@@ -121,7 +121,8 @@ int cmd_eval(int argc, char **argv)
             goto fail;
         snprintf(desc, sizeof desc, "%s", plan_path);
     } else {
-        if (pp_plan_uniform(&plan, in.dag, in.prof, mhz, &in.energy, &err))
+        if (pp_solver_plan_uniform(&plan, in.dag, in.prof, mhz, &in.energy,
+                                   &err))
             goto fail;
         if (mhz == PP_FREQ_MAX)
             snprintf(desc, sizeof desc, "every instruction at its maximum "

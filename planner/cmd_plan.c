@@ -295,8 +295,8 @@ int cmd_plan(int argc, char **argv)
     progress_done(&so);
     if (src)
         goto fail;
-    if (pp_plan_uniform(&allmax, in.dag, in.prof, PP_FREQ_MAX, &in.energy,
-                        &err) ||
+    if (pp_solver_plan_uniform(&allmax, in.dag, in.prof, PP_FREQ_MAX,
+                               &in.energy, &err) ||
         pp_eval(&ev, in.dag, in.prof, allmax, &in.energy, &err))
         goto fail;
 

@@ -62,8 +62,8 @@ int whatif_prepare(struct whatif *w, struct inputs *in,
     memset(w, 0, sizeof *w);
     w->in = in;
     o.energy = in->energy;
-    if (pp_plan_uniform(&w->plan[M_ALLMAX], in->dag, in->prof, PP_FREQ_MAX,
-                        &in->energy, &err) ||
+    if (pp_solver_plan_uniform(&w->plan[M_ALLMAX], in->dag, in->prof,
+                               PP_FREQ_MAX, &in->energy, &err) ||
         pp_eval(&w->eval[M_ALLMAX], in->dag, in->prof, w->plan[M_ALLMAX],
                 &in->energy, &err))
         goto fail;

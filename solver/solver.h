@@ -84,9 +84,9 @@ int pp_bind_profile(const struct pp_dag *dag, const struct pp_profile *prof,
  * unused for now and may be NULL. */
 #define PP_FREQ_MAX (-1)
 #define PP_FREQ_MIN_ENERGY (-2)
-int pp_plan_uniform(struct pp_plan **out, const struct pp_dag *dag,
-                    const struct pp_profile *prof, int mhz,
-                    const struct pp_energy *en, struct pp_error *err);
+int pp_solver_plan_uniform(struct pp_plan **out, const struct pp_dag *dag,
+                           const struct pp_profile *prof, int mhz,
+                           const struct pp_energy *en, struct pp_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Piecewise-linear convex costs (the exact model, and the LP)              */
