@@ -113,10 +113,10 @@ int cmd_check(int argc, char **argv)
         report_error(&err);
         goto out;
     }
-    if ((rc = whatif_prepare(&w, &in, &so, 0)))
+    if ((rc = whatif_prepare(&w, &in, &so, 0, PP_VALUES_REALIZED)))
         goto out;
-    double tmin = w.t_min, emax = w.eval[M_ALLMAX]->e_total;
-    const struct pp_point *nos = &w.fr->pts[w.p_nos];
+    double tmin = w.acct.t_min, emax = w.eval[PP_METHOD_ALLMAX]->e_total;
+    const struct pp_point *nos = &w.fr->pts[w.acct.p_nos];
     double t = plan ? ev->time : nos->time, e = plan ? ev->e_total : nos->energy;
     double slow = t / tmin - 1, save = 1 - e / emax;
     double bloat = emax - nos->energy;

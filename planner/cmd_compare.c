@@ -147,9 +147,9 @@ int cmd_compare(int argc, char **argv)
     if ((rc = inputs_load(&in, "compare", 1)))
         goto out;
     so.model = PP_MODEL_EXACT;
-    if ((rc = whatif_prepare(&w, &in, &so, 1)))
+    if ((rc = whatif_prepare(&w, &in, &so, 1, PP_VALUES_REALIZED)))
         goto out;
-    double tmin = w.t_min, emax = w.eval[M_ALLMAX]->e_total;
+    double tmin = w.acct.t_min, emax = w.eval[PP_METHOD_ALLMAX]->e_total;
     char note[128];
     put_row(&rows[0], "all-max frequency", "", tmin, emax);
     uniform_row(&rows[1], "uniform frequency", &in, tmin * (1 + 1e-12));
@@ -163,13 +163,13 @@ int cmd_compare(int argc, char **argv)
              w.envpipe_capped == PP_ENVPIPE_CAPPED ? " (cap reached)"
              : w.envpipe_capped == PP_ENVPIPE_STUCK ? " (stuck at maximum)"
                                                     : "");
-    put_row(&rows[3], "EnvPipe", note, w.eval[M_ENVPIPE]->time,
-            w.eval[M_ENVPIPE]->e_total);
+    put_row(&rows[3], "EnvPipe", note, w.eval[PP_METHOD_ENVPIPE]->time,
+            w.eval[PP_METHOD_ENVPIPE]->e_total);
     struct pp_solve_opts lt = so;
     lt.model = PP_MODEL_LOWTIME;
     frontier_row(&rows[4], "Perseus, lowtime model", &in, &lt, tmin);
     put_row(&rows[5], "Perseus, exact model", "no slowdown",
-            w.fr->pts[w.p_nos].time, w.fr->pts[w.p_nos].energy);
+            w.fr->pts[w.acct.p_nos].time, w.fr->pts[w.acct.p_nos].energy);
 
     if ((rc = out_open(&out, in.output)))
         goto out;

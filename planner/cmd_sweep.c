@@ -52,6 +52,10 @@ static const char sweep_usage[] =
 
 enum { OPT_PIPES = 256, OPT_SLOWS, OPT_SVG, OPT_VALUES };
 
+/* The table's columns (enum pp_method), short. */
+enum { M_ALLMAX = PP_METHOD_ALLMAX, M_ENVPIPE = PP_METHOD_ENVPIPE,
+       M_PERSEUS = PP_METHOD_PERSEUS };
+
 /* Parse A:B:STEP or a comma list into a new array; -1 after a usage error. */
 static int parse_grid(const char *arg, double **out, size_t *n)
 {
@@ -136,7 +140,7 @@ static int sweep_option(void *ctx, int c, const char *arg)
 }
 
 static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
-                       const struct sweep_row *rows, size_t n, int pipes,
+                       const struct pp_whatif_row *rows, size_t n, int pipes,
                        size_t peak)
 {
     const struct pp_energy *en = &w->in->energy;
@@ -145,9 +149,10 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
     case FMT_HUMAN:
         fprintf(f, "T_min %.6f s (%s), T* %.6f s (%.3fx), "
                    "%d pipeline(s) of %d GPUs x %d, P_b %.2f W\n",
-                w->t_min,
-                w->model_values ? "Perseus model, fastest" : "all-max frequency",
-                tstar, tstar / w->t_min, pipes, w->in->dag->ngpus,
+                w->acct.t_min,
+                w->acct.values == PP_VALUES_MODEL ? "Perseus model, fastest"
+                                                  : "all-max frequency",
+                tstar, tstar / w->acct.t_min, pipes, w->in->dag->ngpus,
                 en->gpus_per_stage, en->blocking_power);
         if (w->envpipe_capped == PP_ENVPIPE_CAPPED)
             fprintf(f, "note: EnvPipe stopped at its cap of %d rounds\n",
@@ -159,7 +164,7 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
                 "energy of one non-straggler pipeline", "saving, pipeline",
                 "saving, cluster");
         for (size_t k = 0; k < n; k++) {
-            const struct sweep_row *r = &rows[k];
+            const struct pp_whatif_row *r = &rows[k];
             double ps_e = 1 - r->e_plan[M_ENVPIPE] / r->e_plan[M_ALLMAX];
             double ps_p = 1 - r->e_plan[M_PERSEUS] / r->e_plan[M_ALLMAX];
             fprintf(f, "%6.3f %10.6f | %12.3f %12.3f %12.3f | %7.2f%% %7.2f%% "
@@ -180,7 +185,7 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
                    "perseus_saving,envpipe_cluster_saving,"
                    "perseus_cluster_saving,beyond_tstar\n");
         for (size_t k = 0; k < n; k++) {
-            const struct sweep_row *r = &rows[k];
+            const struct pp_whatif_row *r = &rows[k];
             fprintf(f, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,"
                        "%.17g,%.17g,%.17g,%d\n",
                     r->s, r->deadline, r->e_plan[M_ALLMAX],
@@ -202,9 +207,10 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
                       : "format_version: 1\nt_min: %.17g\nt_star: %.17g\n"
                         "pipelines: %d\npeak_s: %.17g\nenvpipe_rounds: %d\n"
                         "rows:\n",
-                w->t_min, tstar, pipes, rows[peak].s, w->envpipe_rounds);
+                w->acct.t_min, tstar, pipes, rows[peak].s,
+                w->envpipe_rounds);
         for (size_t k = 0; k < n; k++) {
-            const struct sweep_row *r = &rows[k];
+            const struct pp_whatif_row *r = &rows[k];
             fprintf(f, "%s{\"s\": %.17g, \"deadline\": %.17g, "
                        "\"allmax_energy\": %.17g, \"envpipe_energy\": %.17g, "
                        "\"perseus_energy\": %.17g, \"perseus_time\": %.17g, "
@@ -226,8 +232,8 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
     }
 }
 
-static int write_svg(const char *path, const struct sweep_row *rows, size_t n,
-                     int pipes)
+static int write_svg(const char *path, const struct pp_whatif_row *rows,
+                     size_t n, int pipes)
 {
     struct outfile out;
     double *x = malloc(n * sizeof *x), *y[2];
@@ -239,7 +245,7 @@ static int write_svg(const char *path, const struct sweep_row *rows, size_t n,
     /* one pipeline: the cluster is the straggler alone, so chart what a
      * pipeline that waits for a straggler saves */
     for (size_t k = 0; k < n; k++) {
-        const struct sweep_row *r = &rows[k];
+        const struct pp_whatif_row *r = &rows[k];
         x[k] = r->s;
         for (int q = 0; q < 2; q++) {
             int m = q ? M_PERSEUS : M_ENVPIPE;
@@ -285,7 +291,7 @@ int cmd_sweep(int argc, char **argv)
     struct pp_solve_opts so;
     struct whatif w = {0};
     struct outfile out = {0};
-    struct sweep_row *rows = NULL;
+    struct pp_whatif_row *rows = NULL;
     double *grid = NULL;
     size_t n = 0;
     const char *svg = NULL;
@@ -308,10 +314,10 @@ int cmd_sweep(int argc, char **argv)
         goto out;
     if ((rc = inputs_load(&in, "sweep", 1)))
         goto out;
-    if ((rc = whatif_prepare(&w, &in, &so, 1)))
+    if ((rc = whatif_prepare(&w, &in, &so, 1,
+                             model_values ? PP_VALUES_MODEL
+                                          : PP_VALUES_REALIZED)))
         goto out;
-    if (model_values)
-        whatif_use_model_values(&w);
     rows = calloc(n, sizeof *rows);
     if (!rows) {
         fprintf(stderr, "%s: out of memory\n", progname);
@@ -320,7 +326,12 @@ int cmd_sweep(int argc, char **argv)
     }
     size_t peak = 0;
     for (size_t k = 0; k < n; k++) {
-        whatif_row(&w, grid[k], pipes, 1, &rows[k]);
+        struct pp_error err = {0};
+        if (pp_whatif_row(&w.acct, grid[k], pipes, &rows[k], &err)) {
+            report_error(&err);
+            rc = EXIT_FAIL;
+            goto out;
+        }
         if (rows[k].saving[M_PERSEUS] > rows[peak].saving[M_PERSEUS])
             peak = k;
     }
