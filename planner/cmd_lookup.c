@@ -82,7 +82,7 @@ int cmd_lookup(int argc, char **argv)
         switch (c) {
         case 'h':
             fputs(lookup_usage, stdout);
-            return EXIT_OK;
+            return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
         case OPT_DEADLINE:
             if (parse_double_opt("lookup", "--deadline", optarg, 0, &deadline))
                 return EXIT_USAGE;
