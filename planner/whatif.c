@@ -1,44 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * whatif.c - the frontier and baselines of one case (the straggler
- * accounting over them is solver/whatif.c), and the plan-solving options.
+ * accounting over them is solver/whatif.c).
  */
 #include "whatif.h"
 
 #include <string.h>
-
-int solve_option(struct pp_solve_opts *so, const char *cmd, int c,
-                 const char *arg)
-{
-    switch (c) {
-    case OPT_W_MODEL:
-        if (!strcmp(arg, "exact"))
-            so->model = PP_MODEL_EXACT;
-        else if (!strcmp(arg, "lowtime"))
-            so->model = PP_MODEL_LOWTIME;
-        else {
-            die_usage(cmd, "invalid argument \"%s\" for --model; should be "
-                           "one of exact, lowtime", arg);
-            return -1;
-        }
-        return 1;
-    case OPT_W_UNIT:
-        return parse_double_opt(cmd, "--unit-time", arg, 0, &so->unit_time)
-                   ? -1 : 1;
-    case OPT_W_ORDER:
-        if (!strcmp(arg, "artifact"))
-            so->filter_order = 0;
-        else if (!strcmp(arg, "zeus"))
-            so->filter_order = 1;
-        else {
-            die_usage(cmd, "invalid argument \"%s\" for --filter-order; "
-                           "should be one of artifact, zeus", arg);
-            return -1;
-        }
-        return 1;
-    }
-    return 0;
-}
 
 void whatif_free(struct whatif *w)
 {

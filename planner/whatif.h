@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * whatif.h - what sweep, compare and check share: the frontier and the
- * baselines of one profile and schedule, and the plan-solving options.
+ * baselines of one profile and schedule.
  */
 #ifndef PP_WHATIF_H
 #define PP_WHATIF_H
@@ -27,14 +27,5 @@ int whatif_prepare(struct whatif *w, struct inputs *in,
                    const struct pp_solve_opts *so, int want_envpipe,
                    enum pp_whatif_values values);
 void whatif_free(struct whatif *w);
-
-/* Common plan-solving options (--model, --unit-time, --filter-order). */
-int solve_option(struct pp_solve_opts *so, const char *cmd, int c,
-                 const char *arg);
-enum { OPT_W_MODEL = 300, OPT_W_UNIT, OPT_W_ORDER };
-#define WHATIF_LONGOPTS                                                      \
-    {"model", required_argument, NULL, OPT_W_MODEL},                         \
-    {"unit-time", required_argument, NULL, OPT_W_UNIT},                      \
-    {"filter-order", required_argument, NULL, OPT_W_ORDER}
 
 #endif
