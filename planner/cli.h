@@ -143,9 +143,10 @@ void progress_done(const struct pp_solve_opts *so);
  *   7. CLEANUP frees what the verb's state holds; the driver frees the
  *      state and r->in.
  *
- * Steps 2, 4 and 6 may be NULL; each returns EXIT_OK to go on or the exit
- * status, after printing why.  The verb's state is STATE_SIZE bytes
- * (r->state), a copy of STATE_INIT; both 0/NULL: no state.
+ * Every function but REPORT may be NULL.  CHECK, COMPUTE and AFTER return
+ * EXIT_OK to go on or the exit status, after printing why.  The verb's
+ * state is STATE_SIZE bytes at r->state, a copy of STATE_INIT made before
+ * the options (STATE_SIZE 0: no state, no CLEANUP call).
  */
 struct run;
 enum { VERB_PROFILE = 1, VERB_NO_INPUTS = 2 };

@@ -27,8 +27,7 @@ static int parse(struct run *r, int argc, char **argv)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, shortopts, v->longopts, NULL)) !=
-           -1) {
+    while ((c = getopt_long(argc, argv, shortopts, v->longopts, NULL)) != -1) {
         int h = 0;
         if (c != OPT_HELP && v->option)
             h = v->option(r, c, optarg);
