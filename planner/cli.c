@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli.c - shared option handling, input loading, messages and atomic output.
+ * The driver that runs a subcommand with them is driver.c.
  */
 #include "cli.h"
 
@@ -157,34 +158,37 @@ int common_option(struct inputs *in, const char *cmd, int c, const char *arg)
     }
 }
 
-int parse_args(const struct cmdspec *spec, struct inputs *in, int argc,
-               char **argv)
+int solve_option(struct pp_solve_opts *so, const char *cmd, int c,
+                 const char *arg)
 {
-    int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS, spec->longopts,
-                            NULL)) != -1) {
-        int h = common_option(in, spec->name, c, optarg);
-        if (!h && c != OPT_HELP && spec->option)
-            h = spec->option(spec->ctx, c, optarg);
-        if (h < 0)
-            return EXIT_USAGE;
-        if (h)
-            continue;
-        if (c == OPT_HELP) {
-            fputs(spec->usage, stdout);
-            return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
+    switch (c) {
+    case OPT_SOLVE_MODEL:
+        if (!strcmp(arg, "exact"))
+            so->model = PP_MODEL_EXACT;
+        else if (!strcmp(arg, "lowtime"))
+            so->model = PP_MODEL_LOWTIME;
+        else {
+            die_usage(cmd, "invalid argument \"%s\" for --model; should be "
+                           "one of exact, lowtime", arg);
+            return -1;
         }
-        die_usage(spec->name, "unknown or incomplete option \"%s\"",
-                  argv[optind - 1]);
-        return EXIT_USAGE;
+        return 1;
+    case OPT_SOLVE_UNIT:
+        return parse_double_opt(cmd, "--unit-time", arg, 0, &so->unit_time)
+                   ? -1 : 1;
+    case OPT_SOLVE_ORDER:
+        if (!strcmp(arg, "artifact"))
+            so->filter_order = 0;
+        else if (!strcmp(arg, "zeus"))
+            so->filter_order = 1;
+        else {
+            die_usage(cmd, "invalid argument \"%s\" for --filter-order; "
+                           "should be one of artifact, zeus", arg);
+            return -1;
+        }
+        return 1;
     }
-    if (optind < argc) {
-        die_usage(spec->name, "unexpected argument \"%s\"", argv[optind]);
-        return EXIT_USAGE;
-    }
-    return ARGS_GO;
+    return 0;
 }
 
 static int is_yaml_path(const char *s)

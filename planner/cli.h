@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cli.h - what every subcommand shares: inputs, options, output files.
+ * cli.h - what every subcommand shares: inputs, options, output files, and
+ * the driver that runs a subcommand.
  *
  * Only planner/ knows argv, stdout/stderr and exit codes.  Exit codes:
  * 0 success, 1 input, solver or I/O failure, 2 usage error, 3 a `check`
@@ -70,24 +71,15 @@ void inputs_free(struct inputs *in);
  */
 int common_option(struct inputs *in, const char *cmd, int c, const char *arg);
 
-/*
- * One subcommand's argument parsing: getopt_long over LONGOPTS (the common
- * options plus the command's own), common options into IN, the others to
- * OPTION (returns 1 handled, 0 not its option, -1 after printing a usage
- * error), --help prints USAGE.  No operands are accepted.  Returns
- * ARGS_GO to go on, or the exit status to return (EXIT_OK after --help,
- * EXIT_USAGE after a usage error).
- */
-#define ARGS_GO (-1)
-struct cmdspec {
-    const char *name;
-    const char *usage;
-    const struct option *longopts;
-    int (*option)(void *ctx, int c, const char *arg);
-    void *ctx;
-};
-int parse_args(const struct cmdspec *spec, struct inputs *in, int argc,
-               char **argv);
+/* The plan-solving options (--model, --unit-time, --filter-order), into
+ * SO; returns as common_option. */
+enum { OPT_SOLVE_MODEL = 300, OPT_SOLVE_UNIT, OPT_SOLVE_ORDER };
+#define SOLVE_LONGOPTS                                                       \
+    {"model", required_argument, NULL, OPT_SOLVE_MODEL},                     \
+    {"unit-time", required_argument, NULL, OPT_SOLVE_UNIT},                  \
+    {"filter-order", required_argument, NULL, OPT_SOLVE_ORDER}
+int solve_option(struct pp_solve_opts *so, const char *cmd, int c,
+                 const char *arg);
 
 /* Load profile and schedule; prints the error and returns EXIT_FAIL/USAGE. */
 int inputs_load(struct inputs *in, const char *cmd, int need_profile);
@@ -129,13 +121,69 @@ int out_finish(struct outfile *o, int write_rc);
 void progress_attach(struct pp_solve_opts *so, const struct inputs *in);
 void progress_done(const struct pp_solve_opts *so);
 
-/* Command entry points. */
-int cmd_eval(int argc, char **argv);
-int cmd_plan(int argc, char **argv);
-int cmd_schedule(int argc, char **argv);
-int cmd_lookup(int argc, char **argv);
-int cmd_sweep(int argc, char **argv);
-int cmd_compare(int argc, char **argv);
-int cmd_check(int argc, char **argv);
+/*
+ * One subcommand, as data and a few short functions; verb_run() is the one
+ * driver that runs any of them (OpenBSD signify's shape: the common parts
+ * once, each verb only what is its own).  In order:
+ *
+ *   1. options: getopt_long over SHORTOPTS (NULL: COMMON_SHORTOPTS) and
+ *      LONGOPTS.  Each option goes to OPTION first (returns 1 handled, 0
+ *      not its own, -1 after printing a usage error), then to the common
+ *      options (into r->in), then to the plan-solving ones (into r->so);
+ *      --help prints USAGE and exits 0.  Operands: none, or exactly one
+ *      (r->operand) if OPERAND_MISSING is the message for its absence.
+ *   2. CHECK: usage errors between options, before anything is read.
+ *   3. inputs: the profile and schedule into r->in (inputs_load) unless
+ *      VERB_NO_INPUTS; a profile is required with VERB_PROFILE.
+ *   4. COMPUTE: everything before the report, side files included.
+ *   5. the report: the output (-o FILE or stdout) is opened, REPORT writes
+ *      to it and returns 0 or a write error; out_finish() commits or
+ *      discards it.
+ *   6. AFTER: what follows the report (more files, a verdict).
+ *   7. CLEANUP frees what the verb's state holds; the driver frees the
+ *      state and r->in.
+ *
+ * Every function but REPORT may be NULL.  CHECK, COMPUTE and AFTER return
+ * EXIT_OK to go on or the exit status, after printing why.  The verb's
+ * state is STATE_SIZE bytes at r->state, a copy of STATE_INIT made before
+ * the options (STATE_SIZE 0: no state, no CLEANUP call).
+ */
+struct run;
+enum { VERB_PROFILE = 1, VERB_NO_INPUTS = 2 };
+struct verb {
+    const char *name, *summary, *usage;
+    const char *shortopts;
+    const struct option *longopts;
+    unsigned flags;
+    const char *operand_missing;
+    size_t state_size;
+    const void *state_init;
+    int (*option)(struct run *r, int c, const char *arg);
+    int (*check)(struct run *r);
+    int (*compute)(struct run *r);
+    int (*report)(struct run *r, FILE *f);
+    int (*after)(struct run *r);
+    void (*cleanup)(struct run *r);
+};
+
+/* What a verb's functions get. */
+struct run {
+    const struct verb *verb;
+    struct inputs in;
+    struct pp_solve_opts so;
+    const char *operand;
+    void *state;
+    struct pp_error err; /* for library calls; run_error() prints it */
+};
+
+/* Run V on ARGV[0..ARGC-1] (ARGV[0] is the command's name); returns the
+ * exit status. */
+int verb_run(const struct verb *v, int argc, char **argv);
+
+/* Print r->err; returns EXIT_FAIL. */
+int run_error(struct run *r);
+
+extern const struct verb verb_plan, verb_eval, verb_lookup, verb_sweep,
+    verb_compare, verb_check, verb_schedule;
 
 #endif

@@ -2,11 +2,11 @@
 /*
  * cmd_check.c - `perseus-plan check`: a CI gate before a training job.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "report.h"
 #include "whatif.h"
 
@@ -45,17 +45,24 @@ static const char check_usage[] =
 
 enum { OPT_PLANF = 256, OPT_MAXSLOW, OPT_MINSAVE };
 
-struct check_args {
-    const char *plan;
-    double max_slow, min_save;
+struct check_state {
+    /* options */
+    const char *plan_path;
+    double max_slow, min_save; /* NAN: no budget */
+    /* results */
+    struct pp_plan *plan;
+    struct pp_eval *ev;
+    struct whatif w;
+    double t, e, slow, save, bloat; /* the judged plan against all-max */
+    int miss_slow, miss_save;
 };
 
-static int check_option(void *ctx, int c, const char *arg)
+static int check_option(struct run *r, int c, const char *arg)
 {
-    struct check_args *a = ctx;
+    struct check_state *a = r->state;
     switch (c) {
     case OPT_PLANF:
-        a->plan = arg;
+        a->plan_path = arg;
         return 1;
     case OPT_MAXSLOW:
         return parse_nonneg_opt("check", "--max-slowdown", arg, &a->max_slow)
@@ -71,111 +78,131 @@ static int check_option(void *ctx, int c, const char *arg)
     return 0;
 }
 
-int cmd_check(int argc, char **argv)
+static int check_check(struct run *r)
 {
-    static const struct option longopts[] = {
-        COMMON_LONGOPTS,
-        {"plan", required_argument, NULL, OPT_PLANF},
-        {"max-slowdown", required_argument, NULL, OPT_MAXSLOW},
-        {"min-saving", required_argument, NULL, OPT_MINSAVE},
-        {NULL, 0, NULL, 0},
-    };
-    struct inputs in;
-    struct pp_solve_opts so;
-    struct whatif w = {0};
-    struct outfile out = {0};
-    struct pp_plan *plan = NULL;
-    struct pp_eval *ev = NULL;
-    struct pp_error err = {0};
-    const char *plan_path = NULL;
-    double max_slow = NAN, min_save = NAN;
-    int rc = EXIT_USAGE;
-
-    inputs_init(&in);
-    pp_solve_opts_init(&so);
-    struct check_args a = {NULL, NAN, NAN};
-    struct cmdspec spec = {"check", check_usage, longopts, check_option, &a};
-    if ((rc = parse_args(&spec, &in, argc, argv)) != ARGS_GO)
-        goto out;
-    rc = EXIT_USAGE;
-    plan_path = a.plan;
-    max_slow = a.max_slow;
-    min_save = a.min_save;
-    if (in.format == FMT_YAML || in.format == FMT_CSV) {
+    if (r->in.format == FMT_YAML || r->in.format == FMT_CSV) {
         die_usage("check", "--format for check should be one of human, json");
-        goto out;
+        return EXIT_USAGE;
     }
-    if ((rc = inputs_load(&in, "check", 1)))
-        goto out;
-    rc = EXIT_FAIL;
-    if (plan_path && (pp_plan_load(&plan, plan_path, in.dag, &err) ||
-                      pp_eval(&ev, in.dag, in.prof, plan, &in.energy, &err))) {
-        report_error(&err);
-        goto out;
-    }
-    if ((rc = whatif_prepare(&w, &in, &so, 0)))
-        goto out;
-    double tmin = w.t_min, emax = w.eval[M_ALLMAX]->e_total;
-    const struct pp_point *nos = &w.fr->pts[w.p_nos];
-    double t = plan ? ev->time : nos->time, e = plan ? ev->e_total : nos->energy;
-    double slow = t / tmin - 1, save = 1 - e / emax;
-    double bloat = emax - nos->energy;
-    int miss_slow = !isnan(max_slow) && slow > max_slow + 1e-12;
-    int miss_save = !isnan(min_save) && save < min_save - 1e-12;
+    return EXIT_OK;
+}
 
-    if ((rc = out_open(&out, in.output)))
-        goto out;
-    if (in.format == FMT_JSON) {
-        fprintf(out.f, "{\"format_version\": 1, \"valid\": true, "
-                       "\"plan\": ");
-        if (plan_path)
-            put_json_string(out.f, plan_path);
+/* The plan file or else the no-slowdown Perseus plan, against all-max. */
+static int check_compute(struct run *r)
+{
+    struct check_state *a = r->state;
+    struct inputs *in = &r->in;
+    int rc;
+    if (a->plan_path &&
+        (pp_plan_load(&a->plan, a->plan_path, in->dag, &r->err) ||
+         pp_eval(&a->ev, in->dag, in->prof, a->plan, &in->energy, &r->err)))
+        return run_error(r);
+    if ((rc = whatif_prepare(&a->w, in, &r->so, 0, PP_VALUES_REALIZED)))
+        return rc;
+    double tmin = a->w.acct.t_min;
+    double emax = a->w.eval[PP_METHOD_ALLMAX]->e_total;
+    const struct pp_point *nos = &a->w.fr->pts[a->w.acct.p_nos];
+    a->t = a->plan ? a->ev->time : nos->time;
+    a->e = a->plan ? a->ev->e_total : nos->energy;
+    a->slow = a->t / tmin - 1;
+    a->save = 1 - a->e / emax;
+    a->bloat = emax - nos->energy;
+    a->miss_slow = !isnan(a->max_slow) && a->slow > a->max_slow + 1e-12;
+    a->miss_save = !isnan(a->min_save) && a->save < a->min_save - 1e-12;
+    return EXIT_OK;
+}
+
+static int check_report(struct run *r, FILE *f)
+{
+    struct check_state *a = r->state;
+    const struct inputs *in = &r->in;
+    double tmin = a->w.acct.t_min;
+    double emax = a->w.eval[PP_METHOD_ALLMAX]->e_total;
+    if (in->format == FMT_JSON) {
+        fprintf(f, "{\"format_version\": 1, \"valid\": true, \"plan\": ");
+        if (a->plan_path)
+            pp_json_put_string(f, a->plan_path);
         else
-            fputs("null", out.f);
-        fprintf(out.f, ", \"allmax_time\": %.17g, \"allmax_energy\": %.17g, "
-                       "\"intrinsic_bloat\": %.17g, "
-                       "\"intrinsic_bloat_fraction\": %.17g, "
-                       "\"time\": %.17g, \"energy\": %.17g, "
-                       "\"slowdown\": %.17g, \"saving\": %.17g, "
-                       "\"max_slowdown_met\": %s, \"min_saving_met\": %s}\n",
-                tmin, emax, bloat, bloat / emax, t, e, slow, save,
-                miss_slow ? "false" : "true", miss_save ? "false" : "true");
-    } else if (!in.quiet) {
-        fprintf(out.f, "inputs        valid: profile %s, %s schedule, %zu "
-                       "instructions%s%s\n",
-                in.prof->path, in.dag->schedule, in.dag->n,
-                plan_path ? ", plan " : "", plan_path ? plan_path : "");
-        fprintf(out.f, "all-max       T %.6f s  E %.3f J\n", tmin, emax);
-        fprintf(out.f, "intrinsic bloat %.3f J per iteration (%.2f%% of the "
-                       "all-max energy)\n", bloat, 100 * bloat / emax);
-        fprintf(out.f, "%s T %.6f s  E %.3f J  (slowdown %.2f%%, saving "
-                       "%.2f%%)\n",
-                plan ? "plan         " : "Perseus plan ", t, e, 100 * slow,
-                100 * save);
+            fputs("null", f);
+        fprintf(f, ", \"allmax_time\": %.17g, \"allmax_energy\": %.17g, "
+                   "\"intrinsic_bloat\": %.17g, "
+                   "\"intrinsic_bloat_fraction\": %.17g, "
+                   "\"time\": %.17g, \"energy\": %.17g, "
+                   "\"slowdown\": %.17g, \"saving\": %.17g, "
+                   "\"max_slowdown_met\": %s, \"min_saving_met\": %s}\n",
+                tmin, emax, a->bloat, a->bloat / emax, a->t, a->e, a->slow,
+                a->save, a->miss_slow ? "false" : "true",
+                a->miss_save ? "false" : "true");
+    } else if (!in->quiet) {
+        fprintf(f, "inputs        valid: profile %s, %s schedule, %zu "
+                   "instructions%s%s\n",
+                in->prof->path, in->dag->schedule, in->dag->n,
+                a->plan_path ? ", plan " : "",
+                a->plan_path ? a->plan_path : "");
+        fprintf(f, "all-max       T %.6f s  E %.3f J\n", tmin, emax);
+        fprintf(f, "intrinsic bloat %.3f J per iteration (%.2f%% of the "
+                   "all-max energy)\n", a->bloat, 100 * a->bloat / emax);
+        fprintf(f, "%s T %.6f s  E %.3f J  (slowdown %.2f%%, saving "
+                   "%.2f%%)\n",
+                a->plan ? "plan         " : "Perseus plan ", a->t, a->e,
+                100 * a->slow, 100 * a->save);
     }
-    if ((rc = out_commit(&out)))
-        goto out;
-    rc = EXIT_OK;
-    if (miss_slow) {
+    return 0;
+}
+
+/* The verdict, after the report: one line per missed budget. */
+static int check_after(struct run *r)
+{
+    struct check_state *a = r->state;
+    int rc = EXIT_OK;
+    if (a->miss_slow) {
         fprintf(stderr, "%s: check: slowdown %.2f%% exceeds --max-slowdown "
                         "%.2f%% by %.2f points\n",
-                progname, 100 * slow, 100 * max_slow,
-                100 * (slow - max_slow));
+                progname, 100 * a->slow, 100 * a->max_slow,
+                100 * (a->slow - a->max_slow));
         rc = EXIT_GATE;
     }
-    if (miss_save) {
+    if (a->miss_save) {
         fprintf(stderr, "%s: check: saving %.2f%% is below --min-saving "
                         "%.2f%% by %.2f points\n",
-                progname, 100 * save, 100 * min_save,
-                100 * (min_save - save));
+                progname, 100 * a->save, 100 * a->min_save,
+                100 * (a->min_save - a->save));
         rc = EXIT_GATE;
     }
-out:
-    if (out.f)
-        out_abort(&out);
-    pp_eval_free(ev);
-    pp_plan_free(plan);
-    whatif_free(&w);
-    inputs_free(&in);
     return rc;
 }
+
+static void check_cleanup(struct run *r)
+{
+    struct check_state *a = r->state;
+    pp_eval_free(a->ev);
+    pp_plan_free(a->plan);
+    whatif_free(&a->w);
+}
+
+static const struct option check_longopts[] = {
+    COMMON_LONGOPTS,
+    {"plan", required_argument, NULL, OPT_PLANF},
+    {"max-slowdown", required_argument, NULL, OPT_MAXSLOW},
+    {"min-saving", required_argument, NULL, OPT_MINSAVE},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct check_state check_init = {.max_slow = NAN,
+                                              .min_save = NAN};
+
+const struct verb verb_check = {
+    .name = "check",
+    .summary = "CI gate: validate inputs, budgets on slowdown and saving",
+    .usage = check_usage,
+    .longopts = check_longopts,
+    .flags = VERB_PROFILE,
+    .state_size = sizeof(struct check_state),
+    .state_init = &check_init,
+    .option = check_option,
+    .check = check_check,
+    .compute = check_compute,
+    .report = check_report,
+    .after = check_after,
+    .cleanup = check_cleanup,
+};

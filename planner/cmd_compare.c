@@ -3,11 +3,11 @@
  * cmd_compare.c - `perseus-plan compare`: the baselines and both planner
  * models side by side for one profile and schedule.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "report.h"
 #include "whatif.h"
 
@@ -39,20 +39,6 @@ static const char compare_usage[] =
     "  -h, --help               this help\n";
 
 enum { OPT_BUDGET = 256 };
-
-struct compare_args {
-    struct pp_solve_opts *so;
-    double budget;
-};
-
-static int compare_option(void *ctx, int c, const char *arg)
-{
-    struct compare_args *a = ctx;
-    if (c == OPT_BUDGET)
-        return parse_nonneg_opt("compare", "--budget", arg, &a->budget) ? -1
-                                                                         : 1;
-    return solve_option(a->so, "compare", c, arg);
-}
 
 struct row {
     char name[64], note[128];
@@ -118,112 +104,134 @@ static void frontier_row(struct row *r, const char *name, struct inputs *in,
     pp_frontier_free(fr);
 }
 
-int cmd_compare(int argc, char **argv)
-{
-    static const struct option longopts[] = {
-        COMMON_LONGOPTS,
-        {"unit-time", required_argument, NULL, OPT_W_UNIT},
-        {"filter-order", required_argument, NULL, OPT_W_ORDER},
-        {"budget", required_argument, NULL, OPT_BUDGET},
-        {NULL, 0, NULL, 0},
-    };
-    struct inputs in;
-    struct pp_solve_opts so;
-    struct whatif w = {0};
-    struct outfile out = {0};
+struct compare_state {
+    double budget; /* --budget */
+    struct whatif w;
     struct row rows[6];
-    double budget = 0.05;
-    int rc = EXIT_USAGE;
+};
 
-    memset(rows, 0, sizeof rows);
-    inputs_init(&in);
-    pp_solve_opts_init(&so);
-    struct compare_args a = {&so, 0.05};
-    struct cmdspec spec = {"compare", compare_usage, longopts, compare_option,
-                           &a};
-    if ((rc = parse_args(&spec, &in, argc, argv)) != ARGS_GO)
-        goto out;
-    budget = a.budget;
-    if ((rc = inputs_load(&in, "compare", 1)))
-        goto out;
-    so.model = PP_MODEL_EXACT;
-    if ((rc = whatif_prepare(&w, &in, &so, 1)))
-        goto out;
-    double tmin = w.t_min, emax = w.eval[M_ALLMAX]->e_total;
+static int compare_option(struct run *r, int c, const char *arg)
+{
+    struct compare_state *a = r->state;
+    if (c == OPT_BUDGET)
+        return parse_nonneg_opt("compare", "--budget", arg, &a->budget) ? -1
+                                                                         : 1;
+    return 0;
+}
+
+static int compare_compute(struct run *r)
+{
+    struct compare_state *a = r->state;
+    struct inputs *in = &r->in;
+    struct whatif *w = &a->w;
+    struct row *rows = a->rows;
     char note[128];
+    int rc;
+    r->so.model = PP_MODEL_EXACT;
+    if ((rc = whatif_prepare(w, in, &r->so, 1, PP_VALUES_REALIZED)))
+        return rc;
+    double tmin = w->acct.t_min, emax = w->eval[PP_METHOD_ALLMAX]->e_total;
     put_row(&rows[0], "all-max frequency", "", tmin, emax);
-    uniform_row(&rows[1], "uniform frequency", &in, tmin * (1 + 1e-12));
-    snprintf(note, sizeof note, "budget %.3g%%", 100 * budget);
-    uniform_row(&rows[2], "uniform frequency", &in, tmin * (1 + budget));
+    uniform_row(&rows[1], "uniform frequency", in, tmin * (1 + 1e-12));
+    snprintf(note, sizeof note, "budget %.3g%%", 100 * a->budget);
+    uniform_row(&rows[2], "uniform frequency", in, tmin * (1 + a->budget));
     if (rows[2].ok) {
         size_t l = strlen(rows[2].note);
         snprintf(rows[2].note + l, sizeof rows[2].note - l, ", %s", note);
     }
-    snprintf(note, sizeof note, "%d rounds%s", w.envpipe_rounds,
-             w.envpipe_capped == PP_ENVPIPE_CAPPED ? " (cap reached)"
-             : w.envpipe_capped == PP_ENVPIPE_STUCK ? " (stuck at maximum)"
-                                                    : "");
-    put_row(&rows[3], "EnvPipe", note, w.eval[M_ENVPIPE]->time,
-            w.eval[M_ENVPIPE]->e_total);
-    struct pp_solve_opts lt = so;
+    snprintf(note, sizeof note, "%d rounds%s", w->envpipe_rounds,
+             w->envpipe_capped == PP_ENVPIPE_CAPPED ? " (cap reached)"
+             : w->envpipe_capped == PP_ENVPIPE_STUCK ? " (stuck at maximum)"
+                                                     : "");
+    put_row(&rows[3], "EnvPipe", note, w->eval[PP_METHOD_ENVPIPE]->time,
+            w->eval[PP_METHOD_ENVPIPE]->e_total);
+    struct pp_solve_opts lt = r->so;
     lt.model = PP_MODEL_LOWTIME;
-    frontier_row(&rows[4], "Perseus, lowtime model", &in, &lt, tmin);
+    frontier_row(&rows[4], "Perseus, lowtime model", in, &lt, tmin);
     put_row(&rows[5], "Perseus, exact model", "no slowdown",
-            w.fr->pts[w.p_nos].time, w.fr->pts[w.p_nos].energy);
+            w->fr->pts[w->acct.p_nos].time, w->fr->pts[w->acct.p_nos].energy);
+    return EXIT_OK;
+}
 
-    if ((rc = out_open(&out, in.output)))
-        goto out;
-    FILE *f = out.f;
-    if (in.format == FMT_HUMAN)
+static int compare_report(struct run *r, FILE *f)
+{
+    struct compare_state *a = r->state;
+    enum out_format fmt = r->in.format;
+    double tmin = a->w.acct.t_min;
+    double emax = a->w.eval[PP_METHOD_ALLMAX]->e_total;
+    if (fmt == FMT_HUMAN)
         fprintf(f, "%-24s %12s %14s %9s %9s  %s\n", "method", "time s",
                 "energy J", "saving", "slowdown", "note");
-    else if (in.format == FMT_CSV)
+    else if (fmt == FMT_CSV)
         fprintf(f, "method,note,time,energy,saving,slowdown\n");
     else
-        fprintf(f, in.format == FMT_JSON
-                       ? "{\"format_version\": 1, \"rows\": [\n"
-                       : "format_version: 1\nrows:\n");
+        fprintf(f, fmt == FMT_JSON ? "{\"format_version\": 1, \"rows\": [\n"
+                                   : "format_version: 1\nrows:\n");
     for (int k = 0; k < 6; k++) {
-        const struct row *r = &rows[k];
-        double sav = r->ok ? 1 - r->energy / emax : NAN;
-        double slow = r->ok ? r->time / tmin - 1 : NAN;
-        switch (in.format) {
+        const struct row *row = &a->rows[k];
+        double sav = row->ok ? 1 - row->energy / emax : NAN;
+        double slow = row->ok ? row->time / tmin - 1 : NAN;
+        switch (fmt) {
         case FMT_HUMAN:
-            if (r->ok)
+            if (row->ok)
                 fprintf(f, "%-24s %12.6f %14.3f %8.2f%% %8.2f%%  %s\n",
-                        r->name, r->time, r->energy, 100 * sav, 100 * slow,
-                        r->note);
+                        row->name, row->time, row->energy, 100 * sav,
+                        100 * slow, row->note);
             else
-                fprintf(f, "%-24s %12s %14s %9s %9s  %s\n", r->name, "-", "-",
-                        "-", "-", r->note);
+                fprintf(f, "%-24s %12s %14s %9s %9s  %s\n", row->name, "-", "-",
+                        "-", "-", row->note);
             break;
         case FMT_CSV:
-            fprintf(f, "\"%s\",\"%s\",%.17g,%.17g,%.17g,%.17g\n", r->name,
-                    r->note, r->ok ? r->time : NAN, r->ok ? r->energy : NAN,
-                    sav, slow);
+            fprintf(f, "\"%s\",\"%s\",%.17g,%.17g,%.17g,%.17g\n",
+                    row->name, row->note, row->ok ? row->time : NAN,
+                    row->ok ? row->energy : NAN, sav, slow);
             break;
         default:
-            fprintf(f, "%s{\"method\": ", in.format == FMT_JSON ? "  " : "  - ");
-            put_json_string(f, r->name);
+            fprintf(f, "%s{\"method\": ", fmt == FMT_JSON ? "  " : "  - ");
+            pp_json_put_string(f, row->name);
             fprintf(f, ", \"note\": ");
-            put_json_string(f, r->note);
-            if (r->ok)
+            pp_json_put_string(f, row->note);
+            if (row->ok)
                 fprintf(f, ", \"time\": %.17g, \"energy\": %.17g, "
                            "\"saving\": %.17g, \"slowdown\": %.17g}",
-                        r->time, r->energy, sav, slow);
+                        row->time, row->energy, sav, slow);
             else
                 fprintf(f, ", \"time\": null, \"energy\": null, "
                            "\"saving\": null, \"slowdown\": null}");
-            fprintf(f, "%s\n", in.format == FMT_JSON && k < 5 ? "," : "");
+            fprintf(f, "%s\n", fmt == FMT_JSON && k < 5 ? "," : "");
         }
     }
-    if (in.format == FMT_JSON)
+    if (fmt == FMT_JSON)
         fprintf(f, "]}\n");
-    rc = out_commit(&out);
-out:
-    if (out.f)
-        out_abort(&out);
-    whatif_free(&w);
-    inputs_free(&in);
-    return rc;
+    return 0;
 }
+
+static void compare_cleanup(struct run *r)
+{
+    struct compare_state *a = r->state;
+    whatif_free(&a->w);
+}
+
+static const struct option compare_longopts[] = {
+    COMMON_LONGOPTS,
+    {"unit-time", required_argument, NULL, OPT_SOLVE_UNIT},
+    {"filter-order", required_argument, NULL, OPT_SOLVE_ORDER},
+    {"budget", required_argument, NULL, OPT_BUDGET},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct compare_state compare_init = {.budget = 0.05};
+
+const struct verb verb_compare = {
+    .name = "compare",
+    .summary = "baselines and planner models side by side",
+    .usage = compare_usage,
+    .longopts = compare_longopts,
+    .flags = VERB_PROFILE,
+    .state_size = sizeof(struct compare_state),
+    .state_init = &compare_init,
+    .option = compare_option,
+    .compute = compare_compute,
+    .report = compare_report,
+    .cleanup = compare_cleanup,
+};

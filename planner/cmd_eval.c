@@ -2,8 +2,6 @@
 /*
  * cmd_eval.c - `perseus-plan eval`: time and energy of one plan.
  */
-#include <getopt.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -44,112 +42,133 @@ static const char eval_usage[] =
 
 enum { OPT_PLAN = 256, OPT_FREQ, OPT_SVG };
 
-struct eval_args {
-    const char *plan, *freq, *svg;
+struct eval_state {
+    const char *plan_path, *freq, *svg; /* options */
+    int mhz;                            /* --frequency as a number */
+    char desc[512];                     /* the plan, in words */
+    struct pp_plan *plan;
+    struct pp_eval *ev;
 };
 
-static int eval_option(void *ctx, int c, const char *arg)
+static int eval_option(struct run *r, int c, const char *arg)
 {
-    struct eval_args *a = ctx;
+    struct eval_state *e = r->state;
     switch (c) {
     case OPT_PLAN:
-        a->plan = arg;
+        e->plan_path = arg;
         return 1;
     case OPT_FREQ:
-        a->freq = arg;
+        e->freq = arg;
         return 1;
     case OPT_SVG:
-        a->svg = arg;
+        e->svg = arg;
         return 1;
     }
     return 0;
 }
 
-int cmd_eval(int argc, char **argv)
+static int eval_check(struct run *r)
 {
-    static const struct option longopts[] = {
-        COMMON_LONGOPTS,
-        {"plan", required_argument, NULL, OPT_PLAN},
-        {"frequency", required_argument, NULL, OPT_FREQ},
-        {"svg", required_argument, NULL, OPT_SVG},
-        {NULL, 0, NULL, 0},
-    };
-    struct inputs in;
-    struct pp_error err = {0};
-    struct pp_plan *plan = NULL;
-    struct pp_eval *ev = NULL;
-    struct outfile out = {0};
-    const char *plan_path = NULL, *freq = NULL, *svg = NULL;
-    char desc[512];
-    int rc = EXIT_USAGE;
-
-    inputs_init(&in);
-    struct eval_args a = {NULL, NULL, NULL};
-    struct cmdspec spec = {"eval", eval_usage, longopts, eval_option, &a};
-    if ((rc = parse_args(&spec, &in, argc, argv)) != ARGS_GO)
-        goto out;
-    rc = EXIT_USAGE;
-    plan_path = a.plan;
-    freq = a.freq;
-    svg = a.svg;
-    if (!plan_path == !freq) {
+    struct eval_state *e = r->state;
+    long v;
+    if (!e->plan_path == !e->freq) {
         die_usage("eval", "give exactly one of --plan FILE and --frequency");
-        goto out;
+        return EXIT_USAGE;
     }
-    int mhz = 0;
-    if (freq) {
-        if (!strcmp(freq, "max"))
-            mhz = PP_FREQ_MAX;
-        else if (!strcmp(freq, "min-energy"))
-            mhz = PP_FREQ_MIN_ENERGY;
-        else {
-            long v;
-            if (pp_parse_long(freq, &v) || v < 1 || v > 1000000) {
-                die_usage("eval", "invalid argument \"%s\" for --frequency; "
-                                  "should be max, min-energy or a frequency "
-                                  "in MHz", freq);
-                goto out;
-            }
-            mhz = (int)v;
-        }
-    }
-    if ((rc = inputs_load(&in, "eval", 1)))
-        goto out;
-    rc = EXIT_FAIL;
-    if (plan_path) {
-        if (pp_plan_load(&plan, plan_path, in.dag, &err))
-            goto fail;
-        snprintf(desc, sizeof desc, "%s", plan_path);
+    if (!e->freq)
+        return EXIT_OK;
+    if (!strcmp(e->freq, "max")) {
+        e->mhz = PP_FREQ_MAX;
+    } else if (!strcmp(e->freq, "min-energy")) {
+        e->mhz = PP_FREQ_MIN_ENERGY;
+    } else if (pp_parse_long(e->freq, &v) || v < 1 || v > 1000000) {
+        die_usage("eval", "invalid argument \"%s\" for --frequency; should "
+                          "be max, min-energy or a frequency in MHz",
+                  e->freq);
+        return EXIT_USAGE;
     } else {
-        if (pp_plan_uniform(&plan, in.dag, in.prof, mhz, &in.energy, &err))
-            goto fail;
-        if (mhz == PP_FREQ_MAX)
-            snprintf(desc, sizeof desc, "every instruction at its maximum "
-                                        "frequency");
-        else if (mhz == PP_FREQ_MIN_ENERGY)
-            snprintf(desc, sizeof desc, "every instruction at its own "
-                                        "minimum-energy frequency");
-        else
-            snprintf(desc, sizeof desc, "every instruction at %d MHz", mhz);
+        e->mhz = (int)v;
     }
-    if (pp_eval(&ev, in.dag, in.prof, plan, &in.energy, &err))
-        goto fail;
-    if ((rc = out_open(&out, in.output)))
-        goto out;
-    report_eval(out.f, in.format, &in, desc, ev);
-    if ((rc = out_commit(&out)))
-        goto out;
-    if (svg && !(rc = out_open(&out, svg)))
-        rc = out_finish(&out, svg_timeline(out.f, in.dag, ev, plan, desc));
-    goto out;
-fail:
-    report_error(&err);
-    rc = EXIT_FAIL;
-out:
-    if (out.f)
-        out_abort(&out);
-    pp_eval_free(ev);
-    pp_plan_free(plan);
-    inputs_free(&in);
-    return rc;
+    return EXIT_OK;
 }
+
+static int eval_compute(struct run *r)
+{
+    struct eval_state *e = r->state;
+    struct inputs *in = &r->in;
+    if (e->plan_path) {
+        if (pp_plan_load(&e->plan, e->plan_path, in->dag, &r->err))
+            return run_error(r);
+        snprintf(e->desc, sizeof e->desc, "%s", e->plan_path);
+    } else {
+        if (pp_solver_plan_uniform(&e->plan, in->dag, in->prof, e->mhz,
+                                   &in->energy, &r->err))
+            return run_error(r);
+        if (e->mhz == PP_FREQ_MAX)
+            snprintf(e->desc, sizeof e->desc, "every instruction at its "
+                                              "maximum frequency");
+        else if (e->mhz == PP_FREQ_MIN_ENERGY)
+            snprintf(e->desc, sizeof e->desc, "every instruction at its own "
+                                              "minimum-energy frequency");
+        else
+            snprintf(e->desc, sizeof e->desc, "every instruction at %d MHz",
+                     e->mhz);
+    }
+    if (pp_eval(&e->ev, in->dag, in->prof, e->plan, &in->energy, &r->err))
+        return run_error(r);
+    return EXIT_OK;
+}
+
+static int eval_report(struct run *r, FILE *f)
+{
+    struct eval_state *e = r->state;
+    report_eval(f, r->in.format, &r->in, e->desc, e->ev);
+    return 0;
+}
+
+/* The timeline picture, after the report. */
+static int eval_after(struct run *r)
+{
+    struct eval_state *e = r->state;
+    struct outfile out;
+    int rc;
+    if (!e->svg)
+        return EXIT_OK;
+    if ((rc = out_open(&out, e->svg)))
+        return rc;
+    return out_finish(&out, svg_timeline(out.f, r->in.dag, e->ev, e->plan,
+                                         e->desc));
+}
+
+static void eval_cleanup(struct run *r)
+{
+    struct eval_state *e = r->state;
+    pp_eval_free(e->ev);
+    pp_plan_free(e->plan);
+}
+
+static const struct option eval_longopts[] = {
+    COMMON_LONGOPTS,
+    {"plan", required_argument, NULL, OPT_PLAN},
+    {"frequency", required_argument, NULL, OPT_FREQ},
+    {"svg", required_argument, NULL, OPT_SVG},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct eval_state eval_init;
+
+const struct verb verb_eval = {
+    .name = "eval",
+    .summary = "iteration time and energy of one plan",
+    .usage = eval_usage,
+    .longopts = eval_longopts,
+    .flags = VERB_PROFILE,
+    .state_size = sizeof(struct eval_state),
+    .state_init = &eval_init,
+    .option = eval_option,
+    .check = eval_check,
+    .compute = eval_compute,
+    .report = eval_report,
+    .after = eval_after,
+    .cleanup = eval_cleanup,
+};

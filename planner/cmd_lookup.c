@@ -2,7 +2,6 @@
 /*
  * cmd_lookup.c - `perseus-plan lookup`: a plan from a saved frontier.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,132 +42,153 @@ static int fmt_from_name(const char *path)
     return PP_PLAN_YAML;
 }
 
-static int emit(const struct pp_plan *plan, const struct pp_dag *dag,
-                enum pp_plan_format fmt, const char *comment, const char *path)
+struct lookup_state {
+    /* options */
+    const char *emit_path;
+    double deadline, slowdown;
+    enum pp_plan_format fmt;
+    /* results */
+    char *text;
+    struct pp_frontier *fr;
+    struct pp_dag *dag;
+    struct pp_plan *plan;
+    char comment[256];
+};
+
+static int lookup_option(struct run *r, int c, const char *arg)
 {
-    struct outfile out;
-    int rc = out_open(&out, path);
-    if (rc)
-        return rc;
-    return out_finish(&out, pp_plan_write(plan, dag, fmt, comment, out.f));
+    struct lookup_state *l = r->state;
+    switch (c) {
+    case OPT_DEADLINE:
+        return parse_double_opt("lookup", "--deadline", arg, 0, &l->deadline)
+                   ? -1 : 1;
+    case OPT_SLOWDOWN:
+        return parse_nonneg_opt("lookup", "--slowdown", arg, &l->slowdown)
+                   ? -1 : 1;
+    case OPT_EMIT:
+        l->emit_path = arg;
+        return 1;
+    case OPT_FORMAT:
+        if (!strcmp(arg, "yaml"))
+            l->fmt = PP_PLAN_YAML;
+        else if (!strcmp(arg, "json"))
+            l->fmt = PP_PLAN_JSON;
+        else if (!strcmp(arg, "zeus"))
+            l->fmt = PP_PLAN_ZEUS;
+        else {
+            die_usage("lookup", "invalid argument \"%s\" for --format; "
+                                "should be one of yaml, json, zeus", arg);
+            return -1;
+        }
+        return 1;
+    }
+    return 0;
 }
 
-int cmd_lookup(int argc, char **argv)
+static int lookup_check(struct run *r)
 {
-    static const struct option longopts[] = {
-        {"deadline", required_argument, NULL, OPT_DEADLINE},
-        {"slowdown", required_argument, NULL, OPT_SLOWDOWN},
-        {"emit", required_argument, NULL, OPT_EMIT},
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    struct pp_error err = {0};
-    struct pp_frontier *fr = NULL;
-    struct pp_dag *dag = NULL;
-    struct pp_plan *plan = NULL;
-    char *text = NULL;
-    size_t len;
-    const char *output = NULL, *emit_path = NULL;
-    double deadline = NAN, slowdown = NAN;
-    enum pp_plan_format fmt = PP_PLAN_YAML;
-    int quiet = 0, c, rc = EXIT_USAGE;
-
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'h':
-            fputs(lookup_usage, stdout);
-            return EXIT_OK;
-        case OPT_DEADLINE:
-            if (parse_double_opt("lookup", "--deadline", optarg, 0, &deadline))
-                return EXIT_USAGE;
-            break;
-        case OPT_SLOWDOWN:
-            if (parse_nonneg_opt("lookup", "--slowdown", optarg, &slowdown))
-                return EXIT_USAGE;
-            break;
-        case OPT_EMIT:
-            emit_path = optarg;
-            break;
-        case 'f':
-            if (!strcmp(optarg, "yaml"))
-                fmt = PP_PLAN_YAML;
-            else if (!strcmp(optarg, "json"))
-                fmt = PP_PLAN_JSON;
-            else if (!strcmp(optarg, "zeus"))
-                fmt = PP_PLAN_ZEUS;
-            else {
-                die_usage("lookup", "invalid argument \"%s\" for --format; "
-                                    "should be one of yaml, json, zeus",
-                          optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'o':
-            output = optarg;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        default:
-            die_usage("lookup", "unknown or incomplete option \"%s\"",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
-        }
-    }
-    if (optind + 1 != argc) {
-        die_usage("lookup", optind >= argc ? "a frontier file is required"
-                                           : "too many arguments");
-        return EXIT_USAGE;
-    }
-    if (isnan(deadline) == isnan(slowdown)) {
+    struct lookup_state *l = r->state;
+    if (isnan(l->deadline) == isnan(l->slowdown)) {
         die_usage("lookup", "give exactly one of --deadline and --slowdown");
         return EXIT_USAGE;
     }
-    rc = EXIT_FAIL;
-    const char *path = argv[optind];
-    if (pp_read_file(path, &text, &len, &err) ||
-        pp_frontier_read(&fr, &dag, path, text, len, &err)) {
-        report_error(&err);
-        goto out;
-    }
+    return EXIT_OK;
+}
+
+static int lookup_compute(struct run *r)
+{
+    struct lookup_state *l = r->state;
+    const char *path = r->operand;
+    size_t len;
+    if (pp_read_file(path, &l->text, &len, &r->err) ||
+        pp_frontier_read(&l->fr, &l->dag, path, l->text, len, &r->err))
+        return run_error(r);
+    const struct pp_frontier *fr = l->fr;
     double tmin = fr->pts[pp_frontier_fastest(fr)].time;
-    double target = isnan(deadline) ? tmin * (1.0 + slowdown) : deadline;
+    double target = isnan(l->deadline) ? tmin * (1.0 + l->slowdown)
+                                       : l->deadline;
     long p = pp_frontier_lookup(fr, target);
     if (p < 0) {
         fprintf(stderr, "%s: lookup: deadline %.9g s is below the fastest "
                         "iteration time T_min = %.9g s\n",
                 progname, target, tmin);
-        goto out;
+        return EXIT_FAIL;
     }
-    if (pp_plan_new(&plan, dag->n)) {
+    if (pp_plan_new(&l->plan, l->dag->n)) {
         fprintf(stderr, "%s: out of memory\n", progname);
-        goto out;
+        return EXIT_FAIL;
     }
-    pp_frontier_plan_at(fr, (size_t)p, plan->mhz);
-    char comment[256];
-    snprintf(comment, sizeof comment,
+    pp_frontier_plan_at(fr, (size_t)p, l->plan->mhz);
+    snprintf(l->comment, sizeof l->comment,
              "perseus-plan frontier point %ld: time %.9g s, energy %.9g J", p,
              fr->pts[p].time, fr->pts[p].energy);
-    if (!quiet)
+    if (!r->in.quiet)
         fprintf(stderr, "%s: point %ld: time %.6f s (%+.2f%% vs T_min), "
                         "energy %.3f J\n",
                 progname, p, fr->pts[p].time,
                 100.0 * (fr->pts[p].time / tmin - 1.0), fr->pts[p].energy);
-    if ((rc = emit(plan, dag, fmt, comment, output)))
-        goto out;
-    if (emit_path &&
-        (rc = emit(plan, dag, fmt_from_name(emit_path), comment, emit_path)))
-        goto out;
-    rc = EXIT_OK;
-out:
-    free(text);
-    pp_plan_free(plan);
-    pp_frontier_free(fr);
-    pp_graph_free(dag);
-    return rc;
+    return EXIT_OK;
 }
+
+static int lookup_report(struct run *r, FILE *f)
+{
+    struct lookup_state *l = r->state;
+    return pp_plan_write(l->plan, l->dag, l->fmt, l->comment, f);
+}
+
+/* --emit FILE: the same plan, in the format its name says. */
+static int lookup_after(struct run *r)
+{
+    struct lookup_state *l = r->state;
+    struct outfile out;
+    int rc;
+    if (!l->emit_path)
+        return EXIT_OK;
+    if ((rc = out_open(&out, l->emit_path)))
+        return rc;
+    return out_finish(&out, pp_plan_write(l->plan, l->dag,
+                                          fmt_from_name(l->emit_path),
+                                          l->comment, out.f));
+}
+
+static void lookup_cleanup(struct run *r)
+{
+    struct lookup_state *l = r->state;
+    free(l->text);
+    pp_plan_free(l->plan);
+    pp_frontier_free(l->fr);
+    pp_graph_free(l->dag);
+}
+
+/* Of the common options, only -f (its own formats), -o, -q and -h. */
+static const struct option lookup_longopts[] = {
+    {"deadline", required_argument, NULL, OPT_DEADLINE},
+    {"slowdown", required_argument, NULL, OPT_SLOWDOWN},
+    {"emit", required_argument, NULL, OPT_EMIT},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, OPT_OUTPUT},
+    {"quiet", no_argument, NULL, OPT_QUIET},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct lookup_state lookup_init = {
+    .deadline = NAN, .slowdown = NAN, .fmt = PP_PLAN_YAML};
+
+const struct verb verb_lookup = {
+    .name = "lookup",
+    .summary = "a plan from a saved frontier, without solving",
+    .usage = lookup_usage,
+    .shortopts = "f:o:qh",
+    .longopts = lookup_longopts,
+    .flags = VERB_NO_INPUTS,
+    .operand_missing = "a frontier file is required",
+    .state_size = sizeof(struct lookup_state),
+    .state_init = &lookup_init,
+    .option = lookup_option,
+    .check = lookup_check,
+    .compute = lookup_compute,
+    .report = lookup_report,
+    .after = lookup_after,
+    .cleanup = lookup_cleanup,
+};

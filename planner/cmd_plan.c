@@ -3,7 +3,6 @@
  * cmd_plan.c - `perseus-plan plan`: the frontier, one plan, Zeus files.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,6 @@
 #include "cli.h"
 #include "report.h"
 #include "svg.h"
-#include "whatif.h"
 
 static const char plan_usage[] =
     "usage: perseus-plan plan -p PROFILE [-s SCHEDULE] [-M N] [-S N] [-V N]\n"
@@ -88,16 +86,24 @@ enum {
     OPT_THREADS
 };
 
-struct plan_args {
-    struct pp_solve_opts *so;
-    const char *emit, *zdir, *save, *fit, *svg;
+struct plan_state {
+    /* options */
+    const char *emit, *zdir, *save, *fitpath, *svg;
     double deadline, slowdown;
     int npoints, certify, cpoints;
+    /* results */
+    double *fit;
+    struct pp_frontier *fr;
+    struct pp_plan *allmax;
+    struct pp_eval *ev;
+    double *cdl, *cbound; /* --certify: deadlines and lower bounds */
+    long *cpt;            /* and the point chosen for each */
+    struct frontier_summary sum;
 };
 
-static int plan_option(void *ctx, int c, const char *arg)
+static int plan_option(struct run *r, int c, const char *arg)
 {
-    struct plan_args *a = ctx;
+    struct plan_state *a = r->state;
     int t;
     switch (c) {
     case OPT_DEADLINE:
@@ -116,7 +122,7 @@ static int plan_option(void *ctx, int c, const char *arg)
         return parse_int_opt("plan", "--points", arg, 1, &a->npoints) ? -1 : 1;
     case OPT_MAXFLOW:
         if (!strcmp(arg, "dinic") || !strcmp(arg, "igraph")) {
-            a->so->flow_backend = !strcmp(arg, "igraph");
+            r->so.flow_backend = !strcmp(arg, "igraph");
             return 1;
         }
         die_usage("plan", "invalid argument \"%s\" for --maxflow; should be "
@@ -125,10 +131,10 @@ static int plan_option(void *ctx, int c, const char *arg)
     case OPT_THRESHOLD:
         if (parse_int_opt("plan", "--residual-threshold", arg, 0, &t))
             return -1;
-        a->so->residual_threshold = t;
+        r->so.residual_threshold = t;
         return 1;
     case OPT_FIT:
-        a->fit = arg;
+        a->fitpath = arg;
         return 1;
     case OPT_SVG:
         a->svg = arg;
@@ -145,7 +151,7 @@ static int plan_option(void *ctx, int c, const char *arg)
         return 1;
     case OPT_RESOLUTION:
         return parse_double_opt("plan", "--resolution", arg, 0,
-                                &a->so->resolution) ? -1 : 1;
+                                &r->so.resolution) ? -1 : 1;
     case OPT_THREADS:
         if (parse_int_opt("plan", "--threads", arg, 0, &t))
             return -1;
@@ -154,10 +160,10 @@ static int plan_option(void *ctx, int c, const char *arg)
                               "be at most 8", arg);
             return -1;
         }
-        a->so->threads = t;
+        r->so.threads = t;
         return 1;
     }
-    return solve_option(a->so, "plan", c, arg);
+    return 0;
 }
 
 static enum pp_plan_format format_for(const char *path)
@@ -218,171 +224,191 @@ static int zeus_dir(const struct pp_frontier *fr, const struct pp_dag *dag,
     return EXIT_OK;
 }
 
-int cmd_plan(int argc, char **argv)
+static int plan_check(struct run *r)
 {
-    static const struct option longopts[] = {
-        COMMON_LONGOPTS,
-        WHATIF_LONGOPTS,
-        {"deadline", required_argument, NULL, OPT_DEADLINE},
-        {"slowdown", required_argument, NULL, OPT_SLOWDOWN},
-        {"emit", required_argument, NULL, OPT_EMIT},
-        {"zeus-dir", required_argument, NULL, OPT_ZEUSDIR},
-        {"points", required_argument, NULL, OPT_POINTS},
-        {"maxflow", required_argument, NULL, OPT_MAXFLOW},
-        {"residual-threshold", required_argument, NULL, OPT_THRESHOLD},
-        {"save", required_argument, NULL, OPT_SAVE},
-        {"resolution", required_argument, NULL, OPT_RESOLUTION},
-        {"threads", required_argument, NULL, OPT_THREADS},
-        {"certify", no_argument, NULL, OPT_CERTIFY},
-        {"fit", required_argument, NULL, OPT_FIT},
-        {"svg", required_argument, NULL, OPT_SVG},
-        {"certify-points", required_argument, NULL, OPT_CERTIFY_POINTS},
-        {NULL, 0, NULL, 0},
-    };
-    struct inputs in;
-    struct pp_error err = {0};
-    struct pp_solve_opts so;
-    struct pp_frontier *fr = NULL;
-    struct pp_plan *allmax = NULL;
-    struct pp_eval *ev = NULL;
-    struct outfile out = {0};
-    const char *emit = NULL, *zdir = NULL, *save = NULL, *fitpath = NULL;
-    const char *svg = NULL;
-    double *fit = NULL;
-    double deadline = NAN, slowdown = NAN;
-    int npoints, certify, cpoints, rc = EXIT_USAGE;
-    double *cdl = NULL, *cbound = NULL;
-    long *cpt = NULL;
-
-    inputs_init(&in);
-    pp_solve_opts_init(&so);
-    struct plan_args a = {.so = &so, .deadline = NAN, .slowdown = NAN,
-                          .npoints = 10, .cpoints = 5};
-    struct cmdspec spec = {"plan", plan_usage, longopts, plan_option, &a};
-    if ((rc = parse_args(&spec, &in, argc, argv)) != ARGS_GO)
-        goto out;
-    rc = EXIT_USAGE;
-    emit = a.emit;
-    zdir = a.zdir;
-    save = a.save;
-    fitpath = a.fit;
-    svg = a.svg;
-    deadline = a.deadline;
-    slowdown = a.slowdown;
-    npoints = a.npoints;
-    certify = a.certify;
-    cpoints = a.cpoints;
-    if (!isnan(deadline) && !isnan(slowdown)) {
+    struct plan_state *a = r->state;
+    if (!isnan(a->deadline) && !isnan(a->slowdown)) {
         die_usage("plan", "give at most one of --deadline and --slowdown");
-        goto out;
+        return EXIT_USAGE;
     }
-    if ((rc = inputs_load(&in, "plan", 1)))
-        goto out;
-    rc = EXIT_FAIL;
-    if (fitpath) {
-        if (so.model != PP_MODEL_LOWTIME) {
-            die_usage("plan", "--fit needs --model lowtime");
-            rc = EXIT_USAGE;
-            goto out;
-        }
-        if (pp_fit_load(&fit, fitpath, in.prof, &err))
-            goto fail;
-        so.fit = fit;
-    }
-    so.energy = in.energy;
-    progress_attach(&so, &in);
-    int src = pp_frontier_solve(&fr, in.dag, in.prof, &so, &err);
-    progress_done(&so);
-    if (src)
-        goto fail;
-    if (pp_plan_uniform(&allmax, in.dag, in.prof, PP_FREQ_MAX, &in.energy,
-                        &err) ||
-        pp_eval(&ev, in.dag, in.prof, allmax, &in.energy, &err))
-        goto fail;
+    return EXIT_OK;
+}
 
-    struct frontier_summary sum = {0};
-    sum.fr = fr;
-    sum.model = so.model == PP_MODEL_LOWTIME ? "lowtime" : "exact";
-    sum.t_min = fr->pts[pp_frontier_fastest(fr)].time;
-    sum.allmax_time = ev->time;
-    sum.allmax_energy = ev->e_total;
-    sum.deadline = NAN;
-    double target = sum.t_min;
-    if (!isnan(deadline))
-        target = sum.deadline = deadline;
-    else if (!isnan(slowdown))
-        target = sum.deadline = sum.t_min * (1.0 + slowdown);
-    sum.chosen = pp_frontier_lookup(fr, target);
-    if (sum.chosen < 0) {
+/* The frontier, all-max and the point the deadline picks, into a->sum. */
+static int solve(struct run *r)
+{
+    struct plan_state *a = r->state;
+    struct inputs *in = &r->in;
+    struct frontier_summary *sum = &a->sum;
+    if (a->fitpath) {
+        if (r->so.model != PP_MODEL_LOWTIME) {
+            die_usage("plan", "--fit needs --model lowtime");
+            return EXIT_USAGE;
+        }
+        if (pp_fit_load(&a->fit, a->fitpath, in->prof, &r->err))
+            return run_error(r);
+        r->so.fit = a->fit;
+    }
+    r->so.energy = in->energy;
+    progress_attach(&r->so, in);
+    int src = pp_frontier_solve(&a->fr, in->dag, in->prof, &r->so, &r->err);
+    progress_done(&r->so);
+    if (src ||
+        pp_solver_plan_uniform(&a->allmax, in->dag, in->prof, PP_FREQ_MAX,
+                               &in->energy, &r->err) ||
+        pp_eval(&a->ev, in->dag, in->prof, a->allmax, &in->energy, &r->err))
+        return run_error(r);
+
+    const struct pp_frontier *fr = a->fr;
+    sum->fr = fr;
+    sum->model = r->so.model == PP_MODEL_LOWTIME ? "lowtime" : "exact";
+    sum->t_min = fr->pts[pp_frontier_fastest(fr)].time;
+    sum->allmax_time = a->ev->time;
+    sum->allmax_energy = a->ev->e_total;
+    sum->deadline = NAN;
+    double target = sum->t_min;
+    if (!isnan(a->deadline))
+        target = sum->deadline = a->deadline;
+    else if (!isnan(a->slowdown))
+        target = sum->deadline = sum->t_min * (1.0 + a->slowdown);
+    sum->chosen = pp_frontier_lookup(fr, target);
+    if (sum->chosen < 0) {
         fprintf(stderr, "%s: plan: deadline %.9g s is below the fastest "
                         "iteration time T_min = %.9g s\n",
-                progname, target, sum.t_min);
-        goto out;
+                progname, target, sum->t_min);
+        return EXIT_FAIL;
     }
-    if (certify) {
-        double tstar = fr->pts[pp_frontier_min_energy(fr)].time;
-        cdl = malloc((size_t)cpoints * sizeof *cdl);
-        cbound = malloc((size_t)cpoints * sizeof *cbound);
-        cpt = malloc((size_t)cpoints * sizeof *cpt);
-        if (!cdl || !cbound || !cpt) {
-            pp_error_nomem(&err);
-            goto fail;
-        }
-        for (int q = 0; q < cpoints; q++) {
-            cdl[q] = cpoints == 1 ? sum.t_min
-                                  : sum.t_min + (tstar - sum.t_min) * q /
-                                                    (cpoints - 1);
-            cpt[q] = pp_frontier_lookup(fr, cdl[q]);
-        }
-        if (pp_certify(in.dag, in.prof, &in.energy, cdl, (size_t)cpoints,
-                       cbound, &err))
-            goto fail;
-        sum.ncert = (size_t)cpoints;
-        sum.cert_deadline = cdl;
-        sum.cert_point = cpt;
-        sum.cert_bound = cbound;
-        if (in.format == FMT_CSV)
-            note(&in, "the certificate is reported in the human, json and "
-                      "yaml formats only");
+    return EXIT_OK;
+}
+
+/* --certify: LP lower bounds at deadlines spread from T_min to T*. */
+static int certify(struct run *r)
+{
+    struct plan_state *a = r->state;
+    struct frontier_summary *sum = &a->sum;
+    const struct pp_frontier *fr = a->fr;
+    int n = a->cpoints;
+    double tstar = fr->pts[pp_frontier_min_energy(fr)].time;
+    a->cdl = malloc((size_t)n * sizeof *a->cdl);
+    a->cbound = malloc((size_t)n * sizeof *a->cbound);
+    a->cpt = malloc((size_t)n * sizeof *a->cpt);
+    if (!a->cdl || !a->cbound || !a->cpt) {
+        pp_error_nomem(&r->err);
+        return run_error(r);
     }
-    /* the side files first: if one fails, the report (-o) is untouched */
-    if (emit && (rc = write_plan(fr, in.dag, (size_t)sum.chosen, emit,
-                                 format_for(emit))))
-        goto out;
-    if (zdir && (rc = zeus_dir(fr, in.dag, zdir, npoints, sum.t_min)))
-        goto out;
-    if (svg) {
+    for (int q = 0; q < n; q++) {
+        a->cdl[q] = n == 1 ? sum->t_min
+                           : sum->t_min + (tstar - sum->t_min) * q / (n - 1);
+        a->cpt[q] = pp_frontier_lookup(fr, a->cdl[q]);
+    }
+    if (pp_certify(r->in.dag, r->in.prof, &r->in.energy, a->cdl, (size_t)n,
+                   a->cbound, &r->err))
+        return run_error(r);
+    sum->ncert = (size_t)n;
+    sum->cert_deadline = a->cdl;
+    sum->cert_point = a->cpt;
+    sum->cert_bound = a->cbound;
+    if (r->in.format == FMT_CSV)
+        note(&r->in, "the certificate is reported in the human, json and "
+                     "yaml formats only");
+    return EXIT_OK;
+}
+
+/* The side files come before the report: if one fails, the report (-o)
+ * is untouched. */
+static int side_files(struct run *r)
+{
+    struct plan_state *a = r->state;
+    const struct frontier_summary *sum = &a->sum;
+    const struct pp_dag *dag = r->in.dag;
+    struct outfile out;
+    int rc;
+    if (a->emit && (rc = write_plan(a->fr, dag, (size_t)sum->chosen, a->emit,
+                                    format_for(a->emit))))
+        return rc;
+    if (a->zdir && (rc = zeus_dir(a->fr, dag, a->zdir, a->npoints,
+                                  sum->t_min)))
+        return rc;
+    if (a->svg) {
         char title[256];
         snprintf(title, sizeof title, "Iteration time-energy frontier (%s "
-                 "model, %s, %d GPUs)", sum.model, in.dag->schedule,
-                 in.dag->ngpus);
-        if ((rc = out_open(&out, svg)) ||
-            (rc = out_finish(&out, svg_frontier(out.f, fr, sum.chosen,
-                                                sum.allmax_time,
-                                                sum.allmax_energy, title))))
-            goto out;
+                 "model, %s, %d GPUs)", sum->model, dag->schedule,
+                 dag->ngpus);
+        if ((rc = out_open(&out, a->svg)) ||
+            (rc = out_finish(&out, svg_frontier(out.f, a->fr, sum->chosen,
+                                                sum->allmax_time,
+                                                sum->allmax_energy, title))))
+            return rc;
     }
-    if (save && ((rc = out_open(&out, save)) ||
-                 (rc = out_finish(&out, pp_frontier_write(fr, in.dag, out.f)))))
-        goto out;
-    if ((rc = out_open(&out, in.output)))
-        goto out;
-    report_frontier(out.f, in.format, &in, &sum);
-    rc = out_commit(&out);
-    goto out;
-fail:
-    report_error(&err);
-    rc = EXIT_FAIL;
-out:
-    if (out.f)
-        out_abort(&out);
-    free(fit);
-    free(cdl);
-    free(cbound);
-    free(cpt);
-    pp_eval_free(ev);
-    pp_plan_free(allmax);
-    pp_frontier_free(fr);
-    inputs_free(&in);
-    return rc;
+    if (a->save && ((rc = out_open(&out, a->save)) ||
+                    (rc = out_finish(&out, pp_frontier_write(a->fr, dag,
+                                                             out.f)))))
+        return rc;
+    return EXIT_OK;
 }
+
+static int plan_compute(struct run *r)
+{
+    struct plan_state *a = r->state;
+    int rc;
+    if ((rc = solve(r)) || (a->certify && (rc = certify(r))))
+        return rc;
+    return side_files(r);
+}
+
+static int plan_report(struct run *r, FILE *f)
+{
+    struct plan_state *a = r->state;
+    report_frontier(f, r->in.format, &r->in, &a->sum);
+    return 0;
+}
+
+static void plan_cleanup(struct run *r)
+{
+    struct plan_state *a = r->state;
+    free(a->fit);
+    free(a->cdl);
+    free(a->cbound);
+    free(a->cpt);
+    pp_eval_free(a->ev);
+    pp_plan_free(a->allmax);
+    pp_frontier_free(a->fr);
+}
+
+static const struct option plan_longopts[] = {
+    COMMON_LONGOPTS,
+    SOLVE_LONGOPTS,
+    {"deadline", required_argument, NULL, OPT_DEADLINE},
+    {"slowdown", required_argument, NULL, OPT_SLOWDOWN},
+    {"emit", required_argument, NULL, OPT_EMIT},
+    {"zeus-dir", required_argument, NULL, OPT_ZEUSDIR},
+    {"points", required_argument, NULL, OPT_POINTS},
+    {"maxflow", required_argument, NULL, OPT_MAXFLOW},
+    {"residual-threshold", required_argument, NULL, OPT_THRESHOLD},
+    {"save", required_argument, NULL, OPT_SAVE},
+    {"resolution", required_argument, NULL, OPT_RESOLUTION},
+    {"threads", required_argument, NULL, OPT_THREADS},
+    {"certify", no_argument, NULL, OPT_CERTIFY},
+    {"fit", required_argument, NULL, OPT_FIT},
+    {"svg", required_argument, NULL, OPT_SVG},
+    {"certify-points", required_argument, NULL, OPT_CERTIFY_POINTS},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct plan_state plan_init = {
+    .deadline = NAN, .slowdown = NAN, .npoints = 10, .cpoints = 5};
+
+const struct verb verb_plan = {
+    .name = "plan",
+    .summary = "compute the time-energy frontier and emit a plan",
+    .usage = plan_usage,
+    .longopts = plan_longopts,
+    .flags = VERB_PROFILE,
+    .state_size = sizeof(struct plan_state),
+    .state_init = &plan_init,
+    .option = plan_option,
+    .check = plan_check,
+    .compute = plan_compute,
+    .report = plan_report,
+    .cleanup = plan_cleanup,
+};

@@ -2,9 +2,6 @@
 /*
  * cmd_schedule.c - `perseus-plan schedule`: print a schedule per GPU.
  */
-#include <getopt.h>
-#include <stdlib.h>
-
 #include "cli.h"
 
 static const char schedule_usage[] =
@@ -25,29 +22,32 @@ static const char schedule_usage[] =
     "  -o, --output FILE        write to FILE (atomically)\n"
     "  -h, --help               this help\n";
 
-int cmd_schedule(int argc, char **argv)
+/* No blocking power is needed to print a schedule. */
+static int schedule_check(struct run *r)
 {
-    static const struct option longopts[] = {COMMON_LONGOPTS,
-                                             {NULL, 0, NULL, 0}};
-    struct inputs in;
-    struct outfile out = {0};
-    int rc = EXIT_USAGE;
-
-    inputs_init(&in);
-    in.blocking = "0";
-    struct cmdspec spec = {"schedule", schedule_usage, longopts, NULL, NULL};
-    if ((rc = parse_args(&spec, &in, argc, argv)) != ARGS_GO)
-        goto out;
-    rc = EXIT_USAGE;
-    if ((rc = inputs_load(&in, "schedule", 0)))
-        goto out;
-    if ((rc = out_open(&out, in.output)))
-        goto out;
-    pp_graph_print(in.dag, out.f);
-    rc = out_commit(&out);
-out:
-    if (out.f)
-        out_abort(&out);
-    inputs_free(&in);
-    return rc;
+    if (!r->in.blocking)
+        r->in.blocking = "0";
+    return EXIT_OK;
 }
+
+/* A write error shows in the stream, and the commit reports it with its
+ * cause. */
+static int schedule_report(struct run *r, FILE *f)
+{
+    pp_graph_print(r->in.dag, f);
+    return 0;
+}
+
+static const struct option schedule_longopts[] = {
+    COMMON_LONGOPTS,
+    {NULL, 0, NULL, 0},
+};
+
+const struct verb verb_schedule = {
+    .name = "schedule",
+    .summary = "print a pipeline schedule, GPU by GPU",
+    .usage = schedule_usage,
+    .longopts = schedule_longopts,
+    .check = schedule_check,
+    .report = schedule_report,
+};

@@ -3,7 +3,6 @@
  * cmd_sweep.c - `perseus-plan sweep`: straggler what-if over a grid of
  * slowdowns, Perseus against all-max frequency and EnvPipe.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +50,10 @@ static const char sweep_usage[] =
     "  -h, --help               this help\n";
 
 enum { OPT_PIPES = 256, OPT_SLOWS, OPT_SVG, OPT_VALUES };
+
+/* The table's columns (enum pp_method), short. */
+enum { M_ALLMAX = PP_METHOD_ALLMAX, M_ENVPIPE = PP_METHOD_ENVPIPE,
+       M_PERSEUS = PP_METHOD_PERSEUS };
 
 /* Parse A:B:STEP or a comma list into a new array; -1 after a usage error. */
 static int parse_grid(const char *arg, double **out, size_t *n)
@@ -101,17 +104,22 @@ bad:
     return -1;
 }
 
-struct sweep_args {
-    struct pp_solve_opts *so;
-    int pipes, model_values;
+struct sweep_state {
+    /* options */
+    int pipes;
+    enum pp_whatif_values values;
     const char *svg;
-    double *grid;
+    double *grid; /* the slowdowns, n of them */
     size_t n;
+    /* results */
+    struct whatif w;
+    struct pp_whatif_row *rows; /* n */
+    size_t peak;                /* the row of Perseus's best cluster saving */
 };
 
-static int sweep_option(void *ctx, int c, const char *arg)
+static int sweep_option(struct run *r, int c, const char *arg)
 {
-    struct sweep_args *a = ctx;
+    struct sweep_state *a = r->state;
     switch (c) {
     case OPT_PIPES:
         return parse_int_opt("sweep", "--pipelines", arg, 1, &a->pipes) ? -1
@@ -125,18 +133,19 @@ static int sweep_option(void *ctx, int c, const char *arg)
         return 1;
     case OPT_VALUES:
         if (!strcmp(arg, "realized") || !strcmp(arg, "model")) {
-            a->model_values = !strcmp(arg, "model");
+            a->values = !strcmp(arg, "model") ? PP_VALUES_MODEL
+                                              : PP_VALUES_REALIZED;
             return 1;
         }
         die_usage("sweep", "invalid argument \"%s\" for --values; should be "
                            "one of realized, model", arg);
         return -1;
     }
-    return solve_option(a->so, "sweep", c, arg);
+    return 0;
 }
 
 static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
-                       const struct sweep_row *rows, size_t n, int pipes,
+                       const struct pp_whatif_row *rows, size_t n, int pipes,
                        size_t peak)
 {
     const struct pp_energy *en = &w->in->energy;
@@ -145,9 +154,10 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
     case FMT_HUMAN:
         fprintf(f, "T_min %.6f s (%s), T* %.6f s (%.3fx), "
                    "%d pipeline(s) of %d GPUs x %d, P_b %.2f W\n",
-                w->t_min,
-                w->model_values ? "Perseus model, fastest" : "all-max frequency",
-                tstar, tstar / w->t_min, pipes, w->in->dag->ngpus,
+                w->acct.t_min,
+                w->acct.values == PP_VALUES_MODEL ? "Perseus model, fastest"
+                                                  : "all-max frequency",
+                tstar, tstar / w->acct.t_min, pipes, w->in->dag->ngpus,
                 en->gpus_per_stage, en->blocking_power);
         if (w->envpipe_capped == PP_ENVPIPE_CAPPED)
             fprintf(f, "note: EnvPipe stopped at its cap of %d rounds\n",
@@ -159,7 +169,7 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
                 "energy of one non-straggler pipeline", "saving, pipeline",
                 "saving, cluster");
         for (size_t k = 0; k < n; k++) {
-            const struct sweep_row *r = &rows[k];
+            const struct pp_whatif_row *r = &rows[k];
             double ps_e = 1 - r->e_plan[M_ENVPIPE] / r->e_plan[M_ALLMAX];
             double ps_p = 1 - r->e_plan[M_PERSEUS] / r->e_plan[M_ALLMAX];
             fprintf(f, "%6.3f %10.6f | %12.3f %12.3f %12.3f | %7.2f%% %7.2f%% "
@@ -180,7 +190,7 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
                    "perseus_saving,envpipe_cluster_saving,"
                    "perseus_cluster_saving,beyond_tstar\n");
         for (size_t k = 0; k < n; k++) {
-            const struct sweep_row *r = &rows[k];
+            const struct pp_whatif_row *r = &rows[k];
             fprintf(f, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,"
                        "%.17g,%.17g,%.17g,%d\n",
                     r->s, r->deadline, r->e_plan[M_ALLMAX],
@@ -202,9 +212,10 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
                       : "format_version: 1\nt_min: %.17g\nt_star: %.17g\n"
                         "pipelines: %d\npeak_s: %.17g\nenvpipe_rounds: %d\n"
                         "rows:\n",
-                w->t_min, tstar, pipes, rows[peak].s, w->envpipe_rounds);
+                w->acct.t_min, tstar, pipes, rows[peak].s,
+                w->envpipe_rounds);
         for (size_t k = 0; k < n; k++) {
-            const struct sweep_row *r = &rows[k];
+            const struct pp_whatif_row *r = &rows[k];
             fprintf(f, "%s{\"s\": %.17g, \"deadline\": %.17g, "
                        "\"allmax_energy\": %.17g, \"envpipe_energy\": %.17g, "
                        "\"perseus_energy\": %.17g, \"perseus_time\": %.17g, "
@@ -226,8 +237,8 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
     }
 }
 
-static int write_svg(const char *path, const struct sweep_row *rows, size_t n,
-                     int pipes)
+static int write_svg(const char *path, const struct pp_whatif_row *rows,
+                     size_t n, int pipes)
 {
     struct outfile out;
     double *x = malloc(n * sizeof *x), *y[2];
@@ -239,7 +250,7 @@ static int write_svg(const char *path, const struct sweep_row *rows, size_t n,
     /* one pipeline: the cluster is the straggler alone, so chart what a
      * pipeline that waits for a straggler saves */
     for (size_t k = 0; k < n; k++) {
-        const struct sweep_row *r = &rows[k];
+        const struct pp_whatif_row *r = &rows[k];
         x[k] = r->s;
         for (int q = 0; q < 2; q++) {
             int m = q ? M_PERSEUS : M_ENVPIPE;
@@ -270,74 +281,82 @@ out:
     return rc;
 }
 
-int cmd_sweep(int argc, char **argv)
+/* The default grid, when --slowdowns is not given. */
+static int sweep_check(struct run *r)
 {
-    static const struct option longopts[] = {
-        COMMON_LONGOPTS,
-        WHATIF_LONGOPTS,
-        {"pipelines", required_argument, NULL, OPT_PIPES},
-        {"slowdowns", required_argument, NULL, OPT_SLOWS},
-        {"svg", required_argument, NULL, OPT_SVG},
-        {"values", required_argument, NULL, OPT_VALUES},
-        {NULL, 0, NULL, 0},
-    };
-    struct inputs in;
-    struct pp_solve_opts so;
-    struct whatif w = {0};
-    struct outfile out = {0};
-    struct sweep_row *rows = NULL;
-    double *grid = NULL;
-    size_t n = 0;
-    const char *svg = NULL;
-    int pipes = 1, model_values = 0, rc = EXIT_USAGE;
-
-    inputs_init(&in);
-    pp_solve_opts_init(&so);
-    struct sweep_args a = {&so, 1, 0, NULL, NULL, 0};
-    struct cmdspec spec = {"sweep", sweep_usage, longopts, sweep_option, &a};
-    rc = parse_args(&spec, &in, argc, argv);
-    grid = a.grid;
-    n = a.n;
-    if (rc != ARGS_GO)
-        goto out;
-    rc = EXIT_USAGE;
-    pipes = a.pipes;
-    model_values = a.model_values;
-    svg = a.svg;
-    if (!grid && parse_grid("1.00:1.50:0.01", &grid, &n))
-        goto out;
-    if ((rc = inputs_load(&in, "sweep", 1)))
-        goto out;
-    if ((rc = whatif_prepare(&w, &in, &so, 1)))
-        goto out;
-    if (model_values)
-        whatif_use_model_values(&w);
-    rows = calloc(n, sizeof *rows);
-    if (!rows) {
-        fprintf(stderr, "%s: out of memory\n", progname);
-        rc = EXIT_FAIL;
-        goto out;
-    }
-    size_t peak = 0;
-    for (size_t k = 0; k < n; k++) {
-        whatif_row(&w, grid[k], pipes, 1, &rows[k]);
-        if (rows[k].saving[M_PERSEUS] > rows[peak].saving[M_PERSEUS])
-            peak = k;
-    }
-    if ((rc = out_open(&out, in.output)))
-        goto out;
-    print_rows(out.f, in.format, &w, rows, n, pipes, peak);
-    if ((rc = out_commit(&out)))
-        goto out;
-    if (svg && (rc = write_svg(svg, rows, n, pipes)))
-        goto out;
-    rc = EXIT_OK;
-out:
-    if (out.f)
-        out_abort(&out);
-    free(rows);
-    free(grid);
-    whatif_free(&w);
-    inputs_free(&in);
-    return rc;
+    struct sweep_state *a = r->state;
+    if (!a->grid && parse_grid("1.00:1.50:0.01", &a->grid, &a->n))
+        return EXIT_USAGE;
+    return EXIT_OK;
 }
+
+static int sweep_compute(struct run *r)
+{
+    struct sweep_state *a = r->state;
+    int rc;
+    if ((rc = whatif_prepare(&a->w, &r->in, &r->so, 1, a->values)))
+        return rc;
+    a->rows = calloc(a->n, sizeof *a->rows);
+    if (!a->rows) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return EXIT_FAIL;
+    }
+    for (size_t k = 0; k < a->n; k++) {
+        if (pp_whatif_row(&a->w.acct, a->grid[k], a->pipes, &a->rows[k],
+                          &r->err))
+            return run_error(r);
+        if (a->rows[k].saving[M_PERSEUS] > a->rows[a->peak].saving[M_PERSEUS])
+            a->peak = k;
+    }
+    return EXIT_OK;
+}
+
+static int sweep_report(struct run *r, FILE *f)
+{
+    struct sweep_state *a = r->state;
+    print_rows(f, r->in.format, &a->w, a->rows, a->n, a->pipes, a->peak);
+    return 0;
+}
+
+static int sweep_after(struct run *r)
+{
+    struct sweep_state *a = r->state;
+    return a->svg ? write_svg(a->svg, a->rows, a->n, a->pipes) : EXIT_OK;
+}
+
+static void sweep_cleanup(struct run *r)
+{
+    struct sweep_state *a = r->state;
+    free(a->rows);
+    free(a->grid);
+    whatif_free(&a->w);
+}
+
+static const struct option sweep_longopts[] = {
+    COMMON_LONGOPTS,
+    SOLVE_LONGOPTS,
+    {"pipelines", required_argument, NULL, OPT_PIPES},
+    {"slowdowns", required_argument, NULL, OPT_SLOWS},
+    {"svg", required_argument, NULL, OPT_SVG},
+    {"values", required_argument, NULL, OPT_VALUES},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct sweep_state sweep_init = {.pipes = 1,
+                                              .values = PP_VALUES_REALIZED};
+
+const struct verb verb_sweep = {
+    .name = "sweep",
+    .summary = "straggler what-if: savings over a grid of slowdowns",
+    .usage = sweep_usage,
+    .longopts = sweep_longopts,
+    .flags = VERB_PROFILE,
+    .state_size = sizeof(struct sweep_state),
+    .state_init = &sweep_init,
+    .option = sweep_option,
+    .check = sweep_check,
+    .compute = sweep_compute,
+    .report = sweep_report,
+    .after = sweep_after,
+    .cleanup = sweep_cleanup,
+};

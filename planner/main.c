@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * main.c - perseus-plan: subcommand table, global options, start-up.
+ * main.c - perseus-plan: the subcommand table, global options, start-up;
+ * driver.c runs the subcommand.
  */
 #include <locale.h>
 #include <stdio.h>
@@ -8,23 +9,12 @@
 
 #include "cli.h"
 
-struct command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *summary;
+/* The subcommands, in the order of --help; "help" is handled by main(). */
+static const struct verb *const verbs[] = {
+    &verb_plan, &verb_eval, &verb_lookup, &verb_sweep,
+    &verb_compare, &verb_check, &verb_schedule,
 };
-
-static const struct command commands[] = {
-    {"plan", cmd_plan, "compute the time-energy frontier and emit a plan"},
-    {"eval", cmd_eval, "iteration time and energy of one plan"},
-    {"lookup", cmd_lookup, "a plan from a saved frontier, without solving"},
-    {"sweep", cmd_sweep, "straggler what-if: savings over a grid of slowdowns"},
-    {"compare", cmd_compare, "baselines and planner models side by side"},
-    {"check", cmd_check, "CI gate: validate inputs, budgets on slowdown and saving"},
-    {"schedule", cmd_schedule, "print a pipeline schedule, GPU by GPU"},
-    {"help", NULL, "show help for a command"},
-};
-#define NCOMMANDS (sizeof commands / sizeof commands[0])
+#define NVERBS (sizeof verbs / sizeof verbs[0])
 
 static void usage(FILE *f)
 {
@@ -36,8 +26,9 @@ static void usage(FILE *f)
             "\n"
             "Commands:\n",
             progname);
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    for (size_t i = 0; i < NVERBS; i++)
+        fprintf(f, "  %-10s %s\n", verbs[i]->name, verbs[i]->summary);
+    fprintf(f, "  %-10s %s\n", "help", "show help for a command");
     fprintf(f, "\nRun '%s COMMAND --help' for a command's options; see "
                "perseus-plan(1).\n"
                "Exit status: 0 ok, 1 input/solver/I-O failure, 2 usage "
@@ -45,11 +36,11 @@ static void usage(FILE *f)
             progname);
 }
 
-static const struct command *find(const char *name)
+static const struct verb *find(const char *name)
 {
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        if (!strcmp(commands[i].name, name))
-            return &commands[i];
+    for (size_t i = 0; i < NVERBS; i++)
+        if (!strcmp(verbs[i]->name, name))
+            return verbs[i];
     return NULL;
 }
 
@@ -81,8 +72,8 @@ int main(int argc, char **argv)
             usage(stdout);
             return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
         }
-        const struct command *c = find(argv[2]);
-        if (!c || !c->run) {
+        const struct verb *v = find(argv[2]);
+        if (!v) {
             die_usage(NULL, "unknown command \"%s\"", argv[2]);
             return EXIT_USAGE;
         }
@@ -91,16 +82,16 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
         char *hargv[] = {argv[2], "--help", NULL};
-        return c->run(2, hargv);
+        return verb_run(v, 2, hargv);
     }
     if (a[0] == '-') {
         die_usage(NULL, "unknown option \"%s\"", a);
         return EXIT_USAGE;
     }
-    const struct command *c = find(a);
-    if (!c || !c->run) {
+    const struct verb *v = find(a);
+    if (!v) {
         die_usage(NULL, "unknown command \"%s\"", a);
         return EXIT_USAGE;
     }
-    return c->run(argc - 1, argv + 1);
+    return verb_run(v, argc - 1, argv + 1);
 }

@@ -9,11 +9,6 @@
 
 #include "json.h"
 
-void put_json_string(FILE *f, const char *s)
-{
-    pp_json_put_string(f, s);
-}
-
 static void schedule_line(FILE *f, const struct pp_dag *d)
 {
     fprintf(f, "schedule      %s, %d GPUs", d->schedule, d->ngpus);

@@ -10,10 +10,6 @@
 
 #include "cli.h"
 
-/* S as a JSON string literal: the base library's pp_json_put_string()
- * (json.h), under the name the commands call. */
-void put_json_string(FILE *f, const char *s);
-
 void report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
                  const char *plan_desc, const struct pp_eval *ev);
 

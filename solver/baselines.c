@@ -317,7 +317,7 @@ int pp_baseline_uniform(struct pp_plan **out, int *mhz,
         if (!common)
             continue;
         ncand++;
-        if ((rc = pp_plan_uniform(&plan, dag, prof, f, en, err)))
+        if ((rc = pp_solver_plan_uniform(&plan, dag, prof, f, en, err)))
             goto out;
         if ((rc = pp_eval(&ev, dag, prof, plan, en, err)))
             goto out;

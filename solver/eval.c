@@ -194,9 +194,9 @@ out:
     return rc;
 }
 
-int pp_plan_uniform(struct pp_plan **out, const struct pp_dag *dag,
-                    const struct pp_profile *prof, int mhz,
-                    const struct pp_energy *en, struct pp_error *err)
+int pp_solver_plan_uniform(struct pp_plan **out, const struct pp_dag *dag,
+                           const struct pp_profile *prof, int mhz,
+                           const struct pp_energy *en, struct pp_error *err)
 {
     struct pp_plan *plan = NULL;
     int *kindmap = NULL;

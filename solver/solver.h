@@ -84,9 +84,9 @@ int pp_bind_profile(const struct pp_dag *dag, const struct pp_profile *prof,
  * unused for now and may be NULL. */
 #define PP_FREQ_MAX (-1)
 #define PP_FREQ_MIN_ENERGY (-2)
-int pp_plan_uniform(struct pp_plan **out, const struct pp_dag *dag,
-                    const struct pp_profile *prof, int mhz,
-                    const struct pp_energy *en, struct pp_error *err);
+int pp_solver_plan_uniform(struct pp_plan **out, const struct pp_dag *dag,
+                           const struct pp_profile *prof, int mhz,
+                           const struct pp_energy *en, struct pp_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Piecewise-linear convex costs (the exact model, and the LP)              */
@@ -301,5 +301,74 @@ int pp_baseline_uniform(struct pp_plan **out, int *mhz,
                         const struct pp_profile *prof,
                         const struct pp_energy *en, double deadline,
                         struct pp_error *err);
+
+
+/* ------------------------------------------------------------------------ */
+/* Straggler what-if (whatif.c; SPEC section 1)                             */
+
+/* The methods a what-if compares, in the order of its columns. */
+enum pp_method { PP_METHOD_ALLMAX, PP_METHOD_ENVPIPE, PP_METHOD_PERSEUS };
+#define PP_NMETHODS 3
+
+/* Which times and energies judge Perseus's frontier points. */
+enum pp_whatif_values {
+    PP_VALUES_REALIZED, /* evaluated from the measurements (time, energy) */
+    PP_VALUES_MODEL,    /* the model's own (time_model, energy_model), as the
+                           published analysis did */
+};
+
+/*
+ * One case of a what-if: Perseus's frontier and the baselines' evaluations,
+ * borrowed (they must outlive it; nothing is owned, nothing to free), and
+ * what pp_whatif_init derives from them.
+ */
+struct pp_whatif {
+    const struct pp_frontier *fr;
+    const struct pp_eval *allmax;
+    const struct pp_eval *envpipe; /* NULL: EnvPipe's columns are NaN */
+    enum pp_whatif_values values;
+    double blocking; /* G * K * P_b, W: the pipeline with every GPU idle */
+    double t_min;    /* what slowdowns multiply: the all-max iteration time
+                        (realized), or the model's fastest time (model) */
+    size_t p_nos;    /* the point Perseus runs at no slowdown: the lookup
+                        rule at t_min, the fastest point if none meets it */
+};
+
+/*
+ * Fill *W for FR (at least one point), ALLMAX (required), ENVPIPE (may be
+ * NULL) and a pipeline of NGPUS GPUs with EN's K and P_b.  PP_EINPUT if one
+ * is missing, NGPUS or K is below 1 or P_b is negative or not finite; *W is
+ * then zeroed.  O(points).
+ */
+int pp_whatif_init(struct pp_whatif *w, const struct pp_frontier *fr,
+                   const struct pp_eval *allmax, const struct pp_eval *envpipe,
+                   int ngpus, const struct pp_energy *en,
+                   enum pp_whatif_values values, struct pp_error *err);
+
+/* Per method (indexed by enum pp_method), at one straggler slowdown. */
+struct pp_whatif_row {
+    double s, deadline;                /* s and T' = s * t_min, s */
+    double time[PP_NMETHODS];          /* the plan's own iteration time, s */
+    double e_plan[PP_NMETHODS];        /* one non-straggler pipeline until
+                                          T', J */
+    double e_block[PP_NMETHODS];       /* of which blocking after its plan
+                                          ends, J */
+    double e_cluster[PP_NMETHODS];     /* the straggler and the N - 1
+                                          others, J */
+    double saving[PP_NMETHODS];        /* 1 - e_cluster / all-max's */
+    int beyond_tstar; /* T' > T* (realized): slowing further buys nothing */
+};
+
+/*
+ * The cluster accounting of N = PIPELINES pipelines, one straggling by S
+ * (T' = S * w->t_min): the straggler costs each method's no-slowdown energy
+ * times S; the N - 1 others run the method's plan for T' (all-max and
+ * EnvPipe their one plan, Perseus the lookup rule's point for T', on the
+ * values W judges by) and block, G * K * P_b, until T'.  PP_EINPUT if S is
+ * below 1 or not finite or PIPELINES below 1; *ROW is written only on
+ * success.  O(points).
+ */
+int pp_whatif_row(const struct pp_whatif *w, double s, int pipelines,
+                  struct pp_whatif_row *row, struct pp_error *err);
 
 #endif

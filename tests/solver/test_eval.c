@@ -13,8 +13,8 @@
  * (the last stage's backward: its own forward)) until nothing changes, and
  * applies E = sum_i e_i + K * P_b * (G * T - sum_i t_i).  The project only
  * supplies what is under test and its inputs: the profile it loads, the DAG
- * of pp_graph_build, the plans of pp_plan_uniform (whose frequencies are
- * checked against this file's own choice) and pp_eval's result, which must
+ * of pp_graph_build, the plans of pp_solver_plan_uniform (whose frequencies
+ * are checked against this file's own choice) and pp_eval's result, which must
  * agree to 1e-9 relative in T, the energies, every GPU's busy and idle time
  * and every instruction's start; its critical path must be a chain of tight
  * 1F1B dependencies from time 0 to T.  Cases: the four measured profiles
@@ -576,9 +576,9 @@ static int run_case(const char *file, const struct ref_prof *rp,
             int arg = plans[p].kind == PLAN_MAX    ? PP_FREQ_MAX
                       : plans[p].kind == PLAN_MINE ? PP_FREQ_MIN_ENERGY
                                                    : plans[p].fixed;
-            rc = pp_plan_uniform(&plan, dag, prof, arg, NULL, &err);
-            cr_assert_eq(rc, 0, "%s S=%d M=%d pp_plan_uniform(%d): %s", file,
-                         S, M, arg, err.msg);
+            rc = pp_solver_plan_uniform(&plan, dag, prof, arg, NULL, &err);
+            cr_assert_eq(rc, 0, "%s S=%d M=%d pp_solver_plan_uniform(%d): %s",
+                         file, S, M, arg, err.msg);
             cr_assert_eq(plan->n, dag->n);
             for (size_t i = 0; i < dag->n; i++) {
                 const struct pp_instr *in = &dag->ins[i];
@@ -778,15 +778,15 @@ Test(eval_known, two_stage_two_microbatch)
     pp_eval_free(ev);
 
     /*
-     * The all-1000 MHz plan via pp_plan_uniform(PP_FREQ_MAX): stage 0 F0
-     * [0,1], F1 [1,2]; stage 1 F0 [1,2.25], B0 [2.25,4.75], F1 [4.75,6],
+     * The all-1000 MHz plan via pp_solver_plan_uniform(PP_FREQ_MAX): stage 0
+     * F0 [0,1], F1 [1,2]; stage 1 F0 [1,2.25], B0 [2.25,4.75], F1 [4.75,6],
      * B1 [6,8.5]; stage 0 B0 [4.75,6.75], B1 [8.5,10.5].  T = 10.5; busy
      * 6 and 7.5, idle 4.5 and 3; e_compute 54, e_blocking 3*2*7.5 = 45,
      * E = 99.
      */
     pp_plan_free(plan);
-    rc = pp_plan_uniform(&plan, dag, prof, PP_FREQ_MAX, NULL, &err);
-    cr_assert_eq(rc, 0, "pp_plan_uniform: %s", err.msg);
+    rc = pp_solver_plan_uniform(&plan, dag, prof, PP_FREQ_MAX, NULL, &err);
+    cr_assert_eq(rc, 0, "pp_solver_plan_uniform: %s", err.msg);
     rc = pp_eval(&ev, dag, prof, plan, &en, &err);
     cr_assert_eq(rc, 0, "pp_eval: %s", err.msg);
     cr_assert_float_eq(ev->time, 10.5, 1e-12);
@@ -832,8 +832,9 @@ Test(eval_known, min_energy_plan_with_ties)
     rc = pp_graph_build(&dag, PP_SCHED_1F1B, 2, 2, 1, &err);
     cr_assert_eq(rc, 0, "pp_graph_build: %s", err.msg);
     struct pp_plan *plan = NULL;
-    rc = pp_plan_uniform(&plan, dag, prof, PP_FREQ_MIN_ENERGY, NULL, &err);
-    cr_assert_eq(rc, 0, "pp_plan_uniform: %s", err.msg);
+    rc = pp_solver_plan_uniform(&plan, dag, prof, PP_FREQ_MIN_ENERGY, NULL,
+                                &err);
+    cr_assert_eq(rc, 0, "pp_solver_plan_uniform: %s", err.msg);
     for (int mb = 0; mb < 2; mb++) {
         cr_assert_eq(plan->mhz[find_ins(dag, 0, "forward", mb)], 900);
         cr_assert_eq(plan->mhz[find_ins(dag, 0, "backward", mb)], 800);

@@ -4,8 +4,8 @@
  *
  * Each chart is rendered into memory for a small built-in case (1F1B, 4
  * GPUs, 6 microbatches; a profile parsed from CSV text written here; plans
- * from pp_plan_uniform or set by hand; pp_eval; pp_frontier_solve) and read
- * back by a small XML checker written here: one root <svg>, tags balanced
+ * from pp_solver_plan_uniform or set by hand; pp_eval; pp_frontier_solve) and
+ * read back by a small XML checker written here: one root <svg>, tags balanced
  * and properly nested, attributes quoted and not repeated, only the five
  * predefined entities and character references, valid UTF-8.  It records
  * every element with its parent, id and fill, so the tests can count what
@@ -334,8 +334,9 @@ static void setup(struct cas *c, int S, int M, int mixed)
     c->en.blocking_power = 60;
     c->en.gpus_per_stage = 1;
     cr_assert_eq(pp_graph_build(&c->dag, PP_SCHED_1F1B, S, M, 1, &err), 0);
-    cr_assert_eq(pp_plan_uniform(&c->plan, c->dag, c->prof, PP_FREQ_MAX,
-                                 &c->en, &err), 0, "%s", err.msg);
+    cr_assert_eq(pp_solver_plan_uniform(&c->plan, c->dag, c->prof,
+                                        PP_FREQ_MAX, &c->en, &err),
+                 0, "%s", err.msg);
     if (mixed)
         for (size_t i = 0; i < c->dag->n; i++)
             c->plan->mhz[i] = freqs[i % 3];

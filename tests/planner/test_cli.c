@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_cli.c - the helpers every subcommand shares (planner/cli.c): option
+ * value parsers and their messages, and atomic output files.
+ *
+ * Messages are compared whole, as a user sees them on stderr.  The output
+ * tests work in a fresh directory and check after each step which files
+ * exist and what they hold: an existing file keeps its old contents until
+ * out_commit renames the new one over it, and nothing else is left behind.
+ */
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static void stderr_is(const char *want)
+{
+    fflush(stderr);
+    cr_assert_stderr_eq_str(want);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Value parsers                                                            */
+
+Test(cli, int_option_values)
+{
+    int v = -1;
+    cr_assert_eq(parse_int_opt("plan", "--points", "12", 1, &v), 0);
+    cr_assert_eq(v, 12);
+    cr_assert_eq(parse_int_opt("plan", "--threads", "0", 0, &v), 0);
+    cr_assert_eq(v, 0);
+    cr_assert_eq(parse_int_opt("plan", "--points", "1000000000", 1, &v), 0);
+    cr_assert_eq(v, 1000000000);
+}
+
+Test(cli, int_option_rejects, .init = cr_redirect_stderr)
+{
+    int v = 5;
+    /* trailing junk, below the minimum, above 10^9: each one message, and
+     * the value untouched */
+    cr_assert_eq(parse_int_opt("plan", "--points", "12x", 1, &v), -1);
+    cr_assert_eq(parse_int_opt("sweep", "--pipelines", "0", 1, &v), -1);
+    cr_assert_eq(parse_int_opt("plan", "--points", "1000000001", 1, &v), -1);
+    cr_assert_eq(v, 5);
+    stderr_is("perseus-plan: plan: invalid argument \"12x\" for --points; "
+              "should be an integer >= 1\n"
+              "Try 'perseus-plan plan --help' for more information.\n"
+              "perseus-plan: sweep: invalid argument \"0\" for --pipelines; "
+              "should be an integer >= 1\n"
+              "Try 'perseus-plan sweep --help' for more information.\n"
+              "perseus-plan: plan: invalid argument \"1000000001\" for "
+              "--points; should be an integer >= 1\n"
+              "Try 'perseus-plan plan --help' for more information.\n");
+}
+
+Test(cli, double_options, .init = cr_redirect_stderr)
+{
+    double d = -1;
+    cr_assert_eq(parse_double_opt("plan", "--deadline", "0.5", 0, &d), 0);
+    cr_assert_eq(d, 0.5);
+    cr_assert_eq(parse_double_opt("plan", "--deadline", "0", 0, &d), -1);
+    cr_assert_eq(parse_nonneg_opt("plan", "--slowdown", "0", &d), 0);
+    cr_assert_eq(d, 0.0);
+    cr_assert_eq(parse_nonneg_opt("plan", "--slowdown", "-0.1", &d), -1);
+    cr_assert_eq(parse_nonneg_opt("plan", "--slowdown", "nan", &d), -1);
+    cr_assert_eq(d, 0.0);
+    stderr_is("perseus-plan: plan: invalid argument \"0\" for --deadline; "
+              "should be a number > 0\n"
+              "Try 'perseus-plan plan --help' for more information.\n"
+              "perseus-plan: plan: invalid argument \"-0.1\" for --slowdown; "
+              "should be a number >= 0\n"
+              "Try 'perseus-plan plan --help' for more information.\n"
+              "perseus-plan: plan: invalid argument \"nan\" for --slowdown; "
+              "should be a number >= 0\n"
+              "Try 'perseus-plan plan --help' for more information.\n");
+}
+
+Test(cli, common_options, .init = cr_redirect_stderr)
+{
+    struct inputs in;
+    inputs_init(&in);
+    /* defaults */
+    cr_assert_str_eq(in.schedule, "1f1b");
+    cr_assert_eq(in.chunks, 1);
+    cr_assert_eq(in.gpus_per_stage, 1);
+    cr_assert_eq(in.format, FMT_HUMAN);
+    cr_assert_eq(common_option(&in, "eval", OPT_FORMAT, "csv"), 1);
+    cr_assert_eq(in.format, FMT_CSV);
+    cr_assert_eq(common_option(&in, "eval", OPT_MICRO, "8"), 1);
+    cr_assert_eq(in.microbatches, 8);
+    cr_assert_eq(common_option(&in, "eval", OPT_QUIET, NULL), 1);
+    cr_assert_eq(in.quiet, 1);
+    /* not a common option: left to the command */
+    cr_assert_eq(common_option(&in, "eval", 256, "x"), 0);
+    cr_assert_eq(common_option(&in, "eval", OPT_FORMAT, "fast"), -1);
+    cr_assert_eq(in.format, FMT_CSV);
+    cr_assert_eq(common_option(&in, "eval", OPT_KGPUS, "0"), -1);
+    stderr_is("perseus-plan: eval: invalid argument \"fast\" for --format; "
+              "should be one of human, json, yaml, csv\n"
+              "Try 'perseus-plan eval --help' for more information.\n"
+              "perseus-plan: eval: invalid argument \"0\" for "
+              "--gpus-per-stage; should be an integer >= 1\n"
+              "Try 'perseus-plan eval --help' for more information.\n");
+}
+
+Test(cli, messages, .init = cr_redirect_stderr)
+{
+    struct inputs quiet;
+    struct pp_error err = {.code = PP_EINPUT, .msg = "f.csv:2:3: bad"};
+    inputs_init(&quiet);
+    quiet.quiet = 1;
+    die_usage(NULL, "unknown command \"%s\"", "x");
+    report_error(&err);
+    note(NULL, "note %d", 1);
+    note(&quiet, "not shown");
+    stderr_is("perseus-plan: unknown command \"x\"\n"
+              "Try 'perseus-plan --help' for more information.\n"
+              "perseus-plan: f.csv:2:3: bad\n"
+              "perseus-plan: note 1\n");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Atomic output                                                            */
+
+static char dir[64];
+static char target[128];
+
+static void fresh_dir(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/pp-test-cli.XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(target, sizeof target, "%s/out.txt", dir);
+}
+
+static void put_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* Contents of PATH (at most 255 bytes), "" if absent. */
+static const char *contents(const char *path)
+{
+    static char buf[256];
+    FILE *f = fopen(path, "r");
+    size_t n = 0;
+    if (f) {
+        n = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+/* Files in dir, "." and ".." aside. */
+static int nfiles(void)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    cr_assert_not_null(d);
+    while ((e = readdir(d)))
+        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+    closedir(d);
+    return n;
+}
+
+static void remove_dir(void)
+{
+    unlink(target);
+    cr_assert_eq(rmdir(dir), 0, "something left in %s", dir);
+}
+
+Test(cli, output_replaces_on_commit)
+{
+    struct outfile o;
+    fresh_dir();
+    put_file(target, "old\n");
+    cr_assert_eq(out_open(&o, target), EXIT_OK);
+    fputs("new\n", o.f);
+    /* written to a temporary file next to it; the old one untouched */
+    cr_assert_eq(nfiles(), 2);
+    cr_assert_str_eq(contents(target), "old\n");
+    cr_assert_eq(out_commit(&o), EXIT_OK);
+    cr_assert_str_eq(contents(target), "new\n");
+    cr_assert_eq(nfiles(), 1);
+    cr_assert_null(o.f);
+    remove_dir();
+}
+
+Test(cli, output_abort_keeps_old)
+{
+    struct outfile o;
+    fresh_dir();
+    put_file(target, "old\n");
+    cr_assert_eq(out_open(&o, target), EXIT_OK);
+    fputs("half", o.f);
+    out_abort(&o);
+    cr_assert_str_eq(contents(target), "old\n");
+    cr_assert_eq(nfiles(), 1);
+    remove_dir();
+}
+
+Test(cli, output_finish_after_failed_write, .init = cr_redirect_stderr)
+{
+    struct outfile o;
+    char want[256];
+    fresh_dir();
+    cr_assert_eq(out_open(&o, target), EXIT_OK);
+    fputs("half", o.f);
+    /* the writer reported an error: nothing is created */
+    cr_assert_eq(out_finish(&o, PP_EIO), EXIT_FAIL);
+    cr_assert_eq(nfiles(), 0);
+    /* a writer that succeeded: committed */
+    cr_assert_eq(out_open(&o, target), EXIT_OK);
+    fputs("all\n", o.f);
+    cr_assert_eq(out_finish(&o, 0), EXIT_OK);
+    cr_assert_str_eq(contents(target), "all\n");
+    snprintf(want, sizeof want, "perseus-plan: %s: write failed\n", target);
+    stderr_is(want);
+    remove_dir();
+}
+
+Test(cli, output_errors, .init = cr_redirect_stderr)
+{
+    struct outfile o;
+    char want[512];
+    fresh_dir();
+    cr_assert_eq(out_open(&o, dir), EXIT_FAIL);
+    cr_assert_null(o.f);
+    /* a device is written in place; /dev/full fails at the flush */
+    cr_assert_eq(out_open(&o, "/dev/full"), EXIT_OK);
+    fputs("x\n", o.f);
+    cr_assert_eq(out_commit(&o), EXIT_FAIL);
+    snprintf(want, sizeof want,
+             "perseus-plan: %s: is a directory\n"
+             "perseus-plan: /dev/full: write failed: No space left on "
+             "device\n", dir);
+    stderr_is(want);
+    remove_dir();
+}
+
+Test(cli, output_stdout)
+{
+    struct outfile o;
+    cr_assert_eq(out_open(&o, NULL), EXIT_OK);
+    cr_assert_eq(o.f, stdout);
+    cr_assert_eq(out_commit(&o), EXIT_OK);
+    cr_assert_eq(out_open(&o, "-"), EXIT_OK);
+    cr_assert_eq(o.f, stdout);
+    cr_assert_eq(out_commit(&o), EXIT_OK);
+}

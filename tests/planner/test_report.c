@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_report.c - report_eval and report_frontier (planner/report.c) in all
+ * four formats, written to memory and compared byte for byte.
+ *
+ * The inputs are built by hand (no solver run): a 2-GPU 1F1B DAG header,
+ * an evaluation and a 3-point frontier whose numbers are exact in binary
+ * (except 3.1, which shows that machine formats print 17 significant
+ * digits).  Each expected text was written from the format strings and
+ * these numbers: the widths are counted in the comments, the percentages
+ * worked out there.
+ */
+#include <criterion/criterion.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+static char sched_1f1b[] = "1f1b", sched_inter[] = "interleaved";
+
+/* The header fields report.c reads; the rest stays zero. */
+static struct pp_dag dag1 = {.ngpus = 2, .n = 4, .schedule = sched_1f1b,
+                             .microbatches = 1, .chunks = 1};
+static struct pp_dag dag2 = {.ngpus = 2, .n = 8, .schedule = sched_inter,
+                             .microbatches = 2, .chunks = 2};
+
+static double busy[] = {2.0, 1.5}, idle[] = {0.5, 1.0};
+static const struct pp_eval ev = {.time = 2.5, .e_compute = 300,
+                                  .e_blocking = 90, .e_total = 390,
+                                  .ngpus = 2, .busy = busy, .idle = idle,
+                                  .ncritical = 3};
+
+static void inputs_for(struct inputs *in, struct pp_dag *dag)
+{
+    inputs_init(in);
+    in->dag = dag;
+    in->energy.blocking_power = 60;
+    in->energy.gpus_per_stage = 1;
+}
+
+/* Everything F received, as a string to free. */
+struct mem {
+    FILE *f;
+    char *buf;
+    size_t len;
+};
+
+static void mem_open(struct mem *m)
+{
+    m->buf = NULL;
+    m->len = 0;
+    m->f = open_memstream(&m->buf, &m->len);
+    cr_assert(m->f);
+}
+
+static void mem_check(struct mem *m, const char *want)
+{
+    cr_assert_eq(fclose(m->f), 0);
+    cr_assert_str_eq(m->buf, want);
+    free(m->buf);
+}
+
+/* ------------------------------------------------------------------------ */
+/* report_eval                                                              */
+
+static const char desc[] = "every instruction at 1410 MHz";
+
+Test(report, eval_human)
+{
+    struct inputs in;
+    struct mem m;
+    inputs_for(&in, &dag1);
+    mem_open(&m);
+    report_eval(m.f, FMT_HUMAN, &in, desc, &ev);
+    /* One microbatch: singular.  %12.6f of 2.5 is 4 blanks + "2.500000";
+     * %12.3f of 390 is 5 blanks + "390.000", of 90 6 + "90.000".  The GPUs
+     * are busy 3.5 s of 2 x 2.5 s: they wait 30.0% of the time.  GPU rows
+     * "  %3d  %10.6f  %10.6f". */
+    mem_check(&m,
+              "schedule      1f1b, 2 GPUs, 1 microbatch, 4 instructions\n"
+              "plan          every instruction at 1410 MHz\n"
+              "blocking      60.00 W per GPU, 1 GPU(s) per stage\n"
+              "\n"
+              "iteration time       2.500000 s\n"
+              "energy                390.000 J\n"
+              "  computation         300.000 J\n"
+              "  blocking             90.000 J  (GPUs wait 30.0% of the "
+              "time)\n"
+              "\n"
+              "  gpu      busy s      idle s\n"
+              "    0    2.000000    0.500000\n"
+              "    1    1.500000    1.000000\n"
+              "\n"
+              "critical path: 3 instructions\n");
+}
+
+Test(report, eval_json)
+{
+    struct inputs in;
+    struct mem m;
+    inputs_for(&in, &dag1);
+    mem_open(&m);
+    report_eval(m.f, FMT_JSON, &in, "say \"hi\"", &ev);
+    mem_check(&m,
+              "{\"format_version\": 1, \"plan\": \"say \\\"hi\\\"\", "
+              "\"schedule\": \"1f1b\", \"gpus\": 2, \"instructions\": 4, "
+              "\"blocking_power\": 60, \"gpus_per_stage\": 1,\n"
+              " \"time\": 2.5, \"energy\": 390, \"compute_energy\": 300, "
+              "\"blocking_energy\": 90,\n"
+              " \"per_gpu\": [{\"gpu\": 0, \"busy\": 2, \"idle\": 0.5}, "
+              "{\"gpu\": 1, \"busy\": 1.5, \"idle\": 1}]}\n");
+}
+
+Test(report, eval_yaml)
+{
+    struct inputs in;
+    struct mem m;
+    inputs_for(&in, &dag1);
+    mem_open(&m);
+    report_eval(m.f, FMT_YAML, &in, desc, &ev);
+    mem_check(&m,
+              "format_version: 1\n"
+              "plan: \"every instruction at 1410 MHz\"\n"
+              "schedule: 1f1b\n"
+              "gpus: 2\n"
+              "instructions: 4\n"
+              "blocking_power: 60\n"
+              "gpus_per_stage: 1\n"
+              "time: 2.5\n"
+              "energy: 390\n"
+              "compute_energy: 300\n"
+              "blocking_energy: 90\n"
+              "per_gpu:\n"
+              "  - {gpu: 0, busy: 2, idle: 0.5}\n"
+              "  - {gpu: 1, busy: 1.5, idle: 1}\n");
+}
+
+Test(report, eval_csv)
+{
+    struct inputs in;
+    struct mem m;
+    inputs_for(&in, &dag1);
+    mem_open(&m);
+    report_eval(m.f, FMT_CSV, &in, desc, &ev);
+    mem_check(&m,
+              "gpu,busy,idle,time,energy,compute_energy,blocking_energy\n"
+              "0,2,0.5,2.5,390,300,90\n"
+              "1,1.5,1,2.5,390,300,90\n");
+}
+
+/* ------------------------------------------------------------------------ */
+/* report_frontier                                                          */
+
+/* Slowest first, as the solver stores them; p0 is T*, p2 T_min. */
+static struct pp_point pts[] = {
+    {.time = 3, .energy = 200, .e_compute = 150, .e_blocking = 50,
+     .time_model = 3.1, .energy_model = 201},
+    {.time = 2.5, .energy = 250, .e_compute = 210, .e_blocking = 40,
+     .time_model = 2.5, .energy_model = 250},
+    {.time = 2, .energy = 300, .e_compute = 280, .e_blocking = 20,
+     .time_model = 2, .energy_model = 300},
+};
+static struct pp_frontier fr = {.npoints = 3, .pts = pts, .steps = 7,
+                                .stop_reason = "minimum energy reached"};
+
+/* Certificate at the deadlines 2 and 3 s (points 2 and 0), with bounds a
+ * quarter below their energies: gap 300 / 240 - 1 = 200 / 160 - 1 = 0.25. */
+static const double cdl[] = {2, 3}, cbound[] = {240, 160};
+static const long cpt[] = {2, 0};
+
+static struct frontier_summary summary(int certify)
+{
+    struct frontier_summary s = {.fr = &fr, .model = "exact", .t_min = 2,
+                                 .allmax_time = 2, .allmax_energy = 400,
+                                 .chosen = 1, .deadline = 2.5};
+    if (certify) {
+        s.ncert = 2;
+        s.cert_deadline = cdl;
+        s.cert_point = cpt;
+        s.cert_bound = cbound;
+    }
+    return s;
+}
+
+Test(report, frontier_human)
+{
+    struct inputs in;
+    struct mem m;
+    struct frontier_summary s = summary(1);
+    inputs_for(&in, &dag2);
+    mem_open(&m);
+    report_frontier(m.f, FMT_HUMAN, &in, &s);
+    /* Names padded to 22 ("all-max frequency" + 5 blanks), %10.6f of 2 is
+     * 2 blanks + "2.000000", %12.3f of 400 is 5 blanks + "400.000".
+     * Against all-max (2 s, 400 J): T_min point p2 +0% time, 300/400 - 1 =
+     * -25% energy; T* p0 3/2 - 1 = +50%, 200/400 - 1 = -50%; chosen p1
+     * +25%, -37.5%.  Certificate rows: %12.6f, %14.3f (7 blanks +
+     * "300.000"), gap %7.3f of 25 is " 25.000". */
+    mem_check(&m,
+              "schedule      interleaved, 2 GPUs, 2 microbatches, 2 chunks "
+              "per GPU, 8 instructions\n"
+              "model         exact; 3 frontier points from 7 steps "
+              "(stopped: minimum energy reached)\n"
+              "blocking      60.00 W per GPU, 1 GPU(s) per stage\n"
+              "\n"
+              "all-max frequency      T   2.000000 s  E      400.000 J\n"
+              "no slowdown (T_min)    T   2.000000 s  E      300.000 J  "
+              "(+0.00% time, -25.00% energy vs all-max)\n"
+              "minimum energy (T*)    T   3.000000 s  E      200.000 J  "
+              "(+50.00% time, -50.00% energy vs all-max)\n"
+              "chosen (T' 2.5 s)      T   2.500000 s  E      250.000 J  "
+              "(+25.00% time, -37.50% energy vs all-max)\n"
+              "\n"
+              "certificate (LP relaxation on the convex hulls of the "
+              "measured points):\n"
+              "    deadline s   plan time s   plan energy J   lower bound J"
+              "    gap %\n"
+              "      2.000000      2.000000         300.000         240.000"
+              "   25.000\n"
+              "      3.000000      3.000000         200.000         160.000"
+              "   25.000\n");
+}
+
+Test(report, frontier_human_no_deadline)
+{
+    struct inputs in;
+    struct mem m;
+    struct frontier_summary s = summary(0);
+    s.deadline = NAN;
+    s.chosen = 2;
+    inputs_for(&in, &dag1);
+    mem_open(&m);
+    report_frontier(m.f, FMT_HUMAN, &in, &s);
+    /* No deadline: the chosen line is "chosen", here the T_min point. */
+    mem_check(&m,
+              "schedule      1f1b, 2 GPUs, 1 microbatch, 4 instructions\n"
+              "model         exact; 3 frontier points from 7 steps "
+              "(stopped: minimum energy reached)\n"
+              "blocking      60.00 W per GPU, 1 GPU(s) per stage\n"
+              "\n"
+              "all-max frequency      T   2.000000 s  E      400.000 J\n"
+              "no slowdown (T_min)    T   2.000000 s  E      300.000 J  "
+              "(+0.00% time, -25.00% energy vs all-max)\n"
+              "minimum energy (T*)    T   3.000000 s  E      200.000 J  "
+              "(+50.00% time, -50.00% energy vs all-max)\n"
+              "chosen                 T   2.000000 s  E      300.000 J  "
+              "(+0.00% time, -25.00% energy vs all-max)\n");
+}
+
+Test(report, frontier_csv)
+{
+    struct inputs in;
+    struct mem m;
+    struct frontier_summary s = summary(1);
+    inputs_for(&in, &dag1);
+    mem_open(&m);
+    report_frontier(m.f, FMT_CSV, &in, &s);
+    /* slowdown = time / 2 - 1; the certificate is not in CSV.  3.1 with 17
+     * significant digits is 3.1000000000000001 (the double nearest 3.1 is
+     * 3.10000000000000008882...). */
+    mem_check(&m,
+              "point,time,energy,compute_energy,blocking_energy,slowdown,"
+              "model_time,model_energy\n"
+              "0,3,200,150,50,0.5,3.1000000000000001,201\n"
+              "1,2.5,250,210,40,0.25,2.5,250\n"
+              "2,2,300,280,20,0,2,300\n");
+}
+
+Test(report, frontier_json)
+{
+    struct inputs in;
+    struct mem m;
+    struct frontier_summary s = summary(1);
+    inputs_for(&in, &dag1);
+    mem_open(&m);
+    report_frontier(m.f, FMT_JSON, &in, &s);
+    mem_check(&m,
+              "{\"format_version\": 1, \"model\": \"exact\", \"t_min\": 2, "
+              "\"allmax_time\": 2, \"allmax_energy\": 400, \"chosen\": 1,\n"
+              " \"points\": [\n"
+              "  {\"point\": 0, \"time\": 3, \"energy\": 200, "
+              "\"compute_energy\": 150, \"blocking_energy\": 50, "
+              "\"slowdown\": 0.5, \"model_time\": 3.1000000000000001, "
+              "\"model_energy\": 201},\n"
+              "  {\"point\": 1, \"time\": 2.5, \"energy\": 250, "
+              "\"compute_energy\": 210, \"blocking_energy\": 40, "
+              "\"slowdown\": 0.25, \"model_time\": 2.5, "
+              "\"model_energy\": 250},\n"
+              "  {\"point\": 2, \"time\": 2, \"energy\": 300, "
+              "\"compute_energy\": 280, \"blocking_energy\": 20, "
+              "\"slowdown\": 0, \"model_time\": 2, \"model_energy\": 300}\n"
+              " ],\n"
+              " \"certificate\": [\n"
+              "  {\"deadline\": 2, \"point\": 2, \"time\": 2, "
+              "\"energy\": 300, \"lower_bound\": 240, \"gap\": 0.25},\n"
+              "  {\"deadline\": 3, \"point\": 0, \"time\": 3, "
+              "\"energy\": 200, \"lower_bound\": 160, \"gap\": 0.25}\n"
+              " ]}\n");
+}
+
+Test(report, frontier_yaml_without_certificate)
+{
+    struct inputs in;
+    struct mem m;
+    struct frontier_summary s = summary(0);
+    s.chosen = -1;
+    inputs_for(&in, &dag1);
+    mem_open(&m);
+    report_frontier(m.f, FMT_YAML, &in, &s);
+    mem_check(&m,
+              "format_version: 1\n"
+              "model: exact\n"
+              "t_min: 2\n"
+              "allmax_time: 2\n"
+              "allmax_energy: 400\n"
+              "chosen: -1\n"
+              "points:\n"
+              "  - {\"point\": 0, \"time\": 3, \"energy\": 200, "
+              "\"compute_energy\": 150, \"blocking_energy\": 50, "
+              "\"slowdown\": 0.5, \"model_time\": 3.1000000000000001, "
+              "\"model_energy\": 201}\n"
+              "  - {\"point\": 1, \"time\": 2.5, \"energy\": 250, "
+              "\"compute_energy\": 210, \"blocking_energy\": 40, "
+              "\"slowdown\": 0.25, \"model_time\": 2.5, "
+              "\"model_energy\": 250}\n"
+              "  - {\"point\": 2, \"time\": 2, \"energy\": 300, "
+              "\"compute_energy\": 280, \"blocking_energy\": 20, "
+              "\"slowdown\": 0, \"model_time\": 2, \"model_energy\": 300}\n");
+}
+
