@@ -122,11 +122,30 @@ static int lookup_compute(struct run *r)
     snprintf(l->comment, sizeof l->comment,
              "perseus-plan frontier point %ld: time %.9g s, energy %.9g J", p,
              fr->pts[p].time, fr->pts[p].energy);
-    if (!r->in.quiet)
+    if (!r->in.quiet) {
+        double el = pp_frontier_energy_lasting(fr, (size_t)p, target);
         fprintf(stderr, "%s: point %ld: time %.6f s (%+.2f%% vs T_min), "
-                        "energy %.3f J\n",
+                        "energy %.3f J",
                 progname, p, fr->pts[p].time,
                 100.0 * (fr->pts[p].time / tmin - 1.0), fr->pts[p].energy);
+        if (isnan(el))
+            fprintf(stderr, "; the file (format 1) does not record the "
+                            "blocking power: the published rule\n");
+        else
+            fprintf(stderr, "; an iteration lasting %.6f s: %.3f J\n",
+                    target, el);
+        size_t ts = pp_frontier_min_energy(fr);
+        long b = pp_frontier_lookup_published(fr, target);
+        if (b >= 0 && b != p && target > fr->pts[ts].time) {
+            double e = pp_frontier_energy_lasting(fr, (size_t)p, target),
+                   eb = pp_frontier_energy_lasting(fr, (size_t)b, target);
+            fprintf(stderr, "%s: T' > T* (%.6f s): the published rule (T* "
+                            "then blocking) uses %.3f J; this plan saves "
+                            "%.3f J (%.2f%%)\n",
+                    progname, fr->pts[ts].time, eb, eb - e,
+                    100.0 * (1.0 - e / eb));
+        }
+    }
     return EXIT_OK;
 }
 

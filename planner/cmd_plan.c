@@ -272,6 +272,7 @@ static int solve(struct run *r)
     else if (!isnan(a->slowdown))
         target = sum->deadline = sum->t_min * (1.0 + a->slowdown);
     sum->chosen = pp_frontier_lookup(fr, target);
+    sum->published = pp_frontier_lookup_published(fr, target);
     if (sum->chosen < 0) {
         fprintf(stderr, "%s: plan: deadline %.9g s is below the fastest "
                         "iteration time T_min = %.9g s\n",
@@ -301,8 +302,15 @@ static int certify(struct run *r)
                            : sum->t_min + (tstar - sum->t_min) * q / (n - 1);
         a->cpt[q] = pp_frontier_lookup(fr, a->cdl[q]);
     }
-    if (pp_certify(r->in.dag, r->in.prof, &r->in.energy, a->cdl, (size_t)n,
-                   a->cbound, &r->err))
+    /* the deadline rule's plans against the bound for iterations lasting
+     * the deadline; the published rule's against iterations ending with
+     * the plan (below T* the two bounds are the same) */
+    int (*bound)(const struct pp_dag *, const struct pp_profile *,
+                 const struct pp_energy *, const double *, size_t, double *,
+                 struct pp_error *) =
+        fr->model == PP_MODEL_EXACT ? pp_certify_lasting : pp_certify;
+    if (bound(r->in.dag, r->in.prof, &r->in.energy, a->cdl, (size_t)n,
+              a->cbound, &r->err))
         return run_error(r);
     sum->ncert = (size_t)n;
     sum->cert_deadline = a->cdl;

@@ -22,10 +22,12 @@ static const char sweep_usage[] =
     "\n"
     "Straggler what-if: for each slowdown s = T'/T_min (T_min: the all-max\n"
     "iteration time) one pipeline straggles and the others must wait until\n"
-    "T'.  Perseus runs the frontier point for T' and blocks for what is left;\n"
-    "all-max and EnvPipe run their one plan and block.  The straggler itself\n"
-    "costs each method's no-slowdown energy times s.  Savings are against\n"
-    "all-max, per non-straggler pipeline and for the whole cluster.\n"
+    "T'.  Perseus runs the plan for an iteration lasting T' (past T* too,\n"
+    "slower plans instead of blocking); 'T*+block' is the published rule\n"
+    "(past T*, the T* plan, then blocking).  All-max and EnvPipe run their\n"
+    "one plan and block.  The straggler itself costs each method's\n"
+    "no-slowdown energy times s.  Savings are against all-max, per\n"
+    "non-straggler pipeline and for the whole cluster.\n"
     "\n"
     "  -p, --profile FILE       per-stage profile (CSV or YAML)\n"
     "  -s, --schedule NAME|FILE 1f1b (default), gpipe, interleaved, or YAML\n"
@@ -53,7 +55,7 @@ enum { OPT_PIPES = 256, OPT_SLOWS, OPT_SVG, OPT_VALUES };
 
 /* The table's columns (enum pp_method), short. */
 enum { M_ALLMAX = PP_METHOD_ALLMAX, M_ENVPIPE = PP_METHOD_ENVPIPE,
-       M_PERSEUS = PP_METHOD_PERSEUS };
+       M_PERSEUS = PP_METHOD_PERSEUS, M_PUBLISHED = PP_METHOD_PUBLISHED };
 
 /* Parse A:B:STEP or a comma list into a new array; -1 after a usage error. */
 static int parse_grid(const char *arg, double **out, size_t *n)
@@ -144,121 +146,187 @@ static int sweep_option(struct run *r, int c, const char *arg)
     return 0;
 }
 
+/* The machine formats' fields of a row, the same in csv, json and yaml:
+ * energies of one non-straggler pipeline until T' (J), Perseus's plan time
+ * and blocking, savings against all-max per pipeline and for the cluster,
+ * the cluster's energies (J) and Perseus against EnvPipe. */
+enum field_kind { F_NUM, F_BOOL };
+struct field {
+    const char *name;
+    enum field_kind kind;
+    int what, m; /* what: one of the W_* below; m: the method */
+};
+enum { W_S, W_DEADLINE, W_E_PLAN, W_TIME, W_E_BLOCK, W_SAVING_PIPE,
+       W_SAVING_CLUSTER, W_E_CLUSTER, W_VS_ENVPIPE, W_BEYOND };
+static const struct field fields[] = {
+    {"s", F_NUM, W_S, 0},
+    {"deadline", F_NUM, W_DEADLINE, 0},
+    {"allmax_energy", F_NUM, W_E_PLAN, M_ALLMAX},
+    {"envpipe_energy", F_NUM, W_E_PLAN, M_ENVPIPE},
+    {"perseus_energy", F_NUM, W_E_PLAN, M_PERSEUS},
+    {"perseus_time", F_NUM, W_TIME, M_PERSEUS},
+    {"perseus_blocking", F_NUM, W_E_BLOCK, M_PERSEUS},
+    {"published_energy", F_NUM, W_E_PLAN, M_PUBLISHED},
+    {"published_time", F_NUM, W_TIME, M_PUBLISHED},
+    {"published_blocking", F_NUM, W_E_BLOCK, M_PUBLISHED},
+    {"envpipe_saving", F_NUM, W_SAVING_PIPE, M_ENVPIPE},
+    {"perseus_saving", F_NUM, W_SAVING_PIPE, M_PERSEUS},
+    {"published_saving", F_NUM, W_SAVING_PIPE, M_PUBLISHED},
+    {"envpipe_cluster_saving", F_NUM, W_SAVING_CLUSTER, M_ENVPIPE},
+    {"perseus_cluster_saving", F_NUM, W_SAVING_CLUSTER, M_PERSEUS},
+    {"published_cluster_saving", F_NUM, W_SAVING_CLUSTER, M_PUBLISHED},
+    {"allmax_cluster_energy", F_NUM, W_E_CLUSTER, M_ALLMAX},
+    {"envpipe_cluster_energy", F_NUM, W_E_CLUSTER, M_ENVPIPE},
+    {"perseus_cluster_energy", F_NUM, W_E_CLUSTER, M_PERSEUS},
+    {"published_cluster_energy", F_NUM, W_E_CLUSTER, M_PUBLISHED},
+    {"perseus_vs_envpipe_cluster_saving", F_NUM, W_VS_ENVPIPE, 0},
+    {"beyond_tstar", F_BOOL, W_BEYOND, 0},
+};
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+static double pipe_saving(const struct pp_whatif_row *r, int m)
+{
+    return 1 - r->e_plan[m] / r->e_plan[M_ALLMAX];
+}
+
+static double field_value(const struct field *fd, const struct pp_whatif_row *r)
+{
+    switch (fd->what) {
+    case W_S: return r->s;
+    case W_DEADLINE: return r->deadline;
+    case W_E_PLAN: return r->e_plan[fd->m];
+    case W_TIME: return r->time[fd->m];
+    case W_E_BLOCK: return r->e_block[fd->m];
+    case W_SAVING_PIPE: return pipe_saving(r, fd->m);
+    case W_SAVING_CLUSTER: return r->saving[fd->m];
+    case W_E_CLUSTER: return r->e_cluster[fd->m];
+    case W_VS_ENVPIPE:
+        return 1 - r->e_cluster[M_PERSEUS] / r->e_cluster[M_ENVPIPE];
+    default: return r->beyond_tstar;
+    }
+}
+
+static void print_human(FILE *f, const struct whatif *w,
+                        const struct pp_whatif_row *rows, size_t n,
+                        int pipes, size_t peak, double tstar)
+{
+    const struct pp_energy *en = &w->in->energy;
+    fprintf(f, "T_min %.6f s (%s), T* %.6f s (%.3fx), "
+               "%d pipeline(s) of %d GPUs x %d, P_b %.2f W\n",
+            w->acct.t_min,
+            w->acct.values == PP_VALUES_MODEL ? "Perseus model, fastest"
+                                              : "all-max frequency",
+            tstar, tstar / w->acct.t_min, pipes, w->in->dag->ngpus,
+            en->gpus_per_stage, en->blocking_power);
+    if (w->envpipe_capped == PP_ENVPIPE_CAPPED)
+        fprintf(f, "note: EnvPipe stopped at its cap of %d rounds\n",
+                w->envpipe_rounds);
+    fprintf(f, "\n%6s %10s | %11s %11s %11s %11s | %8s %8s %8s | %8s %8s "
+               "%8s\n",
+            "s", "T' s", "all-max J", "EnvPipe J", "Perseus J", "T*+block J",
+            "EnvPipe", "Perseus", "T*+block", "EnvPipe", "Perseus",
+            "T*+block");
+    fprintf(f, "%6s %10s | %47s | %26s | %26s\n", "", "",
+            "energy of one non-straggler pipeline", "saving, pipeline",
+            "saving, cluster");
+    for (size_t k = 0; k < n; k++) {
+        const struct pp_whatif_row *r = &rows[k];
+        fprintf(f, "%6.3f %10.6f | %11.3f %11.3f %11.3f %11.3f | %7.2f%% "
+                   "%7.2f%% %7.2f%% | %7.2f%% %7.2f%% %7.2f%%%s\n",
+                r->s, r->deadline, r->e_plan[M_ALLMAX], r->e_plan[M_ENVPIPE],
+                r->e_plan[M_PERSEUS], r->e_plan[M_PUBLISHED],
+                100 * pipe_saving(r, M_ENVPIPE),
+                100 * pipe_saving(r, M_PERSEUS),
+                100 * pipe_saving(r, M_PUBLISHED), 100 * r->saving[M_ENVPIPE],
+                100 * r->saving[M_PERSEUS], 100 * r->saving[M_PUBLISHED],
+                r->beyond_tstar ? "  > T*" : "");
+    }
+    fprintf(f, "\nPerseus's cluster saving peaks at s = %.3f (%.2f%%).  "
+               "Perseus runs the plan for an iteration lasting T'; T*+block "
+               "is the published rule (past T*, marked '> T*', the T* plan, "
+               "then blocking).\n",
+            rows[peak].s, 100 * rows[peak].saving[M_PERSEUS]);
+}
+
 static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
                        const struct pp_whatif_row *rows, size_t n, int pipes,
                        size_t peak)
 {
-    const struct pp_energy *en = &w->in->energy;
     double tstar = w->fr->pts[pp_frontier_min_energy(w->fr)].time;
+    int js = fmt == FMT_JSON;
     switch (fmt) {
     case FMT_HUMAN:
-        fprintf(f, "T_min %.6f s (%s), T* %.6f s (%.3fx), "
-                   "%d pipeline(s) of %d GPUs x %d, P_b %.2f W\n",
-                w->acct.t_min,
-                w->acct.values == PP_VALUES_MODEL ? "Perseus model, fastest"
-                                                  : "all-max frequency",
-                tstar, tstar / w->acct.t_min, pipes, w->in->dag->ngpus,
-                en->gpus_per_stage, en->blocking_power);
-        if (w->envpipe_capped == PP_ENVPIPE_CAPPED)
-            fprintf(f, "note: EnvPipe stopped at its cap of %d rounds\n",
-                    w->envpipe_rounds);
-        fprintf(f, "\n%6s %10s | %12s %12s %12s | %8s %8s | %8s %8s\n", "s",
-                "T' s", "all-max J", "EnvPipe J", "Perseus J", "EnvPipe",
-                "Perseus", "EnvPipe", "Perseus");
-        fprintf(f, "%6s %10s | %38s | %17s | %17s\n", "", "",
-                "energy of one non-straggler pipeline", "saving, pipeline",
-                "saving, cluster");
-        for (size_t k = 0; k < n; k++) {
-            const struct pp_whatif_row *r = &rows[k];
-            double ps_e = 1 - r->e_plan[M_ENVPIPE] / r->e_plan[M_ALLMAX];
-            double ps_p = 1 - r->e_plan[M_PERSEUS] / r->e_plan[M_ALLMAX];
-            fprintf(f, "%6.3f %10.6f | %12.3f %12.3f %12.3f | %7.2f%% %7.2f%% "
-                       "| %7.2f%% %7.2f%%%s\n",
-                    r->s, r->deadline, r->e_plan[M_ALLMAX],
-                    r->e_plan[M_ENVPIPE], r->e_plan[M_PERSEUS], 100 * ps_e,
-                    100 * ps_p, 100 * r->saving[M_ENVPIPE],
-                    100 * r->saving[M_PERSEUS], r->beyond_tstar ? "  > T*" : "");
-        }
-        fprintf(f, "\nPerseus's cluster saving peaks at s = %.3f (%.2f%%)",
-                rows[peak].s, 100 * rows[peak].saving[M_PERSEUS]);
-        fprintf(f, "; '> T*' marks T' beyond the minimum-energy point, where "
-                   "slowing further buys nothing.\n");
+        print_human(f, w, rows, n, pipes, peak, tstar);
         break;
     case FMT_CSV:
-        fprintf(f, "s,deadline,allmax_energy,envpipe_energy,perseus_energy,"
-                   "perseus_time,perseus_blocking,envpipe_saving,"
-                   "perseus_saving,envpipe_cluster_saving,"
-                   "perseus_cluster_saving,beyond_tstar\n");
-        for (size_t k = 0; k < n; k++) {
-            const struct pp_whatif_row *r = &rows[k];
-            fprintf(f, "%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,"
-                       "%.17g,%.17g,%.17g,%d\n",
-                    r->s, r->deadline, r->e_plan[M_ALLMAX],
-                    r->e_plan[M_ENVPIPE], r->e_plan[M_PERSEUS],
-                    r->time[M_PERSEUS], r->e_block[M_PERSEUS],
-                    1 - r->e_plan[M_ENVPIPE] / r->e_plan[M_ALLMAX],
-                    1 - r->e_plan[M_PERSEUS] / r->e_plan[M_ALLMAX],
-                    r->saving[M_ENVPIPE], r->saving[M_PERSEUS],
-                    r->beyond_tstar);
-        }
+        for (size_t q = 0; q < NFIELDS; q++)
+            fprintf(f, "%s%s", q ? "," : "", fields[q].name);
+        fputc('\n', f);
+        for (size_t k = 0; k < n; k++)
+            for (size_t q = 0; q < NFIELDS; q++) {
+                double v = field_value(&fields[q], &rows[k]);
+                if (fields[q].kind == F_BOOL)
+                    fprintf(f, "%s%d", q ? "," : "", v != 0);
+                else
+                    fprintf(f, "%s%.17g", q ? "," : "", v);
+                if (q + 1 == NFIELDS)
+                    fputc('\n', f);
+            }
         break;
     case FMT_JSON:
-    case FMT_YAML: {
-        int js = fmt == FMT_JSON;
-        fprintf(f, js ? "{\"format_version\": 1, \"t_min\": %.17g, "
+    case FMT_YAML:
+        fprintf(f, js ? "{\"format_version\": 2, \"t_min\": %.17g, "
                         "\"t_star\": %.17g, \"pipelines\": %d, "
                         "\"peak_s\": %.17g, \"envpipe_rounds\": %d,\n"
                         " \"rows\": [\n"
-                      : "format_version: 1\nt_min: %.17g\nt_star: %.17g\n"
+                      : "format_version: 2\nt_min: %.17g\nt_star: %.17g\n"
                         "pipelines: %d\npeak_s: %.17g\nenvpipe_rounds: %d\n"
                         "rows:\n",
                 w->acct.t_min, tstar, pipes, rows[peak].s,
                 w->envpipe_rounds);
         for (size_t k = 0; k < n; k++) {
-            const struct pp_whatif_row *r = &rows[k];
-            fprintf(f, "%s{\"s\": %.17g, \"deadline\": %.17g, "
-                       "\"allmax_energy\": %.17g, \"envpipe_energy\": %.17g, "
-                       "\"perseus_energy\": %.17g, \"perseus_time\": %.17g, "
-                       "\"perseus_blocking\": %.17g, "
-                       "\"envpipe_cluster_saving\": %.17g, "
-                       "\"perseus_cluster_saving\": %.17g, "
-                       "\"beyond_tstar\": %s}%s\n",
-                    js ? "  " : "  - ", r->s, r->deadline, r->e_plan[M_ALLMAX],
-                    r->e_plan[M_ENVPIPE], r->e_plan[M_PERSEUS],
-                    r->time[M_PERSEUS], r->e_block[M_PERSEUS],
-                    r->saving[M_ENVPIPE], r->saving[M_PERSEUS],
-                    r->beyond_tstar ? "true" : "false",
-                    js && k + 1 < n ? "," : "");
+            fputs(js ? "  {" : "  - {", f);
+            for (size_t q = 0; q < NFIELDS; q++) {
+                double v = field_value(&fields[q], &rows[k]);
+                fprintf(f, js ? "%s\"%s\": " : "%s%s: ", q ? ", " : "",
+                        fields[q].name);
+                if (fields[q].kind == F_BOOL)
+                    fputs(v != 0 ? "true" : "false", f);
+                else
+                    fprintf(f, "%.17g", v);
+            }
+            fprintf(f, "}%s\n", js && k + 1 < n ? "," : "");
         }
         if (js)
             fprintf(f, " ]}\n");
         break;
-    }
     }
 }
 
 static int write_svg(const char *path, const struct pp_whatif_row *rows,
                      size_t n, int pipes)
 {
+    static const int ms[] = {M_ENVPIPE, M_PERSEUS, M_PUBLISHED};
+    enum { NS = sizeof ms / sizeof ms[0] };
     struct outfile out;
-    double *x = malloc(n * sizeof *x), *y[2];
-    y[0] = malloc(n * sizeof *y[0]);
-    y[1] = malloc(n * sizeof *y[1]);
+    double *x = malloc(n * sizeof *x), *y[NS] = {NULL};
     int rc = EXIT_FAIL;
-    if (!x || !y[0] || !y[1])
+    if (!x)
         goto out;
+    for (int q = 0; q < NS; q++)
+        if (!(y[q] = malloc(n * sizeof *y[q])))
+            goto out;
     /* one pipeline: the cluster is the straggler alone, so chart what a
      * pipeline that waits for a straggler saves */
     for (size_t k = 0; k < n; k++) {
         const struct pp_whatif_row *r = &rows[k];
         x[k] = r->s;
-        for (int q = 0; q < 2; q++) {
-            int m = q ? M_PERSEUS : M_ENVPIPE;
-            y[q][k] = 100 * (pipes > 1 ? r->saving[m]
-                                       : 1 - r->e_plan[m] / r->e_plan[M_ALLMAX]);
-        }
+        for (int q = 0; q < NS; q++)
+            y[q][k] = 100 * (pipes > 1 ? r->saving[ms[q]]
+                                       : pipe_saving(r, ms[q]));
     }
-    const char *names[] = {"EnvPipe", "Perseus"};
+    const char *names[] = {"EnvPipe", "Perseus",
+                           "Perseus, T* then block (published)"};
     char note[160];
     if (pipes > 1)
         snprintf(note, sizeof note, "cluster of %d pipelines, one straggling; "
@@ -268,16 +336,16 @@ static int write_svg(const char *path, const struct pp_whatif_row *rows,
         snprintf(note, sizeof note, "one pipeline waiting for a straggler; "
                                     "savings against all-max frequency");
     const char *notes[] = {note};
-    const double *ys[] = {y[0], y[1]};
+    const double *ys[] = {y[0], y[1], y[2]};
     if (!(rc = out_open(&out, path)))
         rc = out_finish(&out, svg_lines(out.f, "Energy saving under a straggler",
                                         "straggler slowdown s = T' / T_min",
-                                        "energy saving (%)", 2, names, n, x,
+                                        "energy saving (%)", NS, names, n, x,
                                         ys, notes, 1));
 out:
     free(x);
-    free(y[0]);
-    free(y[1]);
+    for (int q = 0; q < NS; q++)
+        free(y[q]);
     return rc;
 }
 

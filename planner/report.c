@@ -100,6 +100,55 @@ static void point_human(FILE *f, const char *what,
             100.0 * (pt->energy / s->allmax_energy - 1.0));
 }
 
+/* Certificate row Q: the energy of its plan as its bound counts it, for an
+ * iteration lasting the deadline (the exact model's deadline rule) or
+ * ending with the plan (the published rule). */
+static double cert_energy(const struct frontier_summary *s, size_t q)
+{
+    size_t p = (size_t)s->cert_point[q];
+    return s->fr->model == PP_MODEL_EXACT
+               ? pp_frontier_energy_lasting(s->fr, p, s->cert_deadline[q])
+               : s->fr->pts[p].energy;
+}
+
+/* The iteration lasts T' whatever the plan: what the chosen plan costs
+ * then, and past T* what it saves over the published rule. */
+static void lasting_human(FILE *f, const struct frontier_summary *s)
+{
+    const struct pp_frontier *fr = s->fr;
+    const struct pp_point *pt = &fr->pts[s->chosen];
+    double e = pp_frontier_energy_lasting(fr, (size_t)s->chosen, s->deadline);
+    fprintf(f, "%-22s %26s %12.3f J  (the plan, then blocking %.6f s)\n",
+            "  lasting T'", "E", e,
+            s->deadline > pt->time ? s->deadline - pt->time : 0.0);
+    size_t tstar = pp_frontier_min_energy(fr);
+    if (s->published < 0 || s->published == s->chosen ||
+        !(s->deadline > fr->pts[tstar].time))
+        return;
+    double eb = pp_frontier_energy_lasting(fr, (size_t)s->published,
+                                           s->deadline);
+    fprintf(f, "T' > T*: the published rule (T* %.6f s, then blocking) "
+               "uses %.3f J; this plan saves %.3f J (%.2f%%)\n",
+            fr->pts[tstar].time, eb, eb - e, 100.0 * (1.0 - e / eb));
+}
+
+/* The energy of an iteration lasting D with point P, or null if P < 0. */
+static void put_lasting(FILE *f, const struct pp_frontier *fr, long p,
+                        double d)
+{
+    if (p < 0)
+        fputs("null", f);
+    else
+        fprintf(f, "%.17g", pp_frontier_energy_lasting(fr, (size_t)p, d));
+}
+
+/* A point slower than T* (the minimum-energy point): dominated in (T, E),
+ * kept as the best plan for iterations lasting its time or longer. */
+static int beyond_tstar(const struct pp_frontier *fr, size_t p)
+{
+    return fr->pts[p].time > fr->pts[pp_frontier_min_energy(fr)].time;
+}
+
 void report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
                      const struct frontier_summary *s)
 {
@@ -126,6 +175,8 @@ void report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
                 snprintf(what, sizeof what, "chosen (T' %.6g s)",
                          s->deadline);
             point_human(f, what, s, (size_t)s->chosen);
+            if (!isnan(s->deadline))
+                lasting_human(f, s);
         }
         if (s->ncert) {
             fprintf(f, "\ncertificate (LP relaxation on the convex hulls of "
@@ -134,59 +185,76 @@ void report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
                     "deadline s", "plan time s", "plan energy J",
                     "lower bound J", "gap %");
             for (size_t q = 0; q < s->ncert; q++) {
-                const struct pp_point *pt = &fr->pts[s->cert_point[q]];
+                size_t p = (size_t)s->cert_point[q];
+                double e = cert_energy(s, q);
                 fprintf(f, "  %12.6f  %12.6f  %14.3f  %14.3f  %7.3f\n",
-                        s->cert_deadline[q], pt->time, pt->energy,
+                        s->cert_deadline[q], fr->pts[p].time, e,
                         s->cert_bound[q],
-                        100.0 * (pt->energy / s->cert_bound[q] - 1.0));
+                        100.0 * (e / s->cert_bound[q] - 1.0));
             }
         }
         break;
     }
     case FMT_CSV:
         fprintf(f, "point,time,energy,compute_energy,blocking_energy,"
-                   "slowdown,model_time,model_energy\n");
+                   "slowdown,model_time,model_energy,beyond_tstar\n");
         for (size_t p = 0; p < fr->npoints; p++) {
             const struct pp_point *pt = &fr->pts[p];
-            fprintf(f, "%zu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", p,
-                    pt->time, pt->energy, pt->e_compute, pt->e_blocking,
+            fprintf(f, "%zu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d\n",
+                    p, pt->time, pt->energy, pt->e_compute, pt->e_blocking,
                     pt->time / s->t_min - 1.0, pt->time_model,
-                    pt->energy_model);
+                    pt->energy_model, beyond_tstar(fr, p));
         }
         break;
     case FMT_JSON:
     case FMT_YAML: {
         int js = fmt == FMT_JSON;
-        fprintf(f, js ? "{\"format_version\": 1, \"model\": \"%s\", "
-                        "\"t_min\": %.17g, \"allmax_time\": %.17g, "
-                        "\"allmax_energy\": %.17g, \"chosen\": %ld,\n"
-                        " \"points\": [\n"
-                      : "format_version: 1\nmodel: %s\nt_min: %.17g\n"
+        size_t ts = pp_frontier_min_energy(fr);
+        double dl = isnan(s->deadline) ? s->t_min : s->deadline;
+        fprintf(f, js ? "{\"format_version\": 2, \"model\": \"%s\", "
+                        "\"t_min\": %.17g, \"t_star\": %.17g, "
+                        "\"pipeline_blocking_power\": %.17g, "
+                        "\"allmax_time\": %.17g, "
+                        "\"allmax_energy\": %.17g, \"deadline\": %.17g, "
+                        "\"chosen\": %ld, \"chosen_energy_lasting\": "
+                      : "format_version: 2\nmodel: %s\nt_min: %.17g\n"
+                        "t_star: %.17g\npipeline_blocking_power: %.17g\n"
                         "allmax_time: %.17g\nallmax_energy: %.17g\n"
-                        "chosen: %ld\npoints:\n",
-                s->model, s->t_min, s->allmax_time, s->allmax_energy,
-                s->chosen);
+                        "deadline: %.17g\nchosen: %ld\n"
+                        "chosen_energy_lasting: ",
+                s->model, s->t_min, fr->pts[ts].time,
+                in->dag->ngpus * in->energy.gpus_per_stage *
+                    in->energy.blocking_power,
+                s->allmax_time, s->allmax_energy, dl, s->chosen);
+        put_lasting(f, fr, s->chosen, dl);
+        fprintf(f, js ? ", \"published\": %ld, "
+                        "\"published_energy_lasting\": "
+                      : "\npublished: %ld\npublished_energy_lasting: ",
+                s->published);
+        put_lasting(f, fr, s->published, dl);
+        fputs(js ? ",\n \"points\": [\n" : "\npoints:\n", f);
         for (size_t p = 0; p < fr->npoints; p++) {
             const struct pp_point *pt = &fr->pts[p];
             fprintf(f, "%s{\"point\": %zu, \"time\": %.17g, \"energy\": %.17g, "
                        "\"compute_energy\": %.17g, \"blocking_energy\": %.17g, "
                        "\"slowdown\": %.17g, \"model_time\": %.17g, "
-                       "\"model_energy\": %.17g}%s\n",
+                       "\"model_energy\": %.17g, \"beyond_tstar\": %s}%s\n",
                     js ? "  " : "  - ", p, pt->time, pt->energy,
                     pt->e_compute, pt->e_blocking, pt->time / s->t_min - 1.0,
                     pt->time_model, pt->energy_model,
+                    beyond_tstar(fr, p) ? "true" : "false",
                     js && p + 1 < fr->npoints ? "," : "");
         }
         if (s->ncert)
             fprintf(f, js ? " ],\n \"certificate\": [\n" : "certificate:\n");
         for (size_t q = 0; q < s->ncert; q++) {
             const struct pp_point *pt = &fr->pts[s->cert_point[q]];
+            double e = cert_energy(s, q);
             fprintf(f, "%s{\"deadline\": %.17g, \"point\": %ld, "
                        "\"time\": %.17g, \"energy\": %.17g, "
                        "\"lower_bound\": %.17g, \"gap\": %.17g}%s\n",
                     js ? "  " : "  - ", s->cert_deadline[q], s->cert_point[q],
-                    pt->time, pt->energy, s->cert_bound[q],
-                    pt->energy / s->cert_bound[q] - 1.0,
+                    pt->time, e, s->cert_bound[q], e / s->cert_bound[q] - 1.0,
                     js && q + 1 < s->ncert ? "," : "");
         }
         if (js)

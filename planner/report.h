@@ -20,7 +20,10 @@ struct frontier_summary {
     double allmax_time, allmax_energy;
     long chosen;              /* chosen point, -1 if none */
     double deadline;          /* NAN if none */
-    /* --certify: deadlines, the point chosen for each, and LP bounds */
+    long published;           /* the published rule's point for the
+                                 deadline (T* then block), -1 if none */
+    /* --certify: deadlines, the point chosen for each, and LP bounds (for
+     * iterations lasting the deadline; their plans' energies likewise) */
     size_t ncert;
     const double *cert_deadline;
     const long *cert_point;

@@ -10,6 +10,9 @@
  * own time; since LP(T) + G K P_b T is convex in T, the bound over all
  * T <= D is its value at min(D, T_low), T_low being its minimiser, which is
  * found here by golden-section search when D is beyond the cheapest point.
+ * When the iteration lasts D whatever the plan (a straggler sets it), the
+ * bound is LP(min(D, T_slow)) + G K P_b D, T_slow the slowest useful
+ * time (every instruction at its cheapest hull vertex).
  */
 #include "solver.h"
 
@@ -33,9 +36,12 @@ static int bound_at(const struct certctx *c, double T, double *out,
     return PP_OK;
 }
 
-int pp_certify(const struct pp_dag *dag, const struct pp_profile *prof,
-               const struct pp_energy *en, const double *deadlines, size_t nd,
-               double *bounds, struct pp_error *err)
+/* LASTING: the iteration lasts each deadline (pp_certify_lasting), else
+ * it may end earlier (pp_certify). */
+static int certify(const struct pp_dag *dag, const struct pp_profile *prof,
+                   const struct pp_energy *en, const double *deadlines,
+                   size_t nd, double *bounds, int lasting,
+                   struct pp_error *err)
 {
     size_t nsets = (size_t)prof->nstages * (size_t)prof->nkinds;
     struct pp_pwl *pw = calloc(nsets ? nsets : 1, sizeof *pw);
@@ -75,6 +81,11 @@ int pp_certify(const struct pp_dag *dag, const struct pp_profile *prof,
         if ((rc = bound_at(&c, D, &b, err)))
             break;
         bounds[q] = b;
+        if (lasting) {
+            /* past the slowest useful time the GPUs block for the rest */
+            bounds[q] += c.gkpb * (deadlines[q] - D);
+            continue;
+        }
         /* Convex in T: if it still falls towards D, D is the minimiser over
          * T <= D; otherwise search [tfast, D] by golden section. */
         double probe = D - 1e-4 * (D - tfast);
@@ -108,4 +119,18 @@ out:
     free(per);
     free(kindmap);
     return rc;
+}
+
+int pp_certify(const struct pp_dag *dag, const struct pp_profile *prof,
+               const struct pp_energy *en, const double *deadlines, size_t nd,
+               double *bounds, struct pp_error *err)
+{
+    return certify(dag, prof, en, deadlines, nd, bounds, 0, err);
+}
+
+int pp_certify_lasting(const struct pp_dag *dag, const struct pp_profile *prof,
+                       const struct pp_energy *en, const double *deadlines,
+                       size_t nd, double *bounds, struct pp_error *err)
+{
+    return certify(dag, prof, en, deadlines, nd, bounds, 1, err);
 }

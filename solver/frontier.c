@@ -231,6 +231,7 @@ int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
     }
     fr->model = opts->model;
     fr->ninstr = dag->n;
+    fr->pblock = w.ngpus * w.kpb;
     if (opts->model == PP_MODEL_LOWTIME) {
         rc = lt_run(&w, fr, err);
     } else {

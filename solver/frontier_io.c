@@ -4,8 +4,9 @@
  *
  * A line-based text format (man perseus-plan-profiles(5)):
  *
- *   perseus-plan-frontier 1
+ *   perseus-plan-frontier 2
  *   model exact|lowtime
+ *   blocking W                              (format 2 only)
  *   schedule NAME MICROBATCHES CHUNKS
  *   kinds K1 K2 ...
  *   gpus G
@@ -14,7 +15,10 @@
  *   points P
  *   p TIME ENERGY COMPUTE BLOCKING MODEL_TIME MODEL_ENERGY C IDX MHZ ...
  *
- * Each point lists its C frequency changes from the previous point (the
+ * W is what the whole pipeline draws while it blocks, G * K * P_b, for the
+ * deadline rule (pp_frontier_lookup); format 1 files lack it and are read
+ * with W unknown (the published rule).  Each point lists its C frequency
+ * changes from the previous point (the
  * first point: every instruction), so the size grows with the number of
  * changes, not points x instructions.  Numbers are written with "%.17g",
  * which reads back to the same doubles.  Reading validates everything and
@@ -33,9 +37,11 @@
 int pp_frontier_write(const struct pp_frontier *fr, const struct pp_dag *dag,
                       FILE *f)
 {
-    fprintf(f, "perseus-plan-frontier 1\nmodel %s\nschedule %s %d %d\nkinds",
+    fprintf(f, "perseus-plan-frontier 2\nmodel %s\nblocking %.17g\n"
+               "schedule %s %d %d\nkinds",
             fr->model == PP_MODEL_LOWTIME ? "lowtime" : "exact",
-            dag->schedule, dag->microbatches, dag->chunks);
+            isfinite(fr->pblock) ? fr->pblock : 0.0, dag->schedule,
+            dag->microbatches, dag->chunks);
     for (int k = 0; k < dag->nkinds; k++)
         fprintf(f, " %s", dag->kinds[k]);
     fprintf(f, "\ngpus %d\ninstructions %zu\n", dag->ngpus, dag->n);
@@ -220,7 +226,7 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
         goto out;
     }
     if ((rc = word(&c, "perseus-plan-frontier")) ||
-        (rc = num_long(&c, 1, 1, &v)) || (rc = end_line(&c)) ||
+        (rc = num_long(&c, 1, 2, &v)) || (rc = end_line(&c)) ||
         (rc = word(&c, "model")))
         goto out;
     const char *m = tok(&c, &tl, &col);
@@ -232,7 +238,21 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
         rc = fail(&c, col, "model must be exact or lowtime");
         goto out;
     }
-    if ((rc = end_line(&c)) || (rc = word(&c, "schedule")))
+    if ((rc = end_line(&c)))
+        goto out;
+    fr->pblock = NAN;
+    if (v >= 2) {
+        if ((rc = word(&c, "blocking")) ||
+            (rc = num_double(&c, &fr->pblock)))
+            goto out;
+        if (!(fr->pblock >= 0 && fr->pblock <= 1e12)) {
+            rc = fail(&c, c.tcol, "blocking power must be from 0 to 1e12 W");
+            goto out;
+        }
+        if ((rc = end_line(&c)))
+            goto out;
+    }
+    if ((rc = word(&c, "schedule")))
         goto out;
     if ((rc = name_tok(&c, &sched)))
         goto out;

@@ -75,17 +75,53 @@ void pp_frontier_plan_at(const struct pp_frontier *fr, size_t p, int *mhz)
         mhz[fr->chg_idx[k]] = fr->chg_mhz[k];
 }
 
-long pp_frontier_lookup(const struct pp_frontier *fr, double deadline)
+/* The deadline rule ranks points by what they cost beyond the blocking a
+ * lasting iteration pays anyway: E - pblock * T. */
+static int rule_lasting(const struct pp_frontier *fr)
+{
+    return fr->model == PP_MODEL_EXACT && isfinite(fr->pblock);
+}
+
+static double rank(const struct pp_frontier *fr, size_t p, int lasting)
+{
+    return lasting ? fr->pts[p].energy - fr->pblock * fr->pts[p].time
+                   : fr->pts[p].energy;
+}
+
+static long lookup(const struct pp_frontier *fr, double deadline,
+                   int lasting)
 {
     long best = -1;
+    double br = 0.0;
     for (size_t p = 0; p < fr->npoints; p++) {
-        const struct pp_point *pt = &fr->pts[p];
-        if (pt->time > deadline * (1 + 1e-12))
+        if (fr->pts[p].time > deadline * (1 + 1e-12))
             continue;
-        if (best < 0 || pt->energy < fr->pts[best].energy)
+        double r = rank(fr, p, lasting);
+        if (best < 0 || r < br) {
             best = (long)p;
+            br = r;
+        }
     }
     return best;
+}
+
+long pp_frontier_lookup(const struct pp_frontier *fr, double deadline)
+{
+    return lookup(fr, deadline, rule_lasting(fr));
+}
+
+long pp_frontier_lookup_published(const struct pp_frontier *fr,
+                                  double deadline)
+{
+    return lookup(fr, deadline, 0);
+}
+
+double pp_frontier_energy_lasting(const struct pp_frontier *fr, size_t p,
+                                  double deadline)
+{
+    const struct pp_point *pt = &fr->pts[p];
+    return deadline > pt->time ? pt->energy + fr->pblock * (deadline - pt->time)
+                               : pt->energy;
 }
 
 size_t pp_frontier_fastest(const struct pp_frontier *fr)
@@ -110,13 +146,16 @@ size_t pp_frontier_min_energy(const struct pp_frontier *fr)
 
 
 /*
- * Keep only Pareto-optimal realized points: drop a point if another is no
- * slower and uses less energy (or is as good and faster, or equal and
- * earlier).  Plans are re-encoded as changes between kept points.
- * O(P log P + P n).
+ * Keep only the realized points pp_frontier_lookup could choose: drop a
+ * point if another is no slower and ranks lower (or ranks the same and is
+ * faster, or both and earlier).  Under the deadline rule the rank is
+ * E - pblock * T, so points past T* stay (dominated in (T, E), each the
+ * best for deadlines from its time on); under the published rule it is E,
+ * the Pareto frontier.  Plans are re-encoded as changes between kept
+ * points.  O(P log P + P n).
  */
 struct tei {
-    double time, energy;
+    double time, rank;
     size_t idx;
 };
 
@@ -125,8 +164,8 @@ static int by_tei(const void *a, const void *b)
     const struct tei *x = a, *y = b;
     if (x->time != y->time)
         return x->time < y->time ? -1 : 1;
-    if (x->energy != y->energy)
-        return x->energy < y->energy ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
@@ -137,7 +176,7 @@ int pp_frontier_prune(struct pp_frontier *fr)
     unsigned char *keep = calloc(np, 1);
     int *cur = malloc(n * sizeof *cur), *last = malloc(n * sizeof *last);
     struct pp_frontier nf = *fr;
-    int rc = PP_ENOMEM;
+    int rc = PP_ENOMEM, lasting = rule_lasting(fr);
     nf.pts = NULL;
     nf.base_mhz = NULL;
     nf.chg_off = NULL;
@@ -146,12 +185,12 @@ int pp_frontier_prune(struct pp_frontier *fr)
     if (!ord || !keep || !cur || !last)
         goto out;
     for (size_t p = 0; p < np; p++)
-        ord[p] = (struct tei){fr->pts[p].time, fr->pts[p].energy, p};
+        ord[p] = (struct tei){fr->pts[p].time, rank(fr, p, lasting), p};
     qsort(ord, np, sizeof *ord, by_tei);
     double best = INFINITY;
     for (size_t k = 0; k < np; k++)
-        if (ord[k].energy < best) {
-            best = ord[k].energy;
+        if (ord[k].rank < best) {
+            best = ord[k].rank;
             keep[ord[k].idx] = 1;
         }
     nf.npoints = nf.nchg = nf.cap_chg = nf.cap_pts = 0;

@@ -138,6 +138,15 @@ int pp_certify(const struct pp_dag *dag, const struct pp_profile *prof,
                const struct pp_energy *en, const double *deadlines, size_t nd,
                double *bounds, struct pp_error *err);
 
+/*
+ * The same bound for iterations that last DEADLINES[q] whatever the plan
+ * (the straggler case, pp_frontier_lookup): the LP optimum at
+ * min(D, the slowest useful time) plus G * K * P_b * D.
+ */
+int pp_certify_lasting(const struct pp_dag *dag, const struct pp_profile *prof,
+                       const struct pp_energy *en, const double *deadlines,
+                       size_t nd, double *bounds, struct pp_error *err);
+
 /* ------------------------------------------------------------------------ */
 /* The time-energy frontier                                                 */
 
@@ -214,6 +223,9 @@ struct pp_frontier {
     size_t nchg, cap_chg, cap_pts;
     size_t steps;      /* solver iterations */
     char stop_reason[128];
+    /* G * K * P_b (W): what the whole pipeline draws while it blocks, for
+     * the deadline rule; NAN where unknown (frontier files of format 1) */
+    double pblock;
 };
 
 /*
@@ -230,11 +242,32 @@ void pp_frontier_free(struct pp_frontier *fr);
 void pp_frontier_plan_at(const struct pp_frontier *fr, size_t p, int *mhz);
 
 /*
- * The lookup rule of SPEC section 1 on realized values: among points with
- * time <= deadline (+1e-12 relative), the one of minimum energy.  Returns
- * the index, or -1 if the deadline is below every point's time.
+ * The plan for deadline D: the iteration lasts D whatever the plan (a
+ * straggler, or the deadline itself, sets it), so the energy to minimise
+ * is a point's energy plus the pipeline blocking for the rest,
+ * E + pblock * (D - T) (pp_frontier_energy_lasting), over points with
+ * T <= D (+1e-12 relative).  In the exact model this also picks the
+ * points past T*, which are dominated in (T, E) but spend the wait
+ * running slower instead of blocking.  The lowtime model, and frontiers
+ * whose pblock is unknown, keep the published rule
+ * (pp_frontier_lookup_published).  Ties go to the earlier point.  Returns
+ * the index, or -1 if D is below every point's time.  O(points).
  */
 long pp_frontier_lookup(const struct pp_frontier *fr, double deadline);
+
+/*
+ * The published rule (SPEC section 1; the reference and Perseus): among
+ * points with T <= D (+1e-12 relative), the one of minimum energy -- for
+ * D past T*, T*, and the pipeline blocks for the rest.
+ */
+long pp_frontier_lookup_published(const struct pp_frontier *fr,
+                                  double deadline);
+
+/* Energy (J) of an iteration lasting D >= T with point P's plan: its
+ * energy plus the pipeline blocking for D - T; NAN if that is not 0 and
+ * pblock is unknown. */
+double pp_frontier_energy_lasting(const struct pp_frontier *fr, size_t p,
+                                  double deadline);
 
 /*
  * Frontier files (frontier_io.c; man perseus-plan-profiles(5)): write FR for
@@ -306,9 +339,17 @@ int pp_baseline_uniform(struct pp_plan **out, int *mhz,
 /* ------------------------------------------------------------------------ */
 /* Straggler what-if (whatif.c; SPEC section 1)                             */
 
-/* The methods a what-if compares, in the order of its columns. */
-enum pp_method { PP_METHOD_ALLMAX, PP_METHOD_ENVPIPE, PP_METHOD_PERSEUS };
-#define PP_NMETHODS 3
+/* The methods a what-if compares, in the order of its columns: Perseus
+ * with the deadline rule (pp_frontier_lookup: the plan for an iteration
+ * lasting T', past T* too), and with the published rule
+ * (pp_frontier_lookup_published: past T*, the T* plan, then blocking). */
+enum pp_method {
+    PP_METHOD_ALLMAX,
+    PP_METHOD_ENVPIPE,
+    PP_METHOD_PERSEUS,
+    PP_METHOD_PUBLISHED
+};
+#define PP_NMETHODS 4
 
 /* Which times and energies judge Perseus's frontier points. */
 enum pp_whatif_values {
@@ -356,14 +397,14 @@ struct pp_whatif_row {
     double e_cluster[PP_NMETHODS];     /* the straggler and the N - 1
                                           others, J */
     double saving[PP_NMETHODS];        /* 1 - e_cluster / all-max's */
-    int beyond_tstar; /* T' > T* (realized): slowing further buys nothing */
+    int beyond_tstar; /* T' > T* (realized): the published rule blocks */
 };
 
 /*
  * The cluster accounting of N = PIPELINES pipelines, one straggling by S
  * (T' = S * w->t_min): the straggler costs each method's no-slowdown energy
  * times S; the N - 1 others run the method's plan for T' (all-max and
- * EnvPipe their one plan, Perseus the lookup rule's point for T', on the
+ * EnvPipe their one plan, Perseus the point its rule picks for T', on the
  * values W judges by) and block, G * K * P_b, until T'.  PP_EINPUT if S is
  * below 1 or not finite or PIPELINES below 1; *ROW is written only on
  * success.  O(points).

@@ -13,9 +13,11 @@
  *               the energy of the plan it runs for T' plus blocking until T'.
  *
  * All-max and EnvPipe run their one plan whatever T' is; Perseus runs the
- * frontier point the lookup rule picks for T' (realized values), or, to
- * reproduce the published analysis, the point the same rule picks on the
- * model's own times and energies.  Savings are against all-max's cluster
+ * frontier point its rule picks for T' (realized values), or, to reproduce
+ * the published analysis, the point the same rule picks on the model's own
+ * times and energies.  Perseus is charged twice: with the deadline rule
+ * (the plan for an iteration lasting T', past T* too) and with the
+ * published rule (past T*, the T* plan, then blocking).  Savings are against all-max's cluster
  * energy.  A row costs O(points) (the lookup); nothing is allocated.
  */
 #include "solver.h"
@@ -23,28 +25,56 @@
 #include <math.h>
 #include <string.h>
 
-/* The lookup rule on the model's own times and energies: among points with
- * time_model <= T (+1e-12 relative) the one of least energy_model; if none,
- * the point of least time_model. */
-static size_t model_lookup(const struct pp_frontier *fr, double T)
+/* A lookup rule on the model's own times and energies: among points with
+ * time_model <= T (+1e-12 relative), the one of least energy_model, or,
+ * LASTING (the deadline rule), of least energy_model - BLOCKING *
+ * time_model; if none, the point of least time_model. */
+static size_t model_lookup(const struct pp_frontier *fr, double T,
+                           int lasting, double blocking)
 {
     long best = -1, fastest = 0;
+    double br = 0.0;
     for (size_t p = 0; p < fr->npoints; p++) {
         const struct pp_point *pt = &fr->pts[p];
         if (pt->time_model < fr->pts[fastest].time_model)
             fastest = (long)p;
-        if (pt->time_model <= T * (1 + 1e-12) &&
-            (best < 0 || pt->energy_model < fr->pts[best].energy_model))
+        double r = pt->energy_model - (lasting ? blocking * pt->time_model
+                                               : 0.0);
+        if (pt->time_model <= T * (1 + 1e-12) && (best < 0 || r < br)) {
             best = (long)p;
+            br = r;
+        }
     }
     return (size_t)(best < 0 ? fastest : best);
 }
 
-/* The realized lookup rule; the fastest point if T is below every point. */
-static size_t realized_lookup(const struct pp_frontier *fr, double T)
+/* A realized lookup rule; the fastest point if T is below every point. */
+static size_t realized_lookup(const struct pp_frontier *fr, double T,
+                              int published)
 {
-    long p = pp_frontier_lookup(fr, T);
+    long p = published ? pp_frontier_lookup_published(fr, T)
+                       : pp_frontier_lookup(fr, T);
     return p < 0 ? pp_frontier_fastest(fr) : (size_t)p;
+}
+
+/* Perseus's plan for T' under one rule, on the values W judges by: its time
+ * in *t, its energy in *e. */
+static void perseus_at(const struct pp_whatif *w, double T, int published,
+                       double *t, double *e)
+{
+    const struct pp_frontier *fr = w->fr;
+    if (w->values == PP_VALUES_MODEL) {
+        int lasting = !published && fr->model == PP_MODEL_EXACT;
+        const struct pp_point *pt =
+            &fr->pts[model_lookup(fr, T, lasting, w->blocking)];
+        *t = pt->time_model;
+        *e = pt->energy_model;
+    } else {
+        const struct pp_point *pt = &fr->pts[realized_lookup(fr, T,
+                                                             published)];
+        *t = pt->time;
+        *e = pt->energy;
+    }
 }
 
 int pp_whatif_init(struct pp_whatif *w, const struct pp_frontier *fr,
@@ -77,10 +107,11 @@ int pp_whatif_init(struct pp_whatif *w, const struct pp_frontier *fr,
         for (size_t p = 1; p < fr->npoints; p++)
             if (fr->pts[p].time_model < w->t_min)
                 w->t_min = fr->pts[p].time_model;
-        w->p_nos = model_lookup(fr, w->t_min);
+        w->p_nos = model_lookup(fr, w->t_min, fr->model == PP_MODEL_EXACT,
+                                w->blocking);
     } else {
         w->t_min = allmax->time;
-        w->p_nos = realized_lookup(fr, w->t_min);
+        w->p_nos = realized_lookup(fr, w->t_min, 0);
     }
     return PP_OK;
 }
@@ -107,16 +138,10 @@ int pp_whatif_row(const struct pp_whatif *w, double s, int pipelines,
             r.e_cluster[m] = r.saving[m] = NAN;
             continue;
         }
-        if (m == PP_METHOD_PERSEUS && w->values == PP_VALUES_MODEL) {
-            const struct pp_point *pt = &fr->pts[model_lookup(fr, T)];
-            t = pt->time_model;
-            e = pt->energy_model;
-            e0 = fr->pts[w->p_nos].energy_model;
-        } else if (m == PP_METHOD_PERSEUS) {
-            const struct pp_point *pt = &fr->pts[realized_lookup(fr, T)];
-            t = pt->time;
-            e = pt->energy;
-            e0 = fr->pts[w->p_nos].energy;
+        if (m == PP_METHOD_PERSEUS || m == PP_METHOD_PUBLISHED) {
+            perseus_at(w, T, m == PP_METHOD_PUBLISHED, &t, &e);
+            e0 = w->values == PP_VALUES_MODEL ? fr->pts[w->p_nos].energy_model
+                                              : fr->pts[w->p_nos].energy;
         } else {
             const struct pp_eval *ev =
                 m == PP_METHOD_ALLMAX ? w->allmax : w->envpipe;

@@ -163,8 +163,10 @@ static struct pp_point pts[] = {
     {.time = 2, .energy = 300, .e_compute = 280, .e_blocking = 20,
      .time_model = 2, .energy_model = 300},
 };
+/* The pipeline blocks at 2 GPUs x 60 W (inputs_for) = 120 W. */
 static struct pp_frontier fr = {.npoints = 3, .pts = pts, .steps = 7,
-                                .stop_reason = "minimum energy reached"};
+                                .stop_reason = "minimum energy reached",
+                                .pblock = 120};
 
 /* Certificate at the deadlines 2 and 3 s (points 2 and 0), with bounds a
  * quarter below their energies: gap 300 / 240 - 1 = 200 / 160 - 1 = 0.25. */
@@ -175,7 +177,8 @@ static struct frontier_summary summary(int certify)
 {
     struct frontier_summary s = {.fr = &fr, .model = "exact", .t_min = 2,
                                  .allmax_time = 2, .allmax_energy = 400,
-                                 .chosen = 1, .deadline = 2.5};
+                                 .chosen = 1, .deadline = 2.5,
+                                 .published = 1};
     if (certify) {
         s.ncert = 2;
         s.cert_deadline = cdl;
@@ -197,8 +200,12 @@ Test(report, frontier_human)
      * 2 blanks + "2.000000", %12.3f of 400 is 5 blanks + "400.000".
      * Against all-max (2 s, 400 J): T_min point p2 +0% time, 300/400 - 1 =
      * -25% energy; T* p0 3/2 - 1 = +50%, 200/400 - 1 = -50%; chosen p1
-     * +25%, -37.5%.  Certificate rows: %12.6f, %14.3f (7 blanks +
-     * "300.000"), gap %7.3f of 25 is " 25.000". */
+     * +25%, -37.5%; it ends at the deadline, so an iteration lasting
+     * 2.5 s costs its 250 J, and the published rule picks it too (T' is
+     * below T*: no line on the published rule).  Certificate rows: the
+     * plans end at their deadlines, so their energies are the points';
+     * %12.6f, %14.3f (7 blanks + "300.000"), gap %7.3f of 25 is
+     * " 25.000". */
     mem_check(&m,
               "schedule      interleaved, 2 GPUs, 2 microbatches, 2 chunks "
               "per GPU, 8 instructions\n"
@@ -213,6 +220,8 @@ Test(report, frontier_human)
               "(+50.00% time, -50.00% energy vs all-max)\n"
               "chosen (T' 2.5 s)      T   2.500000 s  E      250.000 J  "
               "(+25.00% time, -37.50% energy vs all-max)\n"
+              "  lasting T'                                    E      250.000 J  "
+              "(the plan, then blocking 0.000000 s)\n"
               "\n"
               "certificate (LP relaxation on the convex hulls of the "
               "measured points):\n"
@@ -222,6 +231,47 @@ Test(report, frontier_human)
               "   25.000\n"
               "      3.000000      3.000000         200.000         160.000"
               "   25.000\n");
+}
+
+/* A deadline past T*: the extra point pb runs 4 s for 230 J, dominated in
+ * (T, E) by T* (3 s, 200 J) but cheaper for an iteration lasting 4 s: T*
+ * then blocking 1 s at 120 W costs 200 + 120 = 320 J, so pb saves 90 J,
+ * 90 / 320 = 28.125%. */
+Test(report, frontier_human_past_tstar)
+{
+    struct pp_point pp[4] = {{.time = 4, .energy = 230, .e_compute = 200,
+                              .e_blocking = 30},
+                             pts[0], pts[1], pts[2]};
+    struct pp_frontier f4 = fr;
+    struct inputs in;
+    struct mem m;
+    f4.pts = pp;
+    f4.npoints = 4;
+    struct frontier_summary s = summary(0);
+    s.fr = &f4;
+    s.deadline = 4;
+    s.chosen = 0;
+    s.published = 1;
+    inputs_for(&in, &dag1);
+    mem_open(&m);
+    report_frontier(m.f, FMT_HUMAN, &in, &s);
+    mem_check(&m,
+              "schedule      1f1b, 2 GPUs, 1 microbatch, 4 instructions\n"
+              "model         exact; 4 frontier points from 7 steps "
+              "(stopped: minimum energy reached)\n"
+              "blocking      60.00 W per GPU, 1 GPU(s) per stage\n"
+              "\n"
+              "all-max frequency      T   2.000000 s  E      400.000 J\n"
+              "no slowdown (T_min)    T   2.000000 s  E      300.000 J  "
+              "(+0.00% time, -25.00% energy vs all-max)\n"
+              "minimum energy (T*)    T   3.000000 s  E      200.000 J  "
+              "(+50.00% time, -50.00% energy vs all-max)\n"
+              "chosen (T' 4 s)        T   4.000000 s  E      230.000 J  "
+              "(+100.00% time, -42.50% energy vs all-max)\n"
+              "  lasting T'                                    E      230.000 J  "
+              "(the plan, then blocking 0.000000 s)\n"
+              "T' > T*: the published rule (T* 3.000000 s, then blocking) "
+              "uses 320.000 J; this plan saves 90.000 J (28.12%)\n");
 }
 
 Test(report, frontier_human_no_deadline)
@@ -263,10 +313,10 @@ Test(report, frontier_csv)
      * 3.10000000000000008882...). */
     mem_check(&m,
               "point,time,energy,compute_energy,blocking_energy,slowdown,"
-              "model_time,model_energy\n"
-              "0,3,200,150,50,0.5,3.1000000000000001,201\n"
-              "1,2.5,250,210,40,0.25,2.5,250\n"
-              "2,2,300,280,20,0,2,300\n");
+              "model_time,model_energy,beyond_tstar\n"
+              "0,3,200,150,50,0.5,3.1000000000000001,201,0\n"
+              "1,2.5,250,210,40,0.25,2.5,250,0\n"
+              "2,2,300,280,20,0,2,300,0\n");
 }
 
 Test(report, frontier_json)
@@ -278,20 +328,25 @@ Test(report, frontier_json)
     mem_open(&m);
     report_frontier(m.f, FMT_JSON, &in, &s);
     mem_check(&m,
-              "{\"format_version\": 1, \"model\": \"exact\", \"t_min\": 2, "
-              "\"allmax_time\": 2, \"allmax_energy\": 400, \"chosen\": 1,\n"
+              "{\"format_version\": 2, \"model\": \"exact\", \"t_min\": 2, "
+              "\"t_star\": 3, \"pipeline_blocking_power\": 120, "
+              "\"allmax_time\": 2, \"allmax_energy\": 400, "
+              "\"deadline\": 2.5, \"chosen\": 1, "
+              "\"chosen_energy_lasting\": 250, \"published\": 1, "
+              "\"published_energy_lasting\": 250,\n"
               " \"points\": [\n"
               "  {\"point\": 0, \"time\": 3, \"energy\": 200, "
               "\"compute_energy\": 150, \"blocking_energy\": 50, "
               "\"slowdown\": 0.5, \"model_time\": 3.1000000000000001, "
-              "\"model_energy\": 201},\n"
+              "\"model_energy\": 201, \"beyond_tstar\": false},\n"
               "  {\"point\": 1, \"time\": 2.5, \"energy\": 250, "
               "\"compute_energy\": 210, \"blocking_energy\": 40, "
               "\"slowdown\": 0.25, \"model_time\": 2.5, "
-              "\"model_energy\": 250},\n"
+              "\"model_energy\": 250, \"beyond_tstar\": false},\n"
               "  {\"point\": 2, \"time\": 2, \"energy\": 300, "
               "\"compute_energy\": 280, \"blocking_energy\": 20, "
-              "\"slowdown\": 0, \"model_time\": 2, \"model_energy\": 300}\n"
+              "\"slowdown\": 0, \"model_time\": 2, \"model_energy\": 300, "
+              "\"beyond_tstar\": false}\n"
               " ],\n"
               " \"certificate\": [\n"
               "  {\"deadline\": 2, \"point\": 2, \"time\": 2, "
@@ -311,23 +366,30 @@ Test(report, frontier_yaml_without_certificate)
     mem_open(&m);
     report_frontier(m.f, FMT_YAML, &in, &s);
     mem_check(&m,
-              "format_version: 1\n"
+              "format_version: 2\n"
               "model: exact\n"
               "t_min: 2\n"
+              "t_star: 3\n"
+              "pipeline_blocking_power: 120\n"
               "allmax_time: 2\n"
               "allmax_energy: 400\n"
+              "deadline: 2.5\n"
               "chosen: -1\n"
+              "chosen_energy_lasting: null\n"
+              "published: 1\n"
+              "published_energy_lasting: 250\n"
               "points:\n"
               "  - {\"point\": 0, \"time\": 3, \"energy\": 200, "
               "\"compute_energy\": 150, \"blocking_energy\": 50, "
               "\"slowdown\": 0.5, \"model_time\": 3.1000000000000001, "
-              "\"model_energy\": 201}\n"
+              "\"model_energy\": 201, \"beyond_tstar\": false}\n"
               "  - {\"point\": 1, \"time\": 2.5, \"energy\": 250, "
               "\"compute_energy\": 210, \"blocking_energy\": 40, "
               "\"slowdown\": 0.25, \"model_time\": 2.5, "
-              "\"model_energy\": 250}\n"
+              "\"model_energy\": 250, \"beyond_tstar\": false}\n"
               "  - {\"point\": 2, \"time\": 2, \"energy\": 300, "
               "\"compute_energy\": 280, \"blocking_energy\": 20, "
-              "\"slowdown\": 0, \"model_time\": 2, \"model_energy\": 300}\n");
+              "\"slowdown\": 0, \"model_time\": 2, \"model_energy\": 300, "
+              "\"beyond_tstar\": false}\n");
 }
 

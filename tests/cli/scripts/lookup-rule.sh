@@ -8,8 +8,10 @@
 # `perseus-plan plan PLAN-ARGS [--deadline D] -f json` and checks the
 # chosen point against the rule applied independently to the printed
 # frontier: among the points with time <= D (with no deadline: <= T_min),
-# the least energy.  Prints one line per deadline.  Needs PP from
-# tests/cli/run.sh.
+# the least energy of an iteration lasting D -- energy + P * (D - time),
+# P the pipeline's blocking power -- in the exact model, the least energy
+# in the lowtime model (the published rule).  Prints one line per
+# deadline.  Needs PP from tests/cli/run.sh.
 set -u
 plan_args=()
 while [ $# -gt 0 ] && [ "$1" != -- ]; do plan_args+=("$1"); shift; done
@@ -23,23 +25,29 @@ for d in "$@"; do
         if (!match($0, "\"" key "\": [^,}]*")) return ""
         s = substr($0, RSTART, RLENGTH); sub(/^[^:]*: /, "", s); return s
     }
-    /"chosen": / { chosen = num("chosen") + 0; tmin = num("t_min") + 0 }
+    /"chosen": / { chosen = num("chosen") + 0; tmin = num("t_min") + 0
+                   pb = num("pipeline_blocking_power") + 0
+                   lasting = num("model") == "\"exact\"" }
     /^ *\{"point": / { p = num("point") + 0; t[p] = num("time") + 0
                        e[p] = num("energy") + 0; n++ }
     END {
         lim = (d == "none") ? tmin : d + 0
         best = -1
-        for (p in t)
-            if (t[p] <= lim && (best < 0 || e[p] < e[best])) best = p
+        for (p in t) {
+            r[p] = lasting ? e[p] + pb * (lim - t[p]) : e[p]
+            if (t[p] <= lim && (best < 0 || r[p] < r[best])) best = p
+        }
         if (best < 0) { printf "deadline %s: no point meets it\n", d; exit 1 }
-        if (t[chosen] > lim || e[chosen] != e[best]) {
+        if (t[chosen] > lim || r[chosen] != r[best]) {
             printf "deadline %s: plan chose point %d (%.6f s, %.3f J), " \
                    "the rule gives point %d (%.6f s, %.3f J)\n", d, chosen,
                    t[chosen], e[chosen], best, t[best], e[best]
             exit 1
         }
-        printf "deadline %s: point %d of %d, %.6f s, %.3f J: the lookup rule\n",
-               d, chosen, n, t[chosen], e[chosen]
+        printf "deadline %s: point %d of %d, %.6f s, %.3f J", d, chosen, n,
+               t[chosen], e[chosen]
+        if (lasting) printf " (%.3f J lasting the deadline)", r[chosen]
+        printf ": the lookup rule\n"
     }' <<<"$out" || bad=1
 done
 exit "$bad"
