@@ -234,6 +234,21 @@ int inputs_load(struct inputs *in, const char *cmd, int need_profile)
                        "a40), or blocking_power in a YAML profile");
         return EXIT_USAGE;
     }
+    /* Zeus per-rank rows: how they were aggregated (-v), and -K, since
+     * the stage energies now include every tensor-parallel GPU. */
+    const struct pp_profile *zp = in->prof;
+    if (zp && zp->rank_rows && in->verbose)
+        note(in, "%s: Zeus per-rank rows: %d stage%s x %d tensor-parallel x "
+                 "%d data-parallel ranks; time = slowest tensor-parallel "
+                 "rank, energy = their sum, averaged over %d data-parallel "
+                 "replica%s", zp->path, zp->nstages, zp->nstages == 1 ? "" : "s",
+             zp->tp_degree, zp->dp_degree, zp->dp_degree,
+             zp->dp_degree == 1 ? "" : "s");
+    if (zp && zp->rank_rows && zp->tp_degree != in->gpus_per_stage &&
+        in->energy.blocking_power > 0)
+        note(in, "note: %s: stage energies are those of %d tensor-parallel "
+                 "GPUs, but -K is %d (GPUs per stage that block); give -K %d",
+             zp->path, zp->tp_degree, in->gpus_per_stage, zp->tp_degree);
     /* schedule */
     int kind = pp_schedule_parse(in->schedule);
     if (kind < 0) {

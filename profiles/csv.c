@@ -13,6 +13,13 @@
  * Each data row is checked field by field in the order stage, instruction,
  * frequency, time, energy (so a message can name the row), and the rows
  * then go through the checks shared with YAML in rows.c.
+ *
+ * A header that also names dp_rank, pp_rank and tp_rank is Zeus's per-rank
+ * form (one row per GPU): the rank fields are checked after the frequency,
+ * pp_rank must equal the stage, and the rows are aggregated per stage by
+ * ranks.c before rows.c sees them.  Naming only some of the three is an
+ * error rather than an ignored column, since such a file would otherwise
+ * be read as duplicate rows.
  */
 #include "profile.h"
 
@@ -21,12 +28,36 @@
 #include <string.h>
 
 #include "numfmt.h"
+#include "ranks.h"
 #include "rows.h"
 
-enum { COL_STAGE, COL_KIND, COL_FREQ, COL_TIME, COL_ENERGY, NCOLS };
+/* The five needed columns, then those of the per-rank form (rank, the
+ * global rank, is optional there and only checked to be a number). */
+enum {
+    COL_STAGE,
+    COL_KIND,
+    COL_FREQ,
+    COL_TIME,
+    COL_ENERGY,
+    NNEEDED,
+    COL_DP = NNEEDED,
+    COL_PP,
+    COL_TP,
+    COL_RANK,
+    NCOLS
+};
 
 static const char *const column_names[NCOLS] = {
-    "stage", "instruction", "frequency", "time", "energy",
+    "stage",   "instruction", "frequency", "time", "energy",
+    "dp_rank", "pp_rank",     "tp_rank",   "rank",
+};
+
+/* The header's layout: field index of each column found. */
+struct layout {
+    size_t col[NCOLS];
+    int found[NCOLS];
+    size_t nfields;
+    int per_rank; /* dp_rank, pp_rank and tp_rank are all there */
 };
 
 struct field {
@@ -208,48 +239,111 @@ static int next_record(struct reader *in, struct record *rec)
     }
 }
 
-/* Map the needed columns to field indices; col[c] = index. */
-static int read_header(struct reader *in, struct record *rec, size_t col[])
+/*
+ * Map the columns to field indices.  A repeated column is an error if it
+ * is read: always for the needed ones, for the rank columns only in the
+ * per-rank form (elsewhere they are extra columns, ignored).
+ */
+static int read_header(struct reader *in, struct record *rec,
+                       struct layout *lay)
 {
-    int found[NCOLS] = {0};
+    size_t again[NCOLS] = {0}; /* field index + 1 of a repeat, 0 if none */
+    int nranks = 0;
 
+    lay->nfields = rec->n;
     for (size_t i = 0; i < rec->n; i++) {
         const char *name = rec->buf + rec->f[i].off;
         for (int c = 0; c < NCOLS; c++) {
             if (strcmp(name, column_names[c]) != 0)
                 continue;
-            if (found[c])
-                return pp_error_at(in->err, PP_EINPUT, in->name, rec->f[i].line,
-                                   rec->f[i].col,
-                                   "column \"%s\" appears twice (fields %zu "
-                                   "and %zu)",
-                                   name, col[c] + 1, i + 1);
-            found[c] = 1;
-            col[c] = i;
+            if (lay->found[c]) {
+                if (!again[c])
+                    again[c] = i + 1;
+                continue;
+            }
+            lay->found[c] = 1;
+            lay->col[c] = i;
         }
     }
+    for (int c = COL_DP; c <= COL_TP; c++)
+        nranks += lay->found[c];
+    lay->per_rank = nranks == 3;
+    int rep = -1; /* the column repeated first in the header */
     for (int c = 0; c < NCOLS; c++)
-        if (!found[c])
+        if (again[c] && (c < NNEEDED || lay->per_rank) &&
+            (rep < 0 || again[c] < again[rep]))
+            rep = c;
+    if (rep >= 0) {
+        const struct field *f = &rec->f[again[rep] - 1];
+        return pp_error_at(in->err, PP_EINPUT, in->name, f->line, f->col,
+                           "column \"%s\" appears twice (fields %zu and %zu)",
+                           column_names[rep], lay->col[rep] + 1, again[rep]);
+    }
+    for (int c = 0; c < NNEEDED; c++)
+        if (!lay->found[c])
             return pp_error_at(in->err, PP_EINPUT, in->name, rec->line, 1,
                                "missing column \"%s\"", column_names[c]);
+    for (int c = COL_DP; c <= COL_TP && nranks > 0 && !lay->per_rank; c++)
+        if (!lay->found[c])
+            return pp_error_at(in->err, PP_EINPUT, in->name, rec->line, 1,
+                               "missing column \"%s\" (a per-rank profile "
+                               "has dp_rank, pp_rank and tp_rank)",
+                               column_names[c]);
     return PP_OK;
 }
 
-static int read_row(struct reader *in, struct record *rec, size_t nheader,
-                    const size_t col[], struct pp_rows *rows)
+/*
+ * The rank fields of a per-rank row whose stage, kind and frequency CTX
+ * holds; pp_rank must be the stage.
+ */
+static int read_ranks(struct reader *in, const struct layout *lay,
+                      const struct field *const f[], const char *const s[],
+                      const struct pp_rowctx *ctx, struct pp_rankrow *rr)
+{
+    int v, rc;
+    char pre[160];
+
+    if (lay->found[COL_RANK] &&
+        (rc = pp_field_rank(in->name, f[COL_RANK]->line, f[COL_RANK]->col, ctx,
+                            "rank", s[COL_RANK], &v, in->err)) != PP_OK)
+        return rc;
+    if ((rc = pp_field_rank(in->name, f[COL_DP]->line, f[COL_DP]->col, ctx,
+                            "dp_rank", s[COL_DP], &rr->dp, in->err)) != PP_OK ||
+        (rc = pp_field_rank(in->name, f[COL_PP]->line, f[COL_PP]->col, ctx,
+                            "pp_rank", s[COL_PP], &v, in->err)) != PP_OK)
+        return rc;
+    if (v != ctx->stage)
+        return pp_error_at(
+            in->err, PP_EINPUT, in->name, f[COL_PP]->line, f[COL_PP]->col,
+            "%spp_rank must equal the stage, %d, got %d",
+            pp_rowctx_prefix(pre, sizeof pre, ctx), ctx->stage, v);
+    if ((rc = pp_field_rank(in->name, f[COL_TP]->line, f[COL_TP]->col, ctx,
+                            "tp_rank", s[COL_TP], &rr->tp, in->err)) != PP_OK)
+        return rc;
+    rr->dp_col = f[COL_DP]->col;
+    rr->tp_col = f[COL_TP]->col;
+    return PP_OK;
+}
+
+static int read_row(struct reader *in, struct record *rec,
+                    const struct layout *lay, struct pp_rows *rows,
+                    struct pp_rankrows *ranks)
 {
     struct pp_row row = {.line = rec->line, .col = 1};
+    struct pp_rankrow rr = {.dp = 0};
     struct pp_rowctx ctx = {-1, NULL, 0};
-    const struct field *f[NCOLS];
-    const char *s[NCOLS];
+    const struct field *f[NCOLS] = {NULL};
+    const char *s[NCOLS] = {NULL};
     int rc;
 
-    if (rec->n != nheader)
+    if (rec->n != lay->nfields)
         return pp_error_at(in->err, PP_EINPUT, in->name, rec->line, 1,
                            "row has %zu fields, the header has %zu", rec->n,
-                           nheader);
+                           lay->nfields);
     for (int c = 0; c < NCOLS; c++) {
-        f[c] = &rec->f[col[c]];
+        if (!lay->found[c])
+            continue;
+        f[c] = &rec->f[lay->col[c]];
         s[c] = rec->buf + f[c]->off;
     }
     if ((rc = pp_field_stage(in->name, f[COL_STAGE]->line, f[COL_STAGE]->col,
@@ -265,13 +359,18 @@ static int read_row(struct reader *in, struct record *rec, size_t nheader,
                            s[COL_FREQ], &row.mhz, in->err)) != PP_OK)
         return rc;
     ctx.mhz = row.mhz;
+    if (lay->per_rank && (rc = read_ranks(in, lay, f, s, &ctx, &rr)) != PP_OK)
+        return rc;
     if ((rc = pp_field_time(in->name, f[COL_TIME]->line, f[COL_TIME]->col, &ctx,
                             s[COL_TIME], &row.time, in->err)) != PP_OK ||
         (rc = pp_field_energy(in->name, f[COL_ENERGY]->line, f[COL_ENERGY]->col,
                               &ctx, s[COL_ENERGY], &row.energy, in->err)) !=
             PP_OK)
         return rc;
-    return pp_rows_push(rows, &row, in->err);
+    if (!lay->per_rank)
+        return pp_rows_push(rows, &row, in->err);
+    rr.row = row;
+    return pp_ranks_push(ranks, &rr, in->err);
 }
 
 int pp_profile_parse_csv(struct pp_profile **out, const char *name,
@@ -280,8 +379,9 @@ int pp_profile_parse_csv(struct pp_profile **out, const char *name,
     struct reader in = {name, text, len, 0, 1, 0, err};
     struct record rec = {0};
     struct pp_rows rows = {.name = name};
-    size_t col[NCOLS] = {0}, nheader;
-    int rc;
+    struct pp_rankrows ranks = {0};
+    struct layout lay = {.nfields = 0};
+    int tp = 1, dp = 1, rc;
 
     *out = NULL;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
@@ -291,21 +391,30 @@ int pp_profile_parse_csv(struct pp_profile **out, const char *name,
         rc = pp_error_at(err, PP_EINPUT, name, 0, 0,
                          "empty file (expected the header "
                          "stage,instruction,frequency,time,energy)");
-    if (rc < 0 || (rc = read_header(&in, &rec, col)) != PP_OK)
+    if (rc < 0 || (rc = read_header(&in, &rec, &lay)) != PP_OK)
         goto out;
-    nheader = rec.n;
     while ((rc = next_record(&in, &rec)) == 1)
-        if ((rc = read_row(&in, &rec, nheader, col, &rows)) != PP_OK)
+        if ((rc = read_row(&in, &rec, &lay, &rows, &ranks)) != PP_OK)
             goto out;
     if (rc < 0)
         goto out;
-    if (rows.n == 0) {
+    if (rows.n == 0 && ranks.n == 0) {
         rc = pp_error_at(err, PP_EINPUT, name, 0, 0,
                          "no data rows after the header");
         goto out;
     }
-    rc = pp_rows_finish(&rows, out, err);
+    if (lay.per_rank &&
+        (rc = pp_ranks_aggregate(&ranks, &rows, &tp, &dp, err)) != PP_OK)
+        goto out;
+    if ((rc = pp_rows_finish(&rows, out, err)) != PP_OK)
+        goto out;
+    if (lay.per_rank) {
+        (*out)->rank_rows = ranks.n;
+        (*out)->tp_degree = tp;
+        (*out)->dp_degree = dp;
+    }
 out:
+    pp_ranks_free(&ranks);
     pp_rows_free(&rows);
     free(rec.f);
     free(rec.buf);

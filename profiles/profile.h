@@ -10,6 +10,8 @@
  *
  *   - the Perseus CSV "stage,instruction,frequency,time,energy" (header
  *     required, columns by name, extra columns ignored, any row order);
+ *     with the columns dp_rank, pp_rank and tp_rank too it is the Zeus
+ *     profiler's one row per GPU, aggregated per stage on reading (ranks.h);
  *   - a YAML profile carrying the same rows plus metadata (gpu name,
  *     blocking power in W, frequency unit).
  *
@@ -45,6 +47,15 @@ struct pp_profile {
     char *path;            /* name used in messages ("-" shows as <stdin>) */
     char *gpu;             /* GPU name from YAML metadata, or NULL */
     double blocking_power; /* W per GPU from YAML metadata, or NAN */
+    /*
+     * How the rows were aggregated.  A Zeus per-rank CSV has one row per
+     * GPU: rank_rows of them were read, and each stage ran on tp_degree
+     * tensor-parallel GPUs (time: the slowest; energy: their sum) in each
+     * of dp_degree data-parallel pipelines (averaged).  A per-stage profile
+     * has rank_rows 0 and both degrees 1.
+     */
+    size_t rank_rows;
+    int tp_degree, dp_degree;
     int nstages;
     int nkinds;
     char **kinds;          /* kind names, in order of first appearance */

@@ -106,6 +106,14 @@ int pp_field_mhz(const char *name, long line, long col,
                         err);
 }
 
+int pp_field_rank(const char *name, long line, long col,
+                  const struct pp_rowctx *ctx, const char *what,
+                  const char *text, int *out, struct pp_error *err)
+{
+    return whole_number(name, line, col, ctx, what, "a non-negative integer",
+                        text, 0, PP_MAX_RANK, out, err);
+}
+
 static int name_char(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -463,6 +471,7 @@ int pp_rows_finish(struct pp_rows *r, struct pp_profile **out,
         goto out;
     }
     p->blocking_power = NAN;
+    p->tp_degree = p->dp_degree = 1;
     p->nstages = r->row[r->n - 1].stage + 1;
     p->nkinds = r->nkinds;
     p->kinds = r->kinds; /* ownership moves to the profile */

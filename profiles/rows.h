@@ -19,6 +19,9 @@
 /* Largest stage number and frequency accepted (both far beyond real use). */
 #define PP_MAX_STAGE 99999
 #define PP_MAX_MHZ 1000000
+/* Largest rank (global, data- or tensor-parallel) in a per-rank profile: a
+ * million GPUs, far beyond any cluster. */
+#define PP_MAX_RANK 999999
 
 /*
  * Range of times (s) and energies (J) accepted.  The planner works in whole
@@ -98,6 +101,10 @@ int pp_field_kind(const char *name, long line, long col,
 int pp_field_mhz(const char *name, long line, long col,
                  const struct pp_rowctx *ctx, const char *text, int *out,
                  struct pp_error *err);
+/* WHAT is the column name ("tp_rank", ...): an integer in 0..PP_MAX_RANK. */
+int pp_field_rank(const char *name, long line, long col,
+                  const struct pp_rowctx *ctx, const char *what,
+                  const char *text, int *out, struct pp_error *err);
 /* WHAT is "time" or "energy": finite and > 0. */
 int pp_field_positive(const char *name, long line, long col,
                       const struct pp_rowctx *ctx, const char *what,
