@@ -176,11 +176,24 @@ int solve_option(struct pp_solve_opts *so, const char *cmd, int c,
     case OPT_SOLVE_UNIT:
         return parse_double_opt(cmd, "--unit-time", arg, 0, &so->unit_time)
                    ? -1 : 1;
+    case OPT_SOLVE_METHOD:
+        if (!strcmp(arg, "auto"))
+            so->method = PP_SOLVE_AUTO;
+        else if (!strcmp(arg, "walk"))
+            so->method = PP_SOLVE_WALK;
+        else if (!strcmp(arg, "deadline"))
+            so->method = PP_SOLVE_DEADLINE;
+        else {
+            die_usage(cmd, "invalid argument \"%s\" for --method; should be "
+                           "one of auto, walk, deadline", arg);
+            return -1;
+        }
+        return 1;
     case OPT_SOLVE_ORDER:
         if (!strcmp(arg, "artifact"))
-            so->filter_order = 0;
+            so->filter_order = PP_FILTER_ARTIFACT;
         else if (!strcmp(arg, "zeus"))
-            so->filter_order = 1;
+            so->filter_order = PP_FILTER_ZEUS;
         else {
             die_usage(cmd, "invalid argument \"%s\" for --filter-order; "
                            "should be one of artifact, zeus", arg);

@@ -73,11 +73,13 @@ int common_option(struct inputs *in, const char *cmd, int c, const char *arg);
 
 /* The plan-solving options (--model, --unit-time, --filter-order), into
  * SO; returns as common_option. */
-enum { OPT_SOLVE_MODEL = 300, OPT_SOLVE_UNIT, OPT_SOLVE_ORDER };
+enum { OPT_SOLVE_MODEL = 300, OPT_SOLVE_UNIT, OPT_SOLVE_ORDER,
+       OPT_SOLVE_METHOD };
 #define SOLVE_LONGOPTS                                                       \
     {"model", required_argument, NULL, OPT_SOLVE_MODEL},                     \
     {"unit-time", required_argument, NULL, OPT_SOLVE_UNIT},                  \
-    {"filter-order", required_argument, NULL, OPT_SOLVE_ORDER}
+    {"filter-order", required_argument, NULL, OPT_SOLVE_ORDER},              \
+    {"method", required_argument, NULL, OPT_SOLVE_METHOD}
 int solve_option(struct pp_solve_opts *so, const char *cmd, int c,
                  const char *arg);
 

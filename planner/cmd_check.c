@@ -97,7 +97,8 @@ static int check_compute(struct run *r)
         (pp_plan_load(&a->plan, a->plan_path, in->dag, &r->err) ||
          pp_eval(&a->ev, in->dag, in->prof, a->plan, &in->energy, &r->err)))
         return run_error(r);
-    if ((rc = whatif_prepare(&a->w, in, &r->so, 0, PP_VALUES_REALIZED)))
+    if ((rc = whatif_prepare(&a->w, in, &r->so, 0, PP_VALUES_REALIZED,
+                             NULL, 0)))
         return rc;
     double tmin = a->w.acct.t_min;
     double emax = a->w.eval[PP_METHOD_ALLMAX]->e_total;

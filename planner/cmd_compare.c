@@ -128,7 +128,8 @@ static int compare_compute(struct run *r)
     char note[128];
     int rc;
     r->so.model = PP_MODEL_EXACT;
-    if ((rc = whatif_prepare(w, in, &r->so, 1, PP_VALUES_REALIZED)))
+    if ((rc = whatif_prepare(w, in, &r->so, 1, PP_VALUES_REALIZED, NULL,
+                             0)))
         return rc;
     double tmin = w->acct.t_min, emax = w->eval[PP_METHOD_ALLMAX]->e_total;
     put_row(&rows[0], "all-max frequency", "", tmin, emax);

@@ -23,7 +23,7 @@ static const char plan_usage[] =
     "                         [--zeus-dir DIR [--points N]] [--save FILE]\n"
     "                         [--resolution S] [--certify [--certify-points N]]\n"
     "                         [--svg FILE] [--maxflow dinic|igraph]\n"
-    "                         [--threads N]\n"
+    "                         [--threads N] [--method auto|walk|deadline]\n"
     "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Compute the iteration time-energy frontier (Perseus iterative min cut)\n"
@@ -67,6 +67,13 @@ static const char plan_usage[] =
     "      --zeus-dir DIR       write Zeus freqs_pipeline_%05d.py files for\n"
     "                           points evenly spaced in time\n"
     "      --points N           how many (default 10; both ends included)\n"
+    "      --method M           walk: the whole frontier, breakpoint by\n"
+    "                           breakpoint; deadline: plans at T_min and\n"
+    "                           the deadline only, each with its LP lower\n"
+    "                           bound (exact model; not with --save, --svg,\n"
+    "                           --zeus-dir, --certify, --resolution); auto\n"
+    "                           (default): deadline above 1024\n"
+    "                           instructions where it can, else walk\n"
     "      --maxflow E          dinic (default) or igraph (cross-check)\n"
     "      --threads N          exact model: threads that round and\n"
     "                           evaluate plans while the solver steps on\n"
@@ -96,7 +103,8 @@ struct plan_state {
     struct pp_frontier *fr;
     struct pp_plan *allmax;
     struct pp_eval *ev;
-    double *cdl, *cbound; /* --certify: deadlines and lower bounds */
+    double *cdl, *cbound; /* --certify, or the deadline solver's own
+                             certificate: deadlines and lower bounds */
     long *cpt;            /* and the point chosen for each */
     struct frontier_summary sum;
 };
@@ -122,7 +130,8 @@ static int plan_option(struct run *r, int c, const char *arg)
         return parse_int_opt("plan", "--points", arg, 1, &a->npoints) ? -1 : 1;
     case OPT_MAXFLOW:
         if (!strcmp(arg, "dinic") || !strcmp(arg, "igraph")) {
-            r->so.flow_backend = !strcmp(arg, "igraph");
+            r->so.flow_backend =
+                !strcmp(arg, "igraph") ? PP_FLOW_IGRAPH : PP_FLOW_DINIC;
             return 1;
         }
         die_usage("plan", "invalid argument \"%s\" for --maxflow; should be "
@@ -234,6 +243,36 @@ static int plan_check(struct run *r)
     return EXIT_OK;
 }
 
+/* The deadline solver: plans at T_min and at the deadline only, each with
+ * the relaxation's lower bound as its certificate. */
+static int solve_at(struct run *r, double target)
+{
+    struct plan_state *a = r->state;
+    struct frontier_summary *sum = &a->sum;
+    size_t n = isnan(target) ? 1 : 2;
+    a->cdl = malloc(n * sizeof *a->cdl);
+    a->cbound = malloc(n * sizeof *a->cbound);
+    a->cpt = malloc(n * sizeof *a->cpt);
+    if (!a->cdl || !a->cbound || !a->cpt) {
+        pp_error_nomem(&r->err);
+        return run_error(r);
+    }
+    a->cdl[0] = a->ev->time;
+    if (n == 2)
+        a->cdl[1] = target;
+    progress_attach(&r->so, &r->in);
+    int rc = pp_frontier_at(&a->fr, r->in.dag, r->in.prof, &r->so, a->cdl, n,
+                            a->cpt, a->cbound, &r->err);
+    progress_done(&r->so);
+    if (rc)
+        return run_error(r);
+    sum->ncert = n;
+    sum->cert_deadline = a->cdl;
+    sum->cert_point = a->cpt;
+    sum->cert_bound = a->cbound;
+    return EXIT_OK;
+}
+
 /* The frontier, all-max and the point the deadline picks, into a->sum. */
 static int solve(struct run *r)
 {
@@ -250,14 +289,34 @@ static int solve(struct run *r)
         r->so.fit = a->fit;
     }
     r->so.energy = in->energy;
-    progress_attach(&r->so, in);
-    int src = pp_frontier_solve(&a->fr, in->dag, in->prof, &r->so, &r->err);
-    progress_done(&r->so);
-    if (src ||
-        pp_solver_plan_uniform(&a->allmax, in->dag, in->prof, PP_FREQ_MAX,
+    if (pp_solver_plan_uniform(&a->allmax, in->dag, in->prof, PP_FREQ_MAX,
                                &in->energy, &r->err) ||
         pp_eval(&a->ev, in->dag, in->prof, a->allmax, &in->energy, &r->err))
         return run_error(r);
+    int whole = a->save || a->svg || a->zdir || a->certify ||
+                r->so.resolution > 0;
+    if (pp_solve_pick(&r->so, in->dag, whole) == PP_SOLVE_DEADLINE) {
+        if (r->so.model != PP_MODEL_EXACT || whole) {
+            die_usage("plan", "--method deadline needs the exact model and "
+                              "plans at given deadlines: not --save, --svg, "
+                              "--zeus-dir, --certify or --resolution, which "
+                              "need the whole frontier");
+            return EXIT_USAGE;
+        }
+        double dl = !isnan(a->deadline) ? a->deadline
+                    : !isnan(a->slowdown) ? a->ev->time * (1.0 + a->slowdown)
+                                          : NAN;
+        int rc = solve_at(r, dl);
+        if (rc)
+            return rc;
+    } else {
+        progress_attach(&r->so, in);
+        int src = pp_frontier_solve(&a->fr, in->dag, in->prof, &r->so,
+                                    &r->err);
+        progress_done(&r->so);
+        if (src)
+            return run_error(r);
+    }
 
     const struct pp_frontier *fr = a->fr;
     sum->fr = fr;
@@ -271,6 +330,14 @@ static int solve(struct run *r)
         target = sum->deadline = a->deadline;
     else if (!isnan(a->slowdown))
         target = sum->deadline = sum->t_min * (1.0 + a->slowdown);
+    if (fr->partial) {
+        /* the deadline solver planned at these very deadlines */
+        if (sum->ncert == 2)
+            target = sum->deadline = a->cdl[1];
+        sum->chosen = sum->ncert == 2 ? a->cpt[1] : a->cpt[0];
+        sum->published = -1;
+        return EXIT_OK;
+    }
     sum->chosen = pp_frontier_lookup(fr, target);
     sum->published = pp_frontier_lookup_published(fr, target);
     if (sum->chosen < 0) {

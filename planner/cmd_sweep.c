@@ -17,6 +17,7 @@ static const char sweep_usage[] =
     "                          [--slowdowns A:B:STEP|S1,S2,...]\n"
     "                          [--model exact|lowtime] [--unit-time S]\n"
     "                          [--filter-order artifact|zeus] [--svg FILE]\n"
+    "                          [--method auto|walk|deadline]\n"
     "                          [--values realized|model]\n"
     "                          [-f human|json|yaml|csv] [-o FILE] [-q]\n"
     "\n"
@@ -45,6 +46,11 @@ static const char sweep_usage[] =
     "                           from the measurements; model: the model's own\n"
     "                           times and energies, slowdowns from its fastest\n"
     "                           time (the published analysis)\n"
+    "      --method M           walk: the whole frontier; deadline: plans\n"
+    "                           at the slowdowns only (exact model, realized\n"
+    "                           values; T* and the published rule are then\n"
+    "                           unknown); auto (default): deadline above\n"
+    "                           1024 instructions, else walk\n"
     "      --svg FILE           chart of the savings against s\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write to FILE (atomically)\n"
@@ -206,18 +212,31 @@ static double field_value(const struct field *fd, const struct pp_whatif_row *r)
     }
 }
 
+/* V with printf format FMT, or "-" as wide where V is not a number (the
+ * published rule on a partial frontier). */
+static void put_cell(FILE *f, const char *fmt, int width, double v)
+{
+    if (isnan(v))
+        fprintf(f, "%*s", width, "-");
+    else
+        fprintf(f, fmt, v);
+}
+
 static void print_human(FILE *f, const struct whatif *w,
                         const struct pp_whatif_row *rows, size_t n,
                         int pipes, size_t peak, double tstar)
 {
     const struct pp_energy *en = &w->in->energy;
-    fprintf(f, "T_min %.6f s (%s), T* %.6f s (%.3fx), "
-               "%d pipeline(s) of %d GPUs x %d, P_b %.2f W\n",
-            w->acct.t_min,
+    fprintf(f, "T_min %.6f s (%s), ", w->acct.t_min,
             w->acct.values == PP_VALUES_MODEL ? "Perseus model, fastest"
-                                              : "all-max frequency",
-            tstar, tstar / w->acct.t_min, pipes, w->in->dag->ngpus,
-            en->gpus_per_stage, en->blocking_power);
+                                              : "all-max frequency");
+    if (w->fr->partial)
+        fprintf(f, "T* not computed (the deadline solver planned at the "
+                   "slowdowns only), ");
+    else
+        fprintf(f, "T* %.6f s (%.3fx), ", tstar, tstar / w->acct.t_min);
+    fprintf(f, "%d pipeline(s) of %d GPUs x %d, P_b %.2f W\n", pipes,
+            w->in->dag->ngpus, en->gpus_per_stage, en->blocking_power);
     if (w->envpipe_capped == PP_ENVPIPE_CAPPED)
         fprintf(f, "note: EnvPipe stopped at its cap of %d rounds\n",
                 w->envpipe_rounds);
@@ -231,15 +250,17 @@ static void print_human(FILE *f, const struct whatif *w,
             "saving, cluster");
     for (size_t k = 0; k < n; k++) {
         const struct pp_whatif_row *r = &rows[k];
-        fprintf(f, "%6.3f %10.6f | %11.3f %11.3f %11.3f %11.3f | %7.2f%% "
-                   "%7.2f%% %7.2f%% | %7.2f%% %7.2f%% %7.2f%%%s\n",
-                r->s, r->deadline, r->e_plan[M_ALLMAX], r->e_plan[M_ENVPIPE],
-                r->e_plan[M_PERSEUS], r->e_plan[M_PUBLISHED],
-                100 * pipe_saving(r, M_ENVPIPE),
-                100 * pipe_saving(r, M_PERSEUS),
-                100 * pipe_saving(r, M_PUBLISHED), 100 * r->saving[M_ENVPIPE],
-                100 * r->saving[M_PERSEUS], 100 * r->saving[M_PUBLISHED],
-                r->beyond_tstar ? "  > T*" : "");
+        fprintf(f, "%6.3f %10.6f | %11.3f %11.3f %11.3f ", r->s,
+                r->deadline, r->e_plan[M_ALLMAX], r->e_plan[M_ENVPIPE],
+                r->e_plan[M_PERSEUS]);
+        put_cell(f, "%11.3f", 11, r->e_plan[M_PUBLISHED]);
+        fprintf(f, " | %7.2f%% %7.2f%% ", 100 * pipe_saving(r, M_ENVPIPE),
+                100 * pipe_saving(r, M_PERSEUS));
+        put_cell(f, "%7.2f%%", 8, 100 * pipe_saving(r, M_PUBLISHED));
+        fprintf(f, " | %7.2f%% %7.2f%% ", 100 * r->saving[M_ENVPIPE],
+                100 * r->saving[M_PERSEUS]);
+        put_cell(f, "%7.2f%%", 8, 100 * r->saving[M_PUBLISHED]);
+        fprintf(f, "%s\n", r->beyond_tstar ? "  > T*" : "");
     }
     fprintf(f, "\nPerseus's cluster saving peaks at s = %.3f (%.2f%%).  "
                "Perseus runs the plan for an iteration lasting T'; T*+block "
@@ -267,6 +288,8 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
                 double v = field_value(&fields[q], &rows[k]);
                 if (fields[q].kind == F_BOOL)
                     fprintf(f, "%s%d", q ? "," : "", v != 0);
+                else if (isnan(v))
+                    fputs(q ? "," : "", f); /* unknown: empty */
                 else
                     fprintf(f, "%s%.17g", q ? "," : "", v);
                 if (q + 1 == NFIELDS)
@@ -276,14 +299,19 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
     case FMT_JSON:
     case FMT_YAML:
         fprintf(f, js ? "{\"format_version\": 2, \"t_min\": %.17g, "
-                        "\"t_star\": %.17g, \"pipelines\": %d, "
+                        "\"t_star\": "
+                      : "format_version: 2\nt_min: %.17g\nt_star: ",
+                w->acct.t_min);
+        if (w->fr->partial)
+            fputs("null", f);
+        else
+            fprintf(f, "%.17g", tstar);
+        fprintf(f, js ? ", \"pipelines\": %d, "
                         "\"peak_s\": %.17g, \"envpipe_rounds\": %d,\n"
                         " \"rows\": [\n"
-                      : "format_version: 2\nt_min: %.17g\nt_star: %.17g\n"
-                        "pipelines: %d\npeak_s: %.17g\nenvpipe_rounds: %d\n"
+                      : "\npipelines: %d\npeak_s: %.17g\nenvpipe_rounds: %d\n"
                         "rows:\n",
-                w->acct.t_min, tstar, pipes, rows[peak].s,
-                w->envpipe_rounds);
+                pipes, rows[peak].s, w->envpipe_rounds);
         for (size_t k = 0; k < n; k++) {
             fputs(js ? "  {" : "  - {", f);
             for (size_t q = 0; q < NFIELDS; q++) {
@@ -292,6 +320,8 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
                         fields[q].name);
                 if (fields[q].kind == F_BOOL)
                     fputs(v != 0 ? "true" : "false", f);
+                else if (isnan(v))
+                    fputs("null", f);
                 else
                     fprintf(f, "%.17g", v);
             }
@@ -362,7 +392,8 @@ static int sweep_compute(struct run *r)
 {
     struct sweep_state *a = r->state;
     int rc;
-    if ((rc = whatif_prepare(&a->w, &r->in, &r->so, 1, a->values)))
+    if ((rc = whatif_prepare(&a->w, &r->in, &r->so, 1, a->values,
+                             a->grid, a->n)))
         return rc;
     a->rows = calloc(a->n, sizeof *a->rows);
     if (!a->rows) {

@@ -156,9 +156,14 @@ void report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
     switch (fmt) {
     case FMT_HUMAN: {
         schedule_line(f, in->dag);
-        fprintf(f, "model         %s; %zu frontier points from %zu steps "
-                   "(stopped: %s)\n",
-                s->model, fr->npoints, fr->steps, fr->stop_reason);
+        if (fr->partial)
+            fprintf(f, "model         %s; the deadline solver, %zu plan(s) "
+                       "at the deadlines asked for\n",
+                    s->model, fr->npoints);
+        else
+            fprintf(f, "model         %s; %zu frontier points from %zu "
+                       "steps (stopped: %s)\n",
+                    s->model, fr->npoints, fr->steps, fr->stop_reason);
         fprintf(f, "blocking      %.2f W per GPU, %d GPU(s) per stage\n\n",
                 in->energy.blocking_power, in->energy.gpus_per_stage);
         fprintf(f, "%-22s T %10.6f s  E %12.3f J\n", "all-max frequency",
@@ -166,7 +171,9 @@ void report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
         long nos = pp_frontier_lookup(fr, s->t_min);
         if (nos >= 0)
             point_human(f, "no slowdown (T_min)", s, (size_t)nos);
-        point_human(f, "minimum energy (T*)", s, pp_frontier_min_energy(fr));
+        if (!fr->partial)
+            point_human(f, "minimum energy (T*)", s,
+                        pp_frontier_min_energy(fr));
         if (s->chosen >= 0) {
             char what[64];
             if (isnan(s->deadline))

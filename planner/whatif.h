@@ -20,12 +20,14 @@ struct whatif {
     struct pp_whatif acct;
 };
 
-/* Solve the frontier with SO and compute the baselines (EnvPipe only if
- * WANT_ENVPIPE); judge Perseus by VALUES.  Prints errors; returns an exit
- * code. */
+/* Solve the frontier with SO (or, where pp_solve_pick says so, plan at
+ * T_min and at the NS SLOWDOWNS only) and compute the baselines (EnvPipe
+ * only if WANT_ENVPIPE); judge Perseus by VALUES.  Prints errors; returns
+ * an exit code. */
 int whatif_prepare(struct whatif *w, struct inputs *in,
                    const struct pp_solve_opts *so, int want_envpipe,
-                   enum pp_whatif_values values);
+                   enum pp_whatif_values values, const double *slowdowns,
+                   size_t ns);
 void whatif_free(struct whatif *w);
 
 #endif

@@ -51,6 +51,17 @@ void pp_solve_opts_init(struct pp_solve_opts *o)
     o->unit_time = 1e-3;
     o->residual_threshold = 0;
     o->threads = -1;
+    o->method = PP_SOLVE_AUTO;
+}
+
+enum pp_solve_method pp_solve_pick(const struct pp_solve_opts *o,
+                                   const struct pp_dag *dag, int whole)
+{
+    if (o->method != PP_SOLVE_AUTO)
+        return o->method;
+    if (whole || o->model != PP_MODEL_EXACT || dag->n <= PP_WALK_MAX_INSTR)
+        return PP_SOLVE_WALK;
+    return PP_SOLVE_DEADLINE;
 }
 
 

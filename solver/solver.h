@@ -161,6 +161,16 @@ enum pp_filter_order { PP_FILTER_ARTIFACT, PP_FILTER_ZEUS };
  * cross-check). */
 enum pp_flow_backend { PP_FLOW_DINIC, PP_FLOW_IGRAPH };
 
+/* How plans are found (exact model): the walk over every breakpoint of the
+ * frontier (pp_frontier_solve), or the deadline solver at the deadlines a
+ * command needs (pp_frontier_at).  AUTO: pp_solve_pick. */
+enum pp_solve_method { PP_SOLVE_AUTO, PP_SOLVE_WALK, PP_SOLVE_DEADLINE };
+
+/* Above this many instructions AUTO picks the deadline solver where a
+ * command needs plans at a few deadlines only (measured: README, "How
+ * planning time grows"). */
+#define PP_WALK_MAX_INSTR 1024
+
 struct pp_solve_opts {
     enum pp_model model;
     struct pp_energy energy;
@@ -170,6 +180,7 @@ struct pp_solve_opts {
      * stage * prof->nkinds + kind, NAN a where absent; NULL to fit. */
     const double *fit;
     enum pp_flow_backend flow_backend;
+    enum pp_solve_method method; /* for the callers: pp_solve_pick */
     /* lowtime: residuals above this many 1e-6 J units are traversable when
      * finding the cut (the reference compares a float residual > 1e-6). */
     long residual_threshold;
@@ -192,8 +203,19 @@ struct pp_solve_opts {
 int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
                 struct pp_error *err);
 
-/* Defaults: exact model, P_b 0, K 1, tau 1 ms, artifact order, Dinic. */
+/* Defaults: exact model, P_b 0, K 1, tau 1 ms, artifact order, Dinic,
+ * method AUTO. */
 void pp_solve_opts_init(struct pp_solve_opts *o);
+
+/*
+ * The method O asks for on DAG: WALK or DEADLINE.  AUTO is the walk where
+ * WHOLE (the caller needs the whole frontier: to save or draw it, or T*),
+ * for the lowtime model (which only walks), and up to PP_WALK_MAX_INSTR
+ * instructions; the deadline solver otherwise.  An explicit DEADLINE with
+ * the lowtime model or WHOLE is returned as asked (callers refuse it).
+ */
+enum pp_solve_method pp_solve_pick(const struct pp_solve_opts *o,
+                                   const struct pp_dag *dag, int whole);
 
 struct pp_point {
     double time_model;   /* model iteration time, s */
@@ -226,6 +248,9 @@ struct pp_frontier {
     /* G * K * P_b (W): what the whole pipeline draws while it blocks, for
      * the deadline rule; NAN where unknown (frontier files of format 1) */
     double pblock;
+    /* 1: points only at the deadlines asked for (pp_frontier_at), so T*
+     * and the published rule are unknown; 0: a walk's whole frontier */
+    int partial;
 };
 
 /*
@@ -237,6 +262,26 @@ int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
                       const struct pp_profile *prof,
                       const struct pp_solve_opts *opts, struct pp_error *err);
 void pp_frontier_free(struct pp_frontier *fr);
+
+/*
+ * Plans at given deadlines without walking the frontier (frontier_at.c):
+ * the exact model's relaxation solved at each deadline (deadline.h), its
+ * durations rounded to measured frequencies as the walk's points are, and
+ * the plan evaluated.  *OUT gets a frontier holding one point per distinct
+ * deadline, slowest first; POINT[q] is deadline q's point and BOUND[q] a
+ * lower bound (J) on the energy of any plan for an iteration lasting
+ * DEADLINES[q] (the relaxation's dual; see pp_certify_lasting).  Deadlines
+ * past the slowest useful time are planned at it.  PP_EINPUT for a
+ * deadline below T_min or another model than exact; the solver's errors
+ * otherwise.  Cost per deadline: one min-cost circulation on the
+ * activity-on-arc network plus one rounding, whatever the number of
+ * frontier breakpoints.
+ */
+int pp_frontier_at(struct pp_frontier **out, const struct pp_dag *dag,
+                   const struct pp_profile *prof,
+                   const struct pp_solve_opts *opts, const double *deadlines,
+                   size_t nd, long *point, double *bound,
+                   struct pp_error *err);
 
 /* Reconstruct point P's plan into MHZ[ninstr]. */
 void pp_frontier_plan_at(const struct pp_frontier *fr, size_t p, int *mhz);
@@ -397,7 +442,9 @@ struct pp_whatif_row {
     double e_cluster[PP_NMETHODS];     /* the straggler and the N - 1
                                           others, J */
     double saving[PP_NMETHODS];        /* 1 - e_cluster / all-max's */
-    int beyond_tstar; /* T' > T* (realized): the published rule blocks */
+    int beyond_tstar; /* T' > T* (realized): the published rule blocks;
+                         0 where T* is unknown (a partial frontier, whose
+                         published-rule columns are NaN) */
 };
 
 /*

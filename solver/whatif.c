@@ -138,6 +138,12 @@ int pp_whatif_row(const struct pp_whatif *w, double s, int pipelines,
             r.e_cluster[m] = r.saving[m] = NAN;
             continue;
         }
+        if (m == PP_METHOD_PUBLISHED && fr->partial) {
+            /* plans at given deadlines only: T* is unknown */
+            r.time[m] = r.e_plan[m] = r.e_block[m] = NAN;
+            r.e_cluster[m] = r.saving[m] = NAN;
+            continue;
+        }
         if (m == PP_METHOD_PERSEUS || m == PP_METHOD_PUBLISHED) {
             perseus_at(w, T, m == PP_METHOD_PUBLISHED, &t, &e);
             e0 = w->values == PP_VALUES_MODEL ? fr->pts[w->p_nos].energy_model
@@ -156,7 +162,8 @@ int pp_whatif_row(const struct pp_whatif *w, double s, int pipelines,
     }
     for (int m = 0; m < PP_NMETHODS; m++)
         r.saving[m] = 1.0 - r.e_cluster[m] / r.e_cluster[PP_METHOD_ALLMAX];
-    r.beyond_tstar = T > fr->pts[pp_frontier_min_energy(fr)].time;
+    r.beyond_tstar = !fr->partial &&
+                     T > fr->pts[pp_frontier_min_energy(fr)].time;
     *row = r;
     return PP_OK;
 }

@@ -26,7 +26,7 @@ skip=0
 for a in "$@"; do
     if [ "$skip" = 1 ]; then skip=0; continue; fi
     case $a in
-    --deadline|--slowdown|--model|--unit-time|--filter-order) skip=1 ;;
+    --deadline|--slowdown|--model|--unit-time|--filter-order|--method) skip=1 ;;
     *) eval_args+=("$a") ;;
     esac
 done
