@@ -12,6 +12,10 @@
  * pass over the DAG (a longest-path evaluation).  Cases whose instruction
  * count exceeds PP_BENCH_MAX_INSTR (default 20000) are listed as skipped.
  * PP_BENCH_THREADS sets pp_solve_opts.threads (default: automatic).
+ * PP_BENCH_METHOD=walk|deadline|both (default both): beside the walk,
+ * the deadline solver's no-slowdown plan (pp_frontier_at at the all-max
+ * iteration time: the relaxation, its rounding and evaluation), with its
+ * wall and CPU time and the realized plan's gap to its own lower bound.
  * PP_BENCH_CERTIFY=K spot-checks the frontier against the LP relaxation
  * (GLPK, pp_certify): at K points spread over the frontier up to the
  * model's cheapest point, the relative difference (model energy - LP
@@ -126,6 +130,41 @@ out:
     return worst;
 }
 
+/* The deadline solver's no-slowdown plan: wall and CPU seconds, and the
+ * realized plan's gap to the relaxation's bound, on the current line. */
+static void deadline_case(const struct pp_dag *dag,
+                          const struct pp_profile *prof,
+                          const struct pp_solve_opts *o)
+{
+    struct pp_plan *allmax = NULL;
+    struct pp_eval *ev = NULL;
+    struct pp_frontier *fr = NULL;
+    struct pp_error err;
+    long pt;
+    double bound;
+    if (pp_solver_plan_uniform(&allmax, dag, prof, PP_FREQ_MAX, &o->energy,
+                               &err) ||
+        pp_eval(&ev, dag, prof, allmax, &o->energy, &err)) {
+        printf("  failed: %s", err.msg);
+        goto out;
+    }
+    double w0 = now(), c0 = cpu();
+    int rc = pp_frontier_at(&fr, dag, prof, o, &ev->time, 1, &pt, &bound,
+                            &err);
+    double wall = now() - w0, cp = cpu() - c0;
+    if (rc)
+        printf("  failed: %s", err.msg);
+    else
+        printf("  %16.3f %6.3f %6.3f", wall, cp,
+               100.0 * (pp_frontier_energy_lasting(fr, (size_t)pt, ev->time) /
+                            bound -
+                        1.0));
+out:
+    pp_frontier_free(fr);
+    pp_eval_free(ev);
+    pp_plan_free(allmax);
+}
+
 static void parse_list(const char *s, int *v, int *n)
 {
     *n = 0;
@@ -148,6 +187,8 @@ int main(int argc, char **argv)
     int threads = th ? atoi(th) : -1;
     const char *ce = getenv("PP_BENCH_CERTIFY");
     int certify = ce && atoi(ce) > 0 ? atoi(ce) : 0;
+    const char *me = getenv("PP_BENCH_METHOD");
+    int walk = !me || strcmp(me, "deadline"), at = !me || strcmp(me, "walk");
     if (argc < 2 || pp_profile_load(&ex, argv[1], &err)) {
         fprintf(stderr, "usage: bench_scale EXAMPLE_PROFILE [S,..] [M,..]\n");
         return 2;
@@ -156,9 +197,11 @@ int main(int argc, char **argv)
         parse_list(argv[2], Ss, &nS);
     if (argc > 3)
         parse_list(argv[3], Ms, &nM);
-    printf("%-12s %4s %5s %8s %8s %8s %9s %9s %10s %8s %9s%s\n", "schedule",
-           "S", "M", "instr", "edges", "steps", "wall s", "cpu s",
-           "us/step", "passes", "peak MB", certify ? "   LP diff" : "");
+    printf("%-12s %4s %5s %8s %8s %8s %9s %9s %10s %8s %9s%s%s\n",
+           "schedule", "S", "M", "instr", "edges", "steps", "wall s",
+           "cpu s", "us/step", "passes", "peak MB",
+           certify ? "   LP diff" : "",
+           at ? "  deadline: wall s  cpu s  gap %" : "");
     for (int sch = 0; sch < 2; sch++)
         for (int a = 0; a < nS; a++)
             for (int b = 0; b < nM; b++) {
@@ -206,11 +249,18 @@ int main(int argc, char **argv)
                 o.energy.blocking_power = 83.64;
                 o.threads = threads;
                 double w0 = now(), c0 = cpu();
-                int rc = pp_frontier_solve(&fr, dag, prof, &o, &err);
+                int rc = walk ? pp_frontier_solve(&fr, dag, prof, &o, &err)
+                              : 0;
                 double wall = now() - w0, cp = cpu() - c0;
                 struct rusage ru;
                 getrusage(RUSAGE_SELF, &ru);
-                if (rc) {
+                if (!walk) {
+                    printf("%-12s %4d %5d %8zu %8zu %8s %9s %9s %10s %8s %9s",
+                           name, S, M, dag->n, dag->nedges, "-", "-", "-",
+                           "-", "-", "-");
+                    deadline_case(dag, prof, &o);
+                    printf("\n");
+                } else if (rc) {
                     printf("%-12s %4d %5d  failed: %s\n", name, S, M, err.msg);
                 } else {
                     double per = cp / (double)(fr->steps ? fr->steps : 1);
@@ -221,6 +271,8 @@ int main(int argc, char **argv)
                     if (certify)
                         printf(" %10.2e",
                                lp_check(dag, prof, fr, &o.energy, certify));
+                    if (at)
+                        deadline_case(dag, prof, &o);
                     printf("\n");
                     pp_frontier_free(fr);
                 }
