@@ -330,6 +330,28 @@ size_t pp_frontier_fastest(const struct pp_frontier *fr);
 size_t pp_frontier_min_energy(const struct pp_frontier *fr);
 
 /* ------------------------------------------------------------------------ */
+/* One slow GPU inside a pipeline (straggler.c)                             */
+
+struct pp_straggler {
+    int gpu;             /* the slow GPU (a stage of built-in schedules) */
+    double time_factor;  /* its instructions take this many times as long,
+                            1 to 100 */
+    double power_factor; /* and draw this many times the power, (0, 10] */
+};
+
+/*
+ * PROF with the profile stages that GPU S->gpu runs in DAG slowed: their
+ * times times S->time_factor, their energies times time_factor *
+ * power_factor (a throttled GPU is slower at the same clock and may draw
+ * less).  On success *OUT owns a new profile (pp_profile_free).  PP_EINPUT
+ * for a GPU outside the DAG, factors out of range, or a stage the GPU
+ * shares with another GPU; PP_ENOMEM.  O(profile + n).
+ */
+int pp_straggler_profile(struct pp_profile **out, const struct pp_dag *dag,
+                         const struct pp_profile *prof,
+                         const struct pp_straggler *s, struct pp_error *err);
+
+/* ------------------------------------------------------------------------ */
 /* Baselines (baselines.c; SPEC section 3)                                  */
 
 /* How pp_baseline_envpipe stopped (*capped). */
