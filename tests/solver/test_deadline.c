@@ -280,10 +280,9 @@ Test(deadline, random_against_lp)
 /* ------------------------------------------------------------------------ */
 /* Measured profiles against the frontier walk                              */
 
-#include <sys/stat.h>
-
 #include "nshull.h"
 #include "profile.h"
+#include "shared.h"
 
 /*
  * 1F1B, 8 stages, M microbatches on a measured profile: at 20 frontier
@@ -294,25 +293,13 @@ Test(deadline, random_against_lp)
  */
 static void against_frontier(const char *gpu, const char *model, int M)
 {
-    const char *dir = getenv("PP_SHARED_DIR");
-    char path[1024];
-    struct stat st;
-    if (!dir || !*dir)
-        cr_skip_test("PP_SHARED_DIR is not set");
-    snprintf(path, sizeof path,
-             "%s/data/sosp24/emulation/stage_profile/%s+%s_bf16.csv", dir,
-             model, gpu);
-    if (stat(path, &st) != 0)
-        cr_skip_test("%s absent", path);
-    struct pp_profile *prof;
-    struct pp_dag *dag;
+    struct pp_profile *prof = shared_profile(model, gpu);
+    struct pp_dag *dag = shared_dag(M);
     struct pp_frontier *fr;
     struct pp_error err;
     struct pp_solve_opts o;
-    cr_assert_eq(pp_profile_load(&prof, path, &err), 0, "%s", err.msg);
-    cr_assert_eq(pp_graph_build(&dag, PP_SCHED_1F1B, 8, M, 1, &err), 0);
     pp_solve_opts_init(&o);
-    o.energy.blocking_power = strcmp(gpu, "a40") ? 83.64 : 70.38;
+    o.energy.blocking_power = shared_blocking_power(gpu);
     o.threads = 0;
     cr_assert_eq(pp_frontier_solve(&fr, dag, prof, &o, &err), 0, "%s",
                  err.msg);
