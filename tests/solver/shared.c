@@ -30,6 +30,24 @@ void shared_path(char *buf, size_t size, const char *fmt, ...)
         cr_skip_test("%s absent", buf);
 }
 
+int csv_split(char *line, char **f, int max)
+{
+    int n = 0;
+    size_t len = strlen(line);
+    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        line[--len] = '\0';
+    char *p = line;
+    while (n < max) {
+        f[n++] = p;
+        char *c = strchr(p, ',');
+        if (!c)
+            break;
+        *c = '\0';
+        p = c + 1;
+    }
+    return n;
+}
+
 struct pp_profile *shared_profile(const char *model, const char *gpu)
 {
     char path[1024];

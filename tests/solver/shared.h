@@ -19,6 +19,10 @@
 void shared_path(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Splits LINE (modified in place; a trailing CR/LF dropped) at commas
+ * into at most MAX fields F; returns how many. */
+int csv_split(char *line, char **f, int max);
+
 /* The measured profile stage_profile/MODEL+GPU_bf16.csv, loaded (asserts
  * that it loads; skips the test when absent).  The caller frees it with
  * pp_profile_free. */
