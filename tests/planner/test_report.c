@@ -63,92 +63,88 @@ static void mem_check(struct mem *m, const char *want)
     free(m->buf);
 }
 
+/* Lines the human texts share: dag1's schedule line and the blocking line
+ * inputs_for sets up. */
+#define HUMAN_1F1B "schedule      1f1b, 2 GPUs, 1 microbatch, 4 instructions\n"
+#define HUMAN_BLOCKING "blocking      60.00 W per GPU, 1 GPU(s) per stage\n"
+
 /* ------------------------------------------------------------------------ */
 /* report_eval                                                              */
 
 static const char desc[] = "every instruction at 1410 MHz";
 
-Test(report, eval_human)
+/* report_eval of ev on dag1 in FMT, described as PLAN, must print WANT. */
+static void check_eval(enum out_format fmt, const char *plan, const char *want)
 {
     struct inputs in;
     struct mem m;
     inputs_for(&in, &dag1);
     mem_open(&m);
-    report_eval(m.f, FMT_HUMAN, &in, desc, &ev);
+    report_eval(m.f, fmt, &in, plan, &ev);
+    mem_check(&m, want);
+}
+
+Test(report, eval_human)
+{
     /* One microbatch: singular.  %12.6f of 2.5 is 4 blanks + "2.500000";
      * %12.3f of 390 is 5 blanks + "390.000", of 90 6 + "90.000".  The GPUs
      * are busy 3.5 s of 2 x 2.5 s: they wait 30.0% of the time.  GPU rows
      * "  %3d  %10.6f  %10.6f". */
-    mem_check(&m,
-              "schedule      1f1b, 2 GPUs, 1 microbatch, 4 instructions\n"
-              "plan          every instruction at 1410 MHz\n"
-              "blocking      60.00 W per GPU, 1 GPU(s) per stage\n"
-              "\n"
-              "iteration time       2.500000 s\n"
-              "energy                390.000 J\n"
-              "  computation         300.000 J\n"
-              "  blocking             90.000 J  (GPUs wait 30.0% of the "
-              "time)\n"
-              "\n"
-              "  gpu      busy s      idle s\n"
-              "    0    2.000000    0.500000\n"
-              "    1    1.500000    1.000000\n"
-              "\n"
-              "critical path: 3 instructions\n");
+    check_eval(FMT_HUMAN, desc,
+               HUMAN_1F1B
+               "plan          every instruction at 1410 MHz\n"
+               HUMAN_BLOCKING
+               "\n"
+               "iteration time       2.500000 s\n"
+               "energy                390.000 J\n"
+               "  computation         300.000 J\n"
+               "  blocking             90.000 J  (GPUs wait 30.0% of the "
+               "time)\n"
+               "\n"
+               "  gpu      busy s      idle s\n"
+               "    0    2.000000    0.500000\n"
+               "    1    1.500000    1.000000\n"
+               "\n"
+               "critical path: 3 instructions\n");
 }
 
 Test(report, eval_json)
 {
-    struct inputs in;
-    struct mem m;
-    inputs_for(&in, &dag1);
-    mem_open(&m);
-    report_eval(m.f, FMT_JSON, &in, "say \"hi\"", &ev);
-    mem_check(&m,
-              "{\"format_version\": 1, \"plan\": \"say \\\"hi\\\"\", "
-              "\"schedule\": \"1f1b\", \"gpus\": 2, \"instructions\": 4, "
-              "\"blocking_power\": 60, \"gpus_per_stage\": 1,\n"
-              " \"time\": 2.5, \"energy\": 390, \"compute_energy\": 300, "
-              "\"blocking_energy\": 90,\n"
-              " \"per_gpu\": [{\"gpu\": 0, \"busy\": 2, \"idle\": 0.5}, "
-              "{\"gpu\": 1, \"busy\": 1.5, \"idle\": 1}]}\n");
+    check_eval(FMT_JSON, "say \"hi\"",
+               "{\"format_version\": 1, \"plan\": \"say \\\"hi\\\"\", "
+               "\"schedule\": \"1f1b\", \"gpus\": 2, \"instructions\": 4, "
+               "\"blocking_power\": 60, \"gpus_per_stage\": 1,\n"
+               " \"time\": 2.5, \"energy\": 390, \"compute_energy\": 300, "
+               "\"blocking_energy\": 90,\n"
+               " \"per_gpu\": [{\"gpu\": 0, \"busy\": 2, \"idle\": 0.5}, "
+               "{\"gpu\": 1, \"busy\": 1.5, \"idle\": 1}]}\n");
 }
 
 Test(report, eval_yaml)
 {
-    struct inputs in;
-    struct mem m;
-    inputs_for(&in, &dag1);
-    mem_open(&m);
-    report_eval(m.f, FMT_YAML, &in, desc, &ev);
-    mem_check(&m,
-              "format_version: 1\n"
-              "plan: \"every instruction at 1410 MHz\"\n"
-              "schedule: 1f1b\n"
-              "gpus: 2\n"
-              "instructions: 4\n"
-              "blocking_power: 60\n"
-              "gpus_per_stage: 1\n"
-              "time: 2.5\n"
-              "energy: 390\n"
-              "compute_energy: 300\n"
-              "blocking_energy: 90\n"
-              "per_gpu:\n"
-              "  - {gpu: 0, busy: 2, idle: 0.5}\n"
-              "  - {gpu: 1, busy: 1.5, idle: 1}\n");
+    check_eval(FMT_YAML, desc,
+               "format_version: 1\n"
+               "plan: \"every instruction at 1410 MHz\"\n"
+               "schedule: 1f1b\n"
+               "gpus: 2\n"
+               "instructions: 4\n"
+               "blocking_power: 60\n"
+               "gpus_per_stage: 1\n"
+               "time: 2.5\n"
+               "energy: 390\n"
+               "compute_energy: 300\n"
+               "blocking_energy: 90\n"
+               "per_gpu:\n"
+               "  - {gpu: 0, busy: 2, idle: 0.5}\n"
+               "  - {gpu: 1, busy: 1.5, idle: 1}\n");
 }
 
 Test(report, eval_csv)
 {
-    struct inputs in;
-    struct mem m;
-    inputs_for(&in, &dag1);
-    mem_open(&m);
-    report_eval(m.f, FMT_CSV, &in, desc, &ev);
-    mem_check(&m,
-              "gpu,busy,idle,time,energy,compute_energy,blocking_energy\n"
-              "0,2,0.5,2.5,390,300,90\n"
-              "1,1.5,1,2.5,390,300,90\n");
+    check_eval(FMT_CSV, desc,
+               "gpu,busy,idle,time,energy,compute_energy,blocking_energy\n"
+               "0,2,0.5,2.5,390,300,90\n"
+               "1,1.5,1,2.5,390,300,90\n");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -188,49 +184,63 @@ static struct frontier_summary summary(int certify)
     return s;
 }
 
-Test(report, frontier_human)
+/* report_frontier of S on DAG in FMT must print WANT. */
+static void check_frontier(enum out_format fmt, struct pp_dag *dag,
+                           const struct frontier_summary *s,
+                           const char *want)
 {
     struct inputs in;
     struct mem m;
-    struct frontier_summary s = summary(1);
-    inputs_for(&in, &dag2);
+    inputs_for(&in, dag);
     mem_open(&m);
-    report_frontier(m.f, FMT_HUMAN, &in, &s);
-    /* Names padded to 22 ("all-max frequency" + 5 blanks), %10.6f of 2 is
-     * 2 blanks + "2.000000", %12.3f of 400 is 5 blanks + "400.000".
-     * Against all-max (2 s, 400 J): T_min point p2 +0% time, 300/400 - 1 =
-     * -25% energy; T* p0 3/2 - 1 = +50%, 200/400 - 1 = -50%; chosen p1
-     * +25%, -37.5%; it ends at the deadline, so an iteration lasting
-     * 2.5 s costs its 250 J, and the published rule picks it too (T' is
-     * below T*: no line on the published rule).  Certificate rows: the
-     * plans end at their deadlines, so their energies are the points';
+    report_frontier(m.f, fmt, &in, s);
+    mem_check(&m, want);
+}
+
+/* The human frontier's model line for N points, and its rows for all-max,
+ * T_min (p2) and T* (p0): against all-max (2 s, 400 J), T_min is +0% time
+ * and 300/400 - 1 = -25% energy, T* 3/2 - 1 = +50% and 200/400 - 1 =
+ * -50%.  Names padded to 22 ("all-max frequency" + 5 blanks), %10.6f of 2
+ * is 2 blanks + "2.000000", %12.3f of 400 is 5 blanks + "400.000". */
+#define HUMAN_MODEL(n)                                                         \
+    "model         exact; " n " frontier points from 7 steps "                 \
+    "(stopped: minimum energy reached)\n"
+#define HUMAN_REFERENCE_ROWS                                                   \
+    "all-max frequency      T   2.000000 s  E      400.000 J\n"                \
+    "no slowdown (T_min)    T   2.000000 s  E      300.000 J  "                \
+    "(+0.00% time, -25.00% energy vs all-max)\n"                               \
+    "minimum energy (T*)    T   3.000000 s  E      200.000 J  "                \
+    "(+50.00% time, -50.00% energy vs all-max)\n"
+
+Test(report, frontier_human)
+{
+    struct frontier_summary s = summary(1);
+    /* Chosen p1 +25%, -37.5%; it ends at the deadline, so an iteration
+     * lasting 2.5 s costs its 250 J, and the published rule picks it too
+     * (T' is below T*: no line on the published rule).  Certificate rows:
+     * the plans end at their deadlines, so their energies are the points';
      * %12.6f, %14.3f (7 blanks + "300.000"), gap %7.3f of 25 is
      * " 25.000". */
-    mem_check(&m,
-              "schedule      interleaved, 2 GPUs, 2 microbatches, 2 chunks "
-              "per GPU, 8 instructions\n"
-              "model         exact; 3 frontier points from 7 steps "
-              "(stopped: minimum energy reached)\n"
-              "blocking      60.00 W per GPU, 1 GPU(s) per stage\n"
-              "\n"
-              "all-max frequency      T   2.000000 s  E      400.000 J\n"
-              "no slowdown (T_min)    T   2.000000 s  E      300.000 J  "
-              "(+0.00% time, -25.00% energy vs all-max)\n"
-              "minimum energy (T*)    T   3.000000 s  E      200.000 J  "
-              "(+50.00% time, -50.00% energy vs all-max)\n"
-              "chosen (T' 2.5 s)      T   2.500000 s  E      250.000 J  "
-              "(+25.00% time, -37.50% energy vs all-max)\n"
-              "  lasting T'                                    E      250.000 J  "
-              "(the plan, then blocking 0.000000 s)\n"
-              "\n"
-              "certificate (LP relaxation on the convex hulls of the "
-              "measured points):\n"
-              "    deadline s   plan time s   plan energy J   lower bound J"
-              "    gap %\n"
-              "      2.000000      2.000000         300.000         240.000"
-              "   25.000\n"
-              "      3.000000      3.000000         200.000         160.000"
-              "   25.000\n");
+    check_frontier(FMT_HUMAN, &dag2, &s,
+                   "schedule      interleaved, 2 GPUs, 2 microbatches, 2 "
+                   "chunks per GPU, 8 instructions\n"
+                   HUMAN_MODEL("3")
+                   HUMAN_BLOCKING
+                   "\n"
+                   HUMAN_REFERENCE_ROWS
+                   "chosen (T' 2.5 s)      T   2.500000 s  E      250.000 J  "
+                   "(+25.00% time, -37.50% energy vs all-max)\n"
+                   "  lasting T'                                    E      "
+                   "250.000 J  (the plan, then blocking 0.000000 s)\n"
+                   "\n"
+                   "certificate (LP relaxation on the convex hulls of the "
+                   "measured points):\n"
+                   "    deadline s   plan time s   plan energy J   lower "
+                   "bound J    gap %\n"
+                   "      2.000000      2.000000         300.000         "
+                   "240.000   25.000\n"
+                   "      3.000000      3.000000         200.000         "
+                   "160.000   25.000\n");
 }
 
 /* A deadline past T*: the extra point pb runs 4 s for 230 J, dominated in
@@ -243,8 +253,6 @@ Test(report, frontier_human_past_tstar)
                               .e_blocking = 30},
                              pts[0], pts[1], pts[2]};
     struct pp_frontier f4 = fr;
-    struct inputs in;
-    struct mem m;
     f4.pts = pp;
     f4.npoints = 4;
     struct frontier_summary s = summary(0);
@@ -252,144 +260,111 @@ Test(report, frontier_human_past_tstar)
     s.deadline = 4;
     s.chosen = 0;
     s.published = 1;
-    inputs_for(&in, &dag1);
-    mem_open(&m);
-    report_frontier(m.f, FMT_HUMAN, &in, &s);
-    mem_check(&m,
-              "schedule      1f1b, 2 GPUs, 1 microbatch, 4 instructions\n"
-              "model         exact; 4 frontier points from 7 steps "
-              "(stopped: minimum energy reached)\n"
-              "blocking      60.00 W per GPU, 1 GPU(s) per stage\n"
-              "\n"
-              "all-max frequency      T   2.000000 s  E      400.000 J\n"
-              "no slowdown (T_min)    T   2.000000 s  E      300.000 J  "
-              "(+0.00% time, -25.00% energy vs all-max)\n"
-              "minimum energy (T*)    T   3.000000 s  E      200.000 J  "
-              "(+50.00% time, -50.00% energy vs all-max)\n"
-              "chosen (T' 4 s)        T   4.000000 s  E      230.000 J  "
-              "(+100.00% time, -42.50% energy vs all-max)\n"
-              "  lasting T'                                    E      230.000 J  "
-              "(the plan, then blocking 0.000000 s)\n"
-              "T' > T*: the published rule (T* 3.000000 s, then blocking) "
-              "uses 320.000 J; this plan saves 90.000 J (28.12%)\n");
+    check_frontier(FMT_HUMAN, &dag1, &s,
+                   HUMAN_1F1B
+                   HUMAN_MODEL("4")
+                   HUMAN_BLOCKING
+                   "\n"
+                   HUMAN_REFERENCE_ROWS
+                   "chosen (T' 4 s)        T   4.000000 s  E      230.000 J  "
+                   "(+100.00% time, -42.50% energy vs all-max)\n"
+                   "  lasting T'                                    E      "
+                   "230.000 J  (the plan, then blocking 0.000000 s)\n"
+                   "T' > T*: the published rule (T* 3.000000 s, then "
+                   "blocking) uses 320.000 J; this plan saves 90.000 J "
+                   "(28.12%)\n");
 }
 
 Test(report, frontier_human_no_deadline)
 {
-    struct inputs in;
-    struct mem m;
     struct frontier_summary s = summary(0);
     s.deadline = NAN;
     s.chosen = 2;
-    inputs_for(&in, &dag1);
-    mem_open(&m);
-    report_frontier(m.f, FMT_HUMAN, &in, &s);
     /* No deadline: the chosen line is "chosen", here the T_min point. */
-    mem_check(&m,
-              "schedule      1f1b, 2 GPUs, 1 microbatch, 4 instructions\n"
-              "model         exact; 3 frontier points from 7 steps "
-              "(stopped: minimum energy reached)\n"
-              "blocking      60.00 W per GPU, 1 GPU(s) per stage\n"
-              "\n"
-              "all-max frequency      T   2.000000 s  E      400.000 J\n"
-              "no slowdown (T_min)    T   2.000000 s  E      300.000 J  "
-              "(+0.00% time, -25.00% energy vs all-max)\n"
-              "minimum energy (T*)    T   3.000000 s  E      200.000 J  "
-              "(+50.00% time, -50.00% energy vs all-max)\n"
-              "chosen                 T   2.000000 s  E      300.000 J  "
-              "(+0.00% time, -25.00% energy vs all-max)\n");
+    check_frontier(FMT_HUMAN, &dag1, &s,
+                   HUMAN_1F1B
+                   HUMAN_MODEL("3")
+                   HUMAN_BLOCKING
+                   "\n"
+                   HUMAN_REFERENCE_ROWS
+                   "chosen                 T   2.000000 s  E      300.000 J  "
+                   "(+0.00% time, -25.00% energy vs all-max)\n");
 }
 
 Test(report, frontier_csv)
 {
-    struct inputs in;
-    struct mem m;
     struct frontier_summary s = summary(1);
-    inputs_for(&in, &dag1);
-    mem_open(&m);
-    report_frontier(m.f, FMT_CSV, &in, &s);
     /* slowdown = time / 2 - 1; the certificate is not in CSV.  3.1 with 17
      * significant digits is 3.1000000000000001 (the double nearest 3.1 is
      * 3.10000000000000008882...). */
-    mem_check(&m,
-              "point,time,energy,compute_energy,blocking_energy,slowdown,"
-              "model_time,model_energy,beyond_tstar\n"
-              "0,3,200,150,50,0.5,3.1000000000000001,201,0\n"
-              "1,2.5,250,210,40,0.25,2.5,250,0\n"
-              "2,2,300,280,20,0,2,300,0\n");
+    check_frontier(FMT_CSV, &dag1, &s,
+                   "point,time,energy,compute_energy,blocking_energy,"
+                   "slowdown,model_time,model_energy,beyond_tstar\n"
+                   "0,3,200,150,50,0.5,3.1000000000000001,201,0\n"
+                   "1,2.5,250,210,40,0.25,2.5,250,0\n"
+                   "2,2,300,280,20,0,2,300,0\n");
 }
+
+/* The three points as JSON objects, one a line in both JSON and YAML. */
+#define POINT0                                                                 \
+    "{\"point\": 0, \"time\": 3, \"energy\": 200, "                            \
+    "\"compute_energy\": 150, \"blocking_energy\": 50, "                       \
+    "\"slowdown\": 0.5, \"model_time\": 3.1000000000000001, "                  \
+    "\"model_energy\": 201, \"beyond_tstar\": false}"
+#define POINT1                                                                 \
+    "{\"point\": 1, \"time\": 2.5, \"energy\": 250, "                          \
+    "\"compute_energy\": 210, \"blocking_energy\": 40, "                       \
+    "\"slowdown\": 0.25, \"model_time\": 2.5, "                                \
+    "\"model_energy\": 250, \"beyond_tstar\": false}"
+#define POINT2                                                                 \
+    "{\"point\": 2, \"time\": 2, \"energy\": 300, "                            \
+    "\"compute_energy\": 280, \"blocking_energy\": 20, "                       \
+    "\"slowdown\": 0, \"model_time\": 2, \"model_energy\": 300, "              \
+    "\"beyond_tstar\": false}"
 
 Test(report, frontier_json)
 {
-    struct inputs in;
-    struct mem m;
     struct frontier_summary s = summary(1);
-    inputs_for(&in, &dag1);
-    mem_open(&m);
-    report_frontier(m.f, FMT_JSON, &in, &s);
-    mem_check(&m,
-              "{\"format_version\": 2, \"model\": \"exact\", \"t_min\": 2, "
-              "\"t_star\": 3, \"pipeline_blocking_power\": 120, "
-              "\"allmax_time\": 2, \"allmax_energy\": 400, "
-              "\"deadline\": 2.5, \"chosen\": 1, "
-              "\"chosen_energy_lasting\": 250, \"published\": 1, "
-              "\"published_energy_lasting\": 250,\n"
-              " \"points\": [\n"
-              "  {\"point\": 0, \"time\": 3, \"energy\": 200, "
-              "\"compute_energy\": 150, \"blocking_energy\": 50, "
-              "\"slowdown\": 0.5, \"model_time\": 3.1000000000000001, "
-              "\"model_energy\": 201, \"beyond_tstar\": false},\n"
-              "  {\"point\": 1, \"time\": 2.5, \"energy\": 250, "
-              "\"compute_energy\": 210, \"blocking_energy\": 40, "
-              "\"slowdown\": 0.25, \"model_time\": 2.5, "
-              "\"model_energy\": 250, \"beyond_tstar\": false},\n"
-              "  {\"point\": 2, \"time\": 2, \"energy\": 300, "
-              "\"compute_energy\": 280, \"blocking_energy\": 20, "
-              "\"slowdown\": 0, \"model_time\": 2, \"model_energy\": 300, "
-              "\"beyond_tstar\": false}\n"
-              " ],\n"
-              " \"certificate\": [\n"
-              "  {\"deadline\": 2, \"point\": 2, \"time\": 2, "
-              "\"energy\": 300, \"lower_bound\": 240, \"gap\": 0.25},\n"
-              "  {\"deadline\": 3, \"point\": 0, \"time\": 3, "
-              "\"energy\": 200, \"lower_bound\": 160, \"gap\": 0.25}\n"
-              " ]}\n");
+    check_frontier(FMT_JSON, &dag1, &s,
+                   "{\"format_version\": 2, \"model\": \"exact\", "
+                   "\"t_min\": 2, \"t_star\": 3, "
+                   "\"pipeline_blocking_power\": 120, "
+                   "\"allmax_time\": 2, \"allmax_energy\": 400, "
+                   "\"deadline\": 2.5, \"chosen\": 1, "
+                   "\"chosen_energy_lasting\": 250, \"published\": 1, "
+                   "\"published_energy_lasting\": 250,\n"
+                   " \"points\": [\n"
+                   "  " POINT0 ",\n"
+                   "  " POINT1 ",\n"
+                   "  " POINT2 "\n"
+                   " ],\n"
+                   " \"certificate\": [\n"
+                   "  {\"deadline\": 2, \"point\": 2, \"time\": 2, "
+                   "\"energy\": 300, \"lower_bound\": 240, \"gap\": 0.25},\n"
+                   "  {\"deadline\": 3, \"point\": 0, \"time\": 3, "
+                   "\"energy\": 200, \"lower_bound\": 160, \"gap\": 0.25}\n"
+                   " ]}\n");
 }
 
 Test(report, frontier_yaml_without_certificate)
 {
-    struct inputs in;
-    struct mem m;
     struct frontier_summary s = summary(0);
     s.chosen = -1;
-    inputs_for(&in, &dag1);
-    mem_open(&m);
-    report_frontier(m.f, FMT_YAML, &in, &s);
-    mem_check(&m,
-              "format_version: 2\n"
-              "model: exact\n"
-              "t_min: 2\n"
-              "t_star: 3\n"
-              "pipeline_blocking_power: 120\n"
-              "allmax_time: 2\n"
-              "allmax_energy: 400\n"
-              "deadline: 2.5\n"
-              "chosen: -1\n"
-              "chosen_energy_lasting: null\n"
-              "published: 1\n"
-              "published_energy_lasting: 250\n"
-              "points:\n"
-              "  - {\"point\": 0, \"time\": 3, \"energy\": 200, "
-              "\"compute_energy\": 150, \"blocking_energy\": 50, "
-              "\"slowdown\": 0.5, \"model_time\": 3.1000000000000001, "
-              "\"model_energy\": 201, \"beyond_tstar\": false}\n"
-              "  - {\"point\": 1, \"time\": 2.5, \"energy\": 250, "
-              "\"compute_energy\": 210, \"blocking_energy\": 40, "
-              "\"slowdown\": 0.25, \"model_time\": 2.5, "
-              "\"model_energy\": 250, \"beyond_tstar\": false}\n"
-              "  - {\"point\": 2, \"time\": 2, \"energy\": 300, "
-              "\"compute_energy\": 280, \"blocking_energy\": 20, "
-              "\"slowdown\": 0, \"model_time\": 2, \"model_energy\": 300, "
-              "\"beyond_tstar\": false}\n");
+    check_frontier(FMT_YAML, &dag1, &s,
+                   "format_version: 2\n"
+                   "model: exact\n"
+                   "t_min: 2\n"
+                   "t_star: 3\n"
+                   "pipeline_blocking_power: 120\n"
+                   "allmax_time: 2\n"
+                   "allmax_energy: 400\n"
+                   "deadline: 2.5\n"
+                   "chosen: -1\n"
+                   "chosen_energy_lasting: null\n"
+                   "published: 1\n"
+                   "published_energy_lasting: 250\n"
+                   "points:\n"
+                   "  - " POINT0 "\n"
+                   "  - " POINT1 "\n"
+                   "  - " POINT2 "\n");
 }
-

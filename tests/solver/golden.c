@@ -12,35 +12,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shared.h"
 #include "solver.h"
 
 void golden_case(const char *gpu, const char *model, int mb)
 {
-    const char *dir = getenv("PP_SHARED_DIR");
-    char prof_path[1024], gold_path[1024];
-    if (!dir)
-        cr_skip_test("PP_SHARED_DIR not set");
-    snprintf(prof_path, sizeof prof_path,
-             "%s/data/sosp24/emulation/stage_profile/%s+%s_bf16.csv", dir,
-             model, gpu);
-    snprintf(gold_path, sizeof gold_path,
-             "%s/data/sosp24/emulation/iteration_time_energy/%s/%s_bf16_mb%d.csv",
-             dir, gpu, model, mb);
+    char gold_path[1024];
+    shared_path(gold_path, sizeof gold_path,
+                "iteration_time_energy/%s/%s_bf16_mb%d.csv", gpu, model, mb);
+    struct pp_profile *prof = shared_profile(model, gpu);
+    struct pp_dag *dag = shared_dag(mb);
     FILE *g = fopen(gold_path, "r");
-    if (!g)
-        cr_skip_test("%s absent", gold_path);
-    int a40 = !strcmp(gpu, "a40");
-    struct pp_profile *prof;
-    struct pp_dag *dag;
+    cr_assert_not_null(g, "%s", gold_path);
     struct pp_frontier *fr;
     struct pp_error err;
     struct pp_solve_opts o;
-    cr_assert_eq(pp_profile_load(&prof, prof_path, &err), 0, "%s", err.msg);
-    cr_assert_eq(pp_graph_build(&dag, PP_SCHED_1F1B, 8, mb, 1, &err), 0);
     pp_solve_opts_init(&o);
     o.model = PP_MODEL_LOWTIME;
-    o.unit_time = a40 ? 1e-4 : 1e-3;
-    o.energy.blocking_power = a40 ? 70.38 : 83.64;
+    o.unit_time = strcmp(gpu, "a40") ? 1e-3 : 1e-4;
+    o.energy.blocking_power = shared_blocking_power(gpu);
     cr_assert_eq(pp_frontier_solve(&fr, dag, prof, &o, &err), 0, "%s",
                  err.msg);
     char line[256];

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * shared_main.c - the entry point of the solver test binaries whose every
- * test reads the measured data in ../shared (test_golden,
- * test_golden_slow, test_quality, test_zeus_ranks).  Criterion's own main
+ * test reads the measured data in ../shared (those that link it in
+ * meson.build: golden, quality, straggler, ...).  Criterion's own main
  * would skip each test and exit 0 without that data, and meson would count
  * a pass for a binary that ran nothing.  This main checks first that
  * $PP_SHARED_DIR/data/sosp24/emulation is a directory; if not, it says so
  * and exits with status 77, which meson reports as SKIP (as
  * tests/cli/run.sh does for the cases that need $SHARED).  Otherwise it is
  * Criterion's usual main.  A single file missing from data that is present
- * still skips only the test that reads it (golden.c, test_quality.c).
+ * still skips only the test that reads it (shared.c).
  */
 #include <criterion/criterion.h>
 #include <stdio.h>

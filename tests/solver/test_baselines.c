@@ -28,8 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "shared.h"
 #include "solver.h"
 
 /* ------------------------------------------------------------------------ */
@@ -85,43 +85,11 @@ struct row {
     double time, energy; /* emulation units */
 };
 
-static char *shared_path(const char *sub)
-{
-    const char *dir = getenv("PP_SHARED_DIR");
-    struct stat st;
-    if (!dir || !*dir)
-        cr_skip_test("PP_SHARED_DIR is not set");
-    char *path = malloc(strlen(dir) + strlen(sub) + 1);
-    cr_assert_not_null(path);
-    sprintf(path, "%s%s", dir, sub);
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-        cr_log_info("%s is absent", path);
-        free(path);
-        cr_skip_test("shared data absent");
-    }
-    return path;
-}
-
-/* Split LINE (modified) at commas into at most MAX fields; count. */
-static int split(char *line, char **f, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        f[n++] = p;
-        char *c = strchr(p, ',');
-        if (!c)
-            break;
-        *c = '\0';
-        p = c + 1;
-    }
-    return n;
-}
-
 /* Read the rows of envpipe_result.csv for MODEL on DEVICE. */
 static int read_rows(const char *model, const char *device, struct row *rows)
 {
-    char *path = shared_path("/data/sosp24/emulation/envpipe_result.csv");
+    char path[1024];
+    shared_path(path, sizeof path, "envpipe_result.csv");
     FILE *f = fopen(path, "r");
     cr_assert_not_null(f, "%s", path);
     char line[512];
@@ -132,7 +100,7 @@ static int read_rows(const char *model, const char *device, struct row *rows)
         line[strcspn(line, "\r\n")] = '\0';
         if (!*line)
             continue;
-        int nf = split(line, fld, 16);
+        int nf = csv_split(line, fld, 16);
         if (header) {
             for (int k = 0; k < nf; k++) {
                 if (!strcmp(fld[k], "model"))
@@ -163,7 +131,6 @@ static int read_rows(const char *model, const char *device, struct row *rows)
         n++;
     }
     fclose(f);
-    free(path);
     return n;
 }
 
@@ -179,17 +146,11 @@ static void run_published(const char *model, const char *device, int want_stop)
     int nrows = read_rows(model, device, rows);
     cr_assert_eq(nrows, 4, "%s %s: %d rows", model, device, nrows);
 
-    char sub[256];
-    snprintf(sub, sizeof sub,
-             "/data/sosp24/emulation/stage_profile/%s+%s_bf16.csv", model,
-             device);
-    char *path = shared_path(sub);
-    struct pp_profile *prof = NULL;
+    struct pp_profile *prof = shared_profile(model, device);
     struct pp_error err = {0};
-    cr_assert_eq(pp_profile_load(&prof, path, &err), PP_OK, "%s", err.msg);
     int top = prof->sets[0].opt[0].mhz; /* 1410 or 1740 */
     struct pp_energy en = {
-        .blocking_power = strstr(device, "a100") ? 83.64 : 70.38,
+        .blocking_power = shared_blocking_power(device),
         .gpus_per_stage = 1,
     };
 
@@ -233,7 +194,6 @@ static void run_published(const char *model, const char *device, int want_stop)
         pp_graph_free(dag);
     }
     pp_profile_free(prof);
-    free(path);
 }
 
 /*

@@ -13,43 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csrdag.h"
 #include "deadline.h"
 #include "random.h"
 #include "solver.h"
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                  */
-
-/* A DAG with N instructions and NE edges EDGES[2k] -> EDGES[2k+1] (CSR
- * successors only: all the solver reads). */
-static struct pp_dag *mkdag(size_t n, size_t ne, const size_t *edges)
-{
-    struct pp_dag *d = calloc(1, sizeof *d);
-    cr_assert_not_null(d);
-    d->n = n;
-    d->nedges = ne;
-    d->succ_off = calloc(n + 1, sizeof *d->succ_off);
-    d->succ = malloc((ne ? ne : 1) * sizeof *d->succ);
-    size_t *fill = calloc(n + 1, sizeof *fill);
-    cr_assert(d->succ_off && d->succ && fill);
-    for (size_t e = 0; e < ne; e++)
-        d->succ_off[edges[2 * e] + 1]++;
-    for (size_t i = 0; i < n; i++)
-        d->succ_off[i + 1] += d->succ_off[i];
-    for (size_t e = 0; e < ne; e++) {
-        size_t i = edges[2 * e];
-        d->succ[d->succ_off[i] + fill[i]++] = edges[2 * e + 1];
-    }
-    free(fill);
-    return d;
-}
-
-static void freedag(struct pp_dag *d)
-{
-    free(d->succ_off);
-    free(d->succ);
-    free(d);
-}
 
 /* Longest path of DUR, by repeated relaxation (independent of the code
  * under test; the DAGs here are small). */
@@ -280,10 +250,9 @@ Test(deadline, random_against_lp)
 /* ------------------------------------------------------------------------ */
 /* Measured profiles against the frontier walk                              */
 
-#include <sys/stat.h>
-
 #include "nshull.h"
 #include "profile.h"
+#include "shared.h"
 
 /*
  * 1F1B, 8 stages, M microbatches on a measured profile: at 20 frontier
@@ -294,25 +263,13 @@ Test(deadline, random_against_lp)
  */
 static void against_frontier(const char *gpu, const char *model, int M)
 {
-    const char *dir = getenv("PP_SHARED_DIR");
-    char path[1024];
-    struct stat st;
-    if (!dir || !*dir)
-        cr_skip_test("PP_SHARED_DIR is not set");
-    snprintf(path, sizeof path,
-             "%s/data/sosp24/emulation/stage_profile/%s+%s_bf16.csv", dir,
-             model, gpu);
-    if (stat(path, &st) != 0)
-        cr_skip_test("%s absent", path);
-    struct pp_profile *prof;
-    struct pp_dag *dag;
+    struct pp_profile *prof = shared_profile(model, gpu);
+    struct pp_dag *dag = shared_dag(M);
     struct pp_frontier *fr;
     struct pp_error err;
     struct pp_solve_opts o;
-    cr_assert_eq(pp_profile_load(&prof, path, &err), 0, "%s", err.msg);
-    cr_assert_eq(pp_graph_build(&dag, PP_SCHED_1F1B, 8, M, 1, &err), 0);
     pp_solve_opts_init(&o);
-    o.energy.blocking_power = strcmp(gpu, "a40") ? 83.64 : 70.38;
+    o.energy.blocking_power = shared_blocking_power(gpu);
     o.threads = 0;
     cr_assert_eq(pp_frontier_solve(&fr, dag, prof, &o, &err), 0, "%s",
                  err.msg);

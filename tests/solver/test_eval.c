@@ -33,8 +33,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "shared.h"
 #include "solver.h"
 
 #define REL 1e-9
@@ -76,25 +76,6 @@ static int kind_of(const char *name)
     return -1;
 }
 
-/* Split LINE (modified in place) at commas into at most MAX fields. */
-static int split(char *line, char **f, int max)
-{
-    int n = 0;
-    size_t len = strlen(line);
-    while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-        line[--len] = '\0';
-    char *p = line;
-    while (n < max) {
-        f[n++] = p;
-        char *c = strchr(p, ',');
-        if (!c)
-            break;
-        *c = '\0';
-        p = c + 1;
-    }
-    return n;
-}
-
 /* Read a `stage,instruction,frequency,time,energy` CSV (columns by name). */
 static void ref_read(struct ref_prof *rp, const char *path)
 {
@@ -104,7 +85,7 @@ static void ref_read(struct ref_prof *rp, const char *path)
     char line[1024];
     char *fld[32];
     cr_assert_not_null(fgets(line, sizeof line, f), "%s: empty", path);
-    int nf = split(line, fld, 32);
+    int nf = csv_split(line, fld, 32);
     int col[5] = {-1, -1, -1, -1, -1};
     static const char *const names[5] = {"stage", "instruction", "frequency",
                                          "time", "energy"};
@@ -119,7 +100,7 @@ static void ref_read(struct ref_prof *rp, const char *path)
         lineno++;
         if (line[0] == '\n' || line[0] == '\r' || line[0] == '\0')
             continue;
-        nf = split(line, fld, 32);
+        nf = csv_split(line, fld, 32);
         for (int c = 0; c < 5; c++)
             cr_assert_lt(col[c], nf, "%s:%ld: short row", path, lineno);
         char *end;
@@ -475,24 +456,6 @@ static const char *const profile_files[4] = {
     "bloom+a40_bf16.csv",
 };
 
-/* Path of a shared profile, or skip the test. */
-static char *shared_profile(const char *file)
-{
-    const char *dir = getenv("PP_SHARED_DIR");
-    struct stat st;
-    if (!dir || !*dir)
-        cr_skip_test("PP_SHARED_DIR is not set");
-    const char *sub = "/data/sosp24/emulation/stage_profile/";
-    char *path = malloc(strlen(dir) + strlen(sub) + strlen(file) + 1);
-    cr_assert_not_null(path);
-    sprintf(path, "%s%s%s", dir, sub, file);
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-        free(path);
-        cr_skip_test("%s%s%s is absent", dir, sub, file);
-    }
-    return path;
-}
-
 static double blocking_power_of(const char *file)
 {
     return strstr(file, "a100") ? 83.64 : 70.38;
@@ -617,7 +580,8 @@ static int run_case(const char *file, const struct ref_prof *rp,
 static void run_profile(int which, int S, const int *Ms, size_t nM)
 {
     const char *file = profile_files[which];
-    char *path = shared_profile(file);
+    char path[1024];
+    shared_path(path, sizeof path, "stage_profile/%s", file);
     struct ref_prof *rp = malloc(sizeof *rp);
     cr_assert_not_null(rp);
     ref_read(rp, path);
@@ -632,7 +596,6 @@ static void run_profile(int which, int S, const int *Ms, size_t nM)
     cr_assert_eq(count, (int)nM * 12);
     pp_profile_free(prof);
     free(rp);
-    free(path);
 }
 
 static const int M8[] = {1, 3, 8, 12, 24, 96};

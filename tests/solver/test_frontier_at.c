@@ -16,39 +16,27 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 
+#include "shared.h"
 #include "solver.h"
 
 #define ND 4
 
 static void at_deadlines(const char *model, const char *gpu)
 {
-    const char *dir = getenv("PP_SHARED_DIR");
-    char path[1024];
     struct pp_error err;
-    struct pp_profile *prof;
-    snprintf(path, sizeof path,
-             "%s/data/sosp24/emulation/stage_profile/%s+%s_bf16.csv",
-             dir ? dir : ".", model, gpu);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        cr_skip_test("%s absent", path);
-    fclose(f);
-    cr_assert_eq(pp_profile_load(&prof, path, &err), 0, "%s", err.msg);
+    struct pp_profile *prof = shared_profile(model, gpu);
     static const int mbs[] = {12, 24, 48, 96};
     static const double s[ND] = {1.0, 1.1, 1.3, 1.6};
     for (int m = 0; m < 4; m++) {
-        struct pp_dag *dag;
+        struct pp_dag *dag = shared_dag(mbs[m]);
         struct pp_frontier *at, *walk;
         struct pp_solve_opts o;
         struct pp_plan *allmax;
         struct pp_eval *ev;
-        cr_assert_eq(pp_graph_build(&dag, PP_SCHED_1F1B, 8, mbs[m], 1, &err),
-                     0);
         pp_solve_opts_init(&o);
-        o.energy.blocking_power = gpu[1] == '4' ? 70.38 : 83.64;
+        o.energy.blocking_power = shared_blocking_power(gpu);
         cr_assert_eq(pp_solver_plan_uniform(&allmax, dag, prof, PP_FREQ_MAX,
                                             &o.energy, &err),
                      0);

@@ -4,8 +4,8 @@
  * hand, against brute force and greedy optima on small random instances,
  * its input validation, and a 1F1B-sized instance.
  *
- * DAGs are built by hand here (CSR successor arrays only, which is all the
- * LP reads) so the test does not depend on the graph library.
+ * DAGs are built by hand (csrdag.c: CSR successor arrays only, which is
+ * all the LP reads) so the test does not depend on the graph library.
  */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
@@ -15,43 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csrdag.h"
 #include "solver.h"
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                  */
-
-/* A DAG with N instructions and NE edges EDGES[2k] -> EDGES[2k+1]. */
-static struct pp_dag *mkdag(size_t n, size_t ne, const size_t *edges)
-{
-    struct pp_dag *d = calloc(1, sizeof *d);
-    cr_assert_not_null(d);
-    d->n = n;
-    d->nedges = ne;
-    d->succ_off = calloc(n + 1, sizeof *d->succ_off);
-    d->succ = malloc((ne ? ne : 1) * sizeof *d->succ);
-    cr_assert(d->succ_off && d->succ);
-    for (size_t e = 0; e < ne; e++)
-        d->succ_off[edges[2 * e] + 1]++;
-    for (size_t i = 0; i < n; i++)
-        d->succ_off[i + 1] += d->succ_off[i];
-    size_t *fill = calloc(n + 1, sizeof *fill);
-    cr_assert_not_null(fill);
-    for (size_t e = 0; e < ne; e++) {
-        size_t i = edges[2 * e];
-        d->succ[d->succ_off[i] + fill[i]++] = edges[2 * e + 1];
-    }
-    free(fill);
-    return d;
-}
-
-static void freedag(struct pp_dag *d)
-{
-    if (!d)
-        return;
-    free(d->succ_off);
-    free(d->succ);
-    free(d);
-}
 
 /* A cost over caller-owned arrays. */
 static struct pp_pwl pwl(size_t n, double *t, double *c)

@@ -13,9 +13,9 @@
  *   8 x 96 had deadlines 0.13% and 0.04% higher before that rounding.
  */
 #include <criterion/criterion.h>
-#include <stdio.h>
 #include <stdlib.h>
 
+#include "shared.h"
 #include "solver.h"
 
 struct fixture {
@@ -27,22 +27,10 @@ struct fixture {
 static void load(struct fixture *F, const char *model, const char *gpu,
                  int mb)
 {
-    const char *dir = getenv("PP_SHARED_DIR");
-    char path[1024];
-    struct pp_error err;
-    if (!dir)
-        cr_skip_test("PP_SHARED_DIR not set");
-    snprintf(path, sizeof path,
-             "%s/data/sosp24/emulation/stage_profile/%s+%s_bf16.csv", dir,
-             model, gpu);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        cr_skip_test("%s absent", path);
-    fclose(f);
-    cr_assert_eq(pp_profile_load(&F->prof, path, &err), 0, "%s", err.msg);
-    cr_assert_eq(pp_graph_build(&F->dag, PP_SCHED_1F1B, 8, mb, 1, &err), 0);
+    F->prof = shared_profile(model, gpu);
+    F->dag = shared_dag(mb);
     pp_solve_opts_init(&F->o);
-    F->o.energy.blocking_power = gpu[1] == '4' ? 70.38 : 83.64;
+    F->o.energy.blocking_power = shared_blocking_power(gpu);
 }
 
 static void unload(struct fixture *F)

@@ -14,38 +14,24 @@
  * the bound at s = 1.5.
  */
 #include <criterion/criterion.h>
-#include <stdio.h>
 #include <stdlib.h>
 
+#include "shared.h"
 #include "solver.h"
 
 #define NS 10
 
 static void lasting(const char *model, const char *gpu)
 {
-    const char *dir = getenv("PP_SHARED_DIR");
-    char path[1024];
     struct pp_error err;
-    struct pp_profile *prof;
-    if (!dir)
-        cr_skip_test("PP_SHARED_DIR not set");
-    snprintf(path, sizeof path,
-             "%s/data/sosp24/emulation/stage_profile/%s+%s_bf16.csv", dir,
-             model, gpu);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        cr_skip_test("%s absent", path);
-    fclose(f);
-    cr_assert_eq(pp_profile_load(&prof, path, &err), 0, "%s", err.msg);
+    struct pp_profile *prof = shared_profile(model, gpu);
     static const int mbs[] = {12, 24, 48, 96};
     for (int m = 0; m < 4; m++) {
-        struct pp_dag *dag;
+        struct pp_dag *dag = shared_dag(mbs[m]);
         struct pp_frontier *fr;
         struct pp_solve_opts o;
-        cr_assert_eq(pp_graph_build(&dag, PP_SCHED_1F1B, 8, mbs[m], 1, &err),
-                     0);
         pp_solve_opts_init(&o);
-        o.energy.blocking_power = gpu[1] == '4' ? 70.38 : 83.64;
+        o.energy.blocking_power = shared_blocking_power(gpu);
         cr_assert_eq(pp_frontier_solve(&fr, dag, prof, &o, &err), 0, "%s",
                      err.msg);
         double tmin = fr->pts[pp_frontier_fastest(fr)].time;

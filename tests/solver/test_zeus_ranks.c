@@ -24,23 +24,14 @@
 #include <string.h>
 
 #include "readfile.h"
+#include "shared.h"
 #include "solver.h"
-
-#define PROFILE                                                                \
-    "data/sosp24/emulation/stage_profile/gpt3-175b+a100_sxm_bf16.csv"
 
 enum { TP = 4, DP = 2 };
 
 static struct pp_profile *load_measured(void)
 {
-    const char *dir = getenv("PP_SHARED_DIR");
-    char path[1024];
-    struct pp_profile *p = NULL;
-    struct pp_error err = {0};
-    cr_assert_not_null(dir);
-    snprintf(path, sizeof path, "%s/%s", dir, PROFILE);
-    cr_assert_eq(pp_profile_load(&p, path, &err), PP_OK, "%s", err.msg);
-    return p;
+    return shared_profile("gpt3-175b", "a100_sxm");
 }
 
 /* P as Zeus per-rank rows; returns the malloc'ed text, its length in *len. */
