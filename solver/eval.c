@@ -121,6 +121,8 @@ int pp_eval(struct pp_eval **out, const struct pp_dag *dag,
     int rc;
 
     *out = NULL;
+    if ((rc = pp_energy_check(en, dag->ngpus, err)))
+        goto out;
     if (plan->n != dag->n) {
         rc = pp_error_set(err, PP_EINPUT,
                           "the plan has %zu instructions, the schedule %zu",

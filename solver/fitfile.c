@@ -9,7 +9,10 @@
  * '\n' by hand (CRLF tolerated, blank lines skipped but counted, so line
  * numbers are those an editor shows); a NUL byte is an error rather than
  * the silent end of the file.  Numbers are read with pp_num_parse(), so
- * '.' is the decimal point whatever the locale.
+ * '.' is the decimal point whatever the locale.  Each row's coefficients
+ * must pass pp_fit_check() (a cost the solver can plan with, finite over
+ * the profile's times), checked here so that the message points at the
+ * coefficient in the file rather than at the solver.
  */
 #include "solver.h"
 
@@ -43,6 +46,42 @@ static void position(const char *text, size_t off, long *line, long *col)
     }
 }
 
+int pp_fit_check(const double abc[3], const char **why)
+{
+    double a = abc[0], b = abc[1], c = abc[2];
+
+    if (!isfinite(a) || !isfinite(b) || !isfinite(c)) {
+        *why = "must be a finite number";
+        return !isfinite(a) ? 0 : !isfinite(b) ? 1 : 2;
+    }
+    if (a < 0) {
+        *why = "must be at least 0 (the cost must fall as the duration "
+               "grows)";
+        return 0;
+    }
+    if (b > 0) {
+        *why = "must be at most 0 (the cost must not grow with the "
+               "duration)";
+        return 1;
+    }
+    if (a > PP_FIT_MAX_COST) {
+        *why = "must be at most 1e15 J (the cost over the profile's times "
+               "lies between c and a + c)";
+        return 0;
+    }
+    if (fabs(c) > PP_FIT_MAX_COST) {
+        *why = "must be within -1e15..1e15 J (the cost over the profile's "
+               "times lies between c and a + c)";
+        return 2;
+    }
+    if (a + c > PP_FIT_MAX_COST) {
+        *why = "must keep a + c at most 1e15 J (the cost over the "
+               "profile's times lies between c and a + c)";
+        return 0;
+    }
+    return -1;
+}
+
 int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
                 struct pp_error *err)
 {
@@ -55,6 +94,7 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
     *out = NULL;
     if ((rc = pp_read_file(path, &text, &len, err)))
         return rc;
+    path = strcmp(path, "-") == 0 ? "<stdin>" : path; /* for messages */
     fit = malloc((nsets ? nsets : 1) * 3 * sizeof *fit);
     if (!fit) {
         rc = pp_error_nomem(err);
@@ -142,6 +182,15 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
                                  stage, f[1], "abc"[k], cut(shown, f[2 + k]));
                 goto out;
             }
+        const char *why;
+        int bad = pp_fit_check(dst, &why);
+        if (bad >= 0) {
+            rc = pp_error_at(err, PP_EINPUT, path, line, col[2 + bad],
+                             "stage %ld %s: coefficient %c %s, got %s",
+                             stage, f[1], "abc"[bad], why,
+                             cut(shown, f[2 + bad]));
+            goto out;
+        }
     }
     if (!header) {
         rc = pp_error_at(err, PP_EINPUT, path, 0, 0, "empty file");

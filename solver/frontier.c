@@ -43,17 +43,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void pp_solve_opts_init(struct pp_solve_opts *o)
-{
-    memset(o, 0, sizeof *o);
-    o->model = PP_MODEL_EXACT;
-    o->energy.gpus_per_stage = 1;
-    o->unit_time = 1e-3;
-    o->residual_threshold = 0;
-    o->threads = -1;
-    o->method = PP_SOLVE_AUTO;
-}
-
 enum pp_solve_method pp_solve_pick(const struct pp_solve_opts *o,
                                    const struct pp_dag *dag, int whole)
 {
@@ -210,6 +199,65 @@ static int check_range(const struct walk *w, struct pp_error *err)
                         total * unit, total, unit);
 }
 
+/*
+ * The points a solve would realize, estimated before it starts: the span
+ * of iteration times from every instruction at its fastest to every one at
+ * its slowest, over the resolution (exact) or the time unit (lowtime: a
+ * step per unit).  More than PP_SOLVE_MAX_POINTS is refused, naming the
+ * smallest resolution or time unit that stays within the bound.  O(n +
+ * edges).
+ */
+static int check_work(const struct walk *w, struct pp_error *err)
+{
+    double *dur = malloc((w->n ? w->n : 1) * sizeof *dur);
+    int lowtime = w->opts->model == PP_MODEL_LOWTIME;
+    double span[2];
+
+    if (!dur)
+        return pp_error_nomem(err);
+    for (int end = 0; end < 2; end++) {
+        for (size_t i = 0; i < w->n; i++) {
+            if (lowtime) {
+                const struct pp_ltspec *sp = w->lt.spec[i];
+                dur[i] = (double)(end ? sp->max_dur : sp->min_dur);
+            } else {
+                const struct pp_pwl *p = w->ex.h.pwl[i];
+                dur[i] = p->t[end ? p->n - 1 : 0] * 1e-9;
+            }
+        }
+        span[end] = pp_longest_path(w->dag, dur, NULL);
+    }
+    free(dur);
+    if (isnan(span[0]) || isnan(span[1]))
+        return pp_error_nomem(err);
+    double max = PP_SOLVE_MAX_POINTS;
+    if (lowtime) {
+        double tau = w->opts->unit_time, steps = span[1] - span[0];
+        if (steps <= max)
+            return PP_OK;
+        return pp_error_set(err, PP_ERANGE,
+                            "unit time %g s asks for about %.3g steps (one "
+                            "per unit of the %.9g s between the fastest and "
+                            "the slowest iteration time), more than the %d "
+                            "the planner takes: use a unit time of at "
+                            "least %.3g s",
+                            tau, steps, steps * tau, PP_SOLVE_MAX_POINTS,
+                            steps * tau / max);
+    }
+    double res = w->opts->resolution > 0 ? w->opts->resolution
+                                         : span[1] * 1e-4;
+    double points = (span[1] - span[0]) / res;
+    if (points <= max)
+        return PP_OK;
+    return pp_error_set(err, PP_ERANGE,
+                        "resolution %g s asks for about %.3g realized points "
+                        "(the iteration time spans %.9g s), more than the "
+                        "%d the planner takes: use a resolution of at "
+                        "least %.3g s",
+                        res, points, span[1] - span[0], PP_SOLVE_MAX_POINTS,
+                        (span[1] - span[0]) / max);
+}
+
 int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
                       const struct pp_profile *prof,
                       const struct pp_solve_opts *opts, struct pp_error *err)
@@ -222,6 +270,9 @@ int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
     w.dag = dag;
     w.prof = prof;
     w.opts = opts;
+    if ((rc = pp_energy_check(&opts->energy, dag->ngpus, err)) ||
+        (rc = pp_solve_opts_check(opts, err)))
+        goto out;
     if (dag->n == 0) {
         rc = pp_error_set(err, PP_EINPUT, "the schedule has no instructions");
         goto out;
@@ -233,7 +284,7 @@ int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
     }
     if ((rc = walk_init(&w, err)))
         goto out;
-    if ((rc = check_range(&w, err)))
+    if ((rc = check_range(&w, err)) || (rc = check_work(&w, err)))
         goto out;
     fr = calloc(1, sizeof *fr);
     if (!fr || !(fr->base_mhz = malloc(dag->n * sizeof *fr->base_mhz))) {

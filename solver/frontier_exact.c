@@ -327,11 +327,12 @@ static int ex_between(struct walk *w, int64_t delta, int64_t Tprev)
 {
     double res = w->ex.res, cost;
     int64_t gap = Tprev - w->T;
-    int64_t k = (int64_t)((double)gap * 1e-9 / res);
-    if (k < 2)
+    /* capped in double: converting a count that int64_t cannot hold
+     * would be undefined */
+    double kd = floor((double)gap * 1e-9 / res);
+    if (!(kd >= 2))
         return PP_OK;
-    if (k > 100000)
-        k = 100000;
+    int64_t k = kd > 100000 ? 100000 : (int64_t)kd;
     int rc = PP_OK;
     for (int64_t j = 1; j < k && !rc; j++) {
         for (size_t q = 0; q < w->nspeed + w->nslow; q++) {
@@ -366,8 +367,9 @@ int ex_run(struct walk *w, struct pp_frontier *fr, struct pp_error *err)
     /* default: 1e-4 of the slowest iteration time */
     w->ex.res = w->opts->resolution > 0 ? w->opts->resolution
                                      : (double)w->T * 1e-9 * 1e-4;
-    double res = w->ex.res;
-    int64_t res_ns = (int64_t)(res * 1e9), Tlast = w->T;
+    /* pp_solve_opts_check keeps the resolution within 1e9 s, and the
+     * default is 1e-4 of an iteration time that fits int64_t ns */
+    int64_t res_ns = (int64_t)(w->ex.res * 1e9), Tlast = w->T;
     double e_last = model_energy(w, w->ex.ecost, w->T), e_pending = INFINITY;
     int pending = 0;
     for (;;) {

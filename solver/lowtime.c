@@ -266,6 +266,7 @@ int pp_ltspec_build(struct pp_ltspec *out, const struct pp_opset *set,
 {
     struct cand *all = NULL, *kept = NULL;
     struct pp_ltspec s = {0};
+    const char *why;
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -275,21 +276,40 @@ int pp_ltspec_build(struct pp_ltspec *out, const struct pp_opset *set,
         rc = pp_error_nomem(err);
         goto out;
     }
+    int k;
+    if (fit && (k = pp_fit_check(fit, &why)) >= 0) {
+        rc = pp_error_set(err, PP_EINPUT,
+                          "%s: fitted coefficient %c %s, got %g", label,
+                          "abc"[k], why, fit[k]);
+        goto out;
+    }
     for (size_t i = 0; i < set->n; i++) {
+        /* checked in double first: converting a quotient long cannot
+         * hold is undefined */
+        double q = pp_py_floordiv(set->opt[i].time, unit_time);
         all[i].time = set->opt[i].time;
-        all[i].qt = (long)pp_py_floordiv(set->opt[i].time, unit_time);
-        all[i].cost = set->opt[i].energy;
-        if (order == PP_FILTER_ZEUS)
-            all[i].cost -= kpb * (double)all[i].qt * unit_time;
         all[i].mhz = set->opt[i].mhz;
         all[i].idx = i;
-        if (all[i].qt < 1) {
+        if (!(q >= 1)) {
             rc = pp_error_set(err, PP_EINPUT,
                               "%s at %d MHz: time %.9g s is shorter than one "
                               "time unit (%g s); use a smaller --unit-time",
                               label, all[i].mhz, all[i].time, unit_time);
             goto out;
         }
+        if (q > 4e18) {
+            rc = pp_error_set(err, PP_ERANGE,
+                              "%s at %d MHz: time %.9g s is %.3g time units "
+                              "of %g s, more than the planner's 64-bit "
+                              "arithmetic holds (4e18); use a larger "
+                              "--unit-time",
+                              label, all[i].mhz, all[i].time, q, unit_time);
+            goto out;
+        }
+        all[i].qt = (long)q;
+        all[i].cost = set->opt[i].energy;
+        if (order == PP_FILTER_ZEUS)
+            all[i].cost -= kpb * (double)all[i].qt * unit_time;
     }
     qsort(all, set->n, sizeof *all, by_time_desc);
     size_t m = pareto(all, set->n, 1.0, kept);

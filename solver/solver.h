@@ -203,6 +203,20 @@ struct pp_solve_opts {
 int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
                 struct pp_error *err);
 
+/*
+ * Fitted costs the solver can use.  The cut's capacities need
+ * cost(d) = a * exp(b * d) + c to fall as d grows, and not ever faster:
+ * a >= 0 and b <= 0 (the reference's fit rejects a < 0 too).  Then for
+ * every duration d >= 1 (every profile time is at least one time unit,
+ * whatever the unit) the cost lies between c and a + c, so bounding c and
+ * a + c by PP_FIT_MAX_COST J (a thousand times the largest profile energy)
+ * bounds it over all the profile's times, and sums over 2^24 instructions
+ * stay finite.  pp_fit_check returns -1 if ABC = (a, b, c) is usable, or
+ * the index of the coefficient at fault with *why saying what it must be.
+ */
+#define PP_FIT_MAX_COST 1e15
+int pp_fit_check(const double abc[3], const char **why);
+
 /* Defaults: exact model, P_b 0, K 1, tau 1 ms, artifact order, Dinic,
  * method AUTO. */
 void pp_solve_opts_init(struct pp_solve_opts *o);
@@ -216,6 +230,42 @@ void pp_solve_opts_init(struct pp_solve_opts *o);
  */
 enum pp_solve_method pp_solve_pick(const struct pp_solve_opts *o,
                                    const struct pp_dag *dag, int whole);
+
+/*
+ * Ranges of the options (options.c).  Times are counted in 64-bit
+ * integers (ns, or units of tau), so the resolution and the time unit lie
+ * where profile times do, from 1 ns to 1e9 s (profiles/rows.h).  The
+ * pipeline's blocking power G * K * P_b is at most 1e12 W (a million GPUs
+ * at a million W each), which keeps every energy finite and is what a
+ * frontier file may state.  A solve may realize at most
+ * PP_SOLVE_MAX_POINTS points: pp_frontier_solve estimates how many a
+ * resolution (exact: the span of iteration times over the resolution) or
+ * a time unit (lowtime: one step per unit of the span) asks for before it
+ * starts, and refuses more, naming the smallest value that would do.
+ * The defaults give about 10,000 (exact) or the span in milliseconds.
+ */
+#define PP_SOLVE_MIN_SECONDS 1e-9
+#define PP_SOLVE_MAX_SECONDS 1e9
+#define PP_SOLVE_MAX_PIPELINE_BLOCKING 1e12
+#define PP_SOLVE_MAX_POINTS 1000000
+
+/*
+ * Check O: known enums, residual threshold >= 0, energy as
+ * pp_energy_check for one GPU, unit time within
+ * PP_SOLVE_MIN_SECONDS..PP_SOLVE_MAX_SECONDS, resolution 0 or within it.
+ * PP_EINPUT (not a number, unknown enum) or PP_ERANGE (out of range) with
+ * a message naming the value and the range; pp_frontier_solve calls it
+ * first.
+ */
+int pp_solve_opts_check(const struct pp_solve_opts *o, struct pp_error *err);
+
+/*
+ * Check EN for a pipeline of NGPUS GPUs: K >= 1, P_b finite and >= 0, and
+ * NGPUS * K * P_b <= PP_SOLVE_MAX_PIPELINE_BLOCKING.  pp_eval and
+ * pp_frontier_solve call it.
+ */
+int pp_energy_check(const struct pp_energy *en, int ngpus,
+                    struct pp_error *err);
 
 struct pp_point {
     double time_model;   /* model iteration time, s */
