@@ -35,8 +35,6 @@
 #include "readfile.h"
 #include "yamltree.h"
 
-#define MAX_KINDS 64
-
 struct idkey {
     const char *id;
     size_t i;
@@ -48,7 +46,7 @@ struct loader {
     const struct pp_ynode **node; /* n: each instruction's mapping */
     struct pp_instr *ins;
     size_t n;
-    const char *kinds[MAX_KINDS];
+    const char *kinds[PP_GRAPH_MAX_KINDS];
     int nkinds;
     struct idkey *by_id; /* n: ids sorted, ties by instruction index */
 };
@@ -107,11 +105,11 @@ static int read_count(struct loader *ld, const struct pp_ynode *v,
     int rc = pp_ynode_long(v, ld->name, what, &x, ld->err);
     if (rc < 0)
         return rc;
-    if (x < 0 || x >= INT_MAX)
+    if (x < 0 || x > PP_GRAPH_MAX_NUMBER)
         return pp_error_at(ld->err, PP_EINPUT, ld->name, v->line, v->col,
                            "%s must be a non-negative integer below %d, "
                            "got %ld",
-                           what, INT_MAX, x);
+                           what, PP_GRAPH_MAX_NUMBER + 1, x);
     *out = (int)x;
     return PP_OK;
 }
@@ -169,9 +167,9 @@ static int read_instr(struct loader *ld, size_t i)
     while (k < ld->nkinds && strcmp(ld->kinds[k], kind) != 0)
         k++;
     if (k == ld->nkinds) {
-        if (k == MAX_KINDS)
+        if (k == PP_GRAPH_MAX_KINDS)
             return pp_error_at(ld->err, PP_EINPUT, ld->name, m->line, m->col,
-                               "more than %d instruction kinds", MAX_KINDS);
+                               "more than %d instruction kinds", PP_GRAPH_MAX_KINDS);
         ld->kinds[ld->nkinds++] = kind;
     }
     in->kind = k;

@@ -233,11 +233,12 @@ static int check_input(int ngpus, size_t n, const struct pp_instr *ins,
                                 "instruction %zu: kind %d outside 0..%d", i,
                                 in->kind, nkinds - 1);
         if (in->stage < 0 || in->mb < 0 || in->chunk < 0 ||
-            in->stage == INT_MAX || in->chunk == INT_MAX)
+            in->stage > PP_GRAPH_MAX_NUMBER || in->mb > PP_GRAPH_MAX_NUMBER ||
+            in->chunk > PP_GRAPH_MAX_NUMBER)
             return pp_error_set(err, PP_EINPUT,
                                 "instruction %zu: stage, microbatch or chunk "
                                 "outside 0..%d",
-                                i, INT_MAX - 1);
+                                i, PP_GRAPH_MAX_NUMBER);
     }
     for (size_t e = 0; e < nedges; e++)
         if (edges[2 * e] >= n || edges[2 * e + 1] >= n)

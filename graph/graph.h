@@ -31,11 +31,23 @@
 #ifndef PP_GRAPH_H
 #define PP_GRAPH_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "error.h"
+
+/*
+ * What any DAG may hold, whoever builds or reads it (built-in schedules,
+ * custom DAG files, frontier files): at most 2^24 instructions and 64
+ * kinds; GPU, stage, microbatch and chunk numbers from 0 to
+ * PP_GRAPH_MAX_NUMBER, so that a count of them (the largest plus one)
+ * still fits an int.
+ */
+#define PP_GRAPH_MAX_INSTR ((size_t)1 << 24)
+#define PP_GRAPH_MAX_KINDS 64
+#define PP_GRAPH_MAX_NUMBER (INT_MAX - 1)
 
 struct pp_instr {
     int gpu;   /* 0..ngpus-1 */

@@ -14,9 +14,6 @@
 
 #include "graph.h"
 
-/* Largest number of instructions any DAG may hold. */
-#define PP_GRAPH_MAX_INSTR ((size_t)1 << 24)
-
 /*
  * pp_graph_from_arrays(), and on a dependency cycle also the instructions
  * on it in dependency order, starting at the smallest index (the order of

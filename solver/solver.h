@@ -367,7 +367,10 @@ double pp_frontier_energy_lasting(const struct pp_frontier *fr, size_t p,
 /*
  * Frontier files (frontier_io.c; man perseus-plan-profiles(5)): write FR for
  * DAG; read one back with the DAG's instruction table (enough to write plan
- * files).  Reading reports FILE:LINE:COL errors.
+ * files).  Reading reports FILE:LINE:COL errors and accepts everything
+ * writing writes; writing returns PP_ERANGE, before writing anything, for
+ * a frontier holding a number reading would refuse (not finite, a time or
+ * energy not positive), PP_EIO if a write fails.
  */
 int pp_frontier_write(const struct pp_frontier *fr, const struct pp_dag *dag,
                       FILE *f);
