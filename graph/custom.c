@@ -292,15 +292,17 @@ static int read_edges(struct loader *ld, size_t **edges, size_t *ne)
     return PP_OK;
 }
 
+/* The keys of the document's root mapping. */
+static const char *const root_keys[] = {"format_version", "description",
+                                        "instructions", NULL};
+
 static int read_root(struct loader *ld, const struct pp_ynode *root,
                      const struct pp_ynode **list)
 {
-    static const char *const keys[] = {"format_version", "description",
-                                       "instructions", NULL};
     const struct pp_ynode *v;
     long version;
-    int rc =
-        pp_ymap_check_keys(root, ld->name, "the custom DAG", keys, ld->err);
+    int rc = pp_ymap_check_keys(root, ld->name, "the custom DAG", root_keys,
+                                ld->err);
     if (rc < 0)
         return rc;
     if (!(v = pp_ymap_get(root, "format_version")))
@@ -337,7 +339,8 @@ int pp_graph_parse_yaml(struct pp_dag **out, const char *name, const char *text,
     int rc, ngpus = 0;
 
     *out = NULL;
-    if ((rc = pp_yaml_load(&root, name, text, len, err)) < 0 ||
+    if ((rc = pp_yaml_load_keys(&root, name, text, len, root_keys,
+                                "the custom DAG", err)) < 0 ||
         (rc = read_root(&ld, root, &list)) < 0)
         goto out;
     ld.n = list->n;

@@ -330,7 +330,8 @@ static int parse_project(struct reader *r, const char *text, size_t len)
     long version;
     int rc;
 
-    if ((rc = pp_yaml_load(&root, r->name, text, len, r->err)) < 0 ||
+    if ((rc = pp_yaml_load_keys(&root, r->name, text, len, keys, "the plan",
+                                r->err)) < 0 ||
         (rc = pp_ymap_check_keys(root, r->name, "the plan", keys, r->err)) < 0)
         goto out;
     rc = PP_EINPUT;

@@ -12,7 +12,8 @@
  * the five needed ones are found by name in any order and the rest ignored.
  * Each data row is checked field by field in the order stage, instruction,
  * frequency, time, energy (so a message can name the row), and the rows
- * then go through the checks shared with YAML in rows.c.
+ * then go through the checks shared with YAML in rows.c.  A record longer
+ * than the line limit (readfile.h) is an error before it is copied.
  *
  * A header that also names dp_rank, pp_rank and tp_rank is Zeus's per-rank
  * form (one row per GPU): the rank fields are checked after the frequency,
@@ -29,6 +30,7 @@
 
 #include "numfmt.h"
 #include "ranks.h"
+#include "readfile.h"
 #include "rows.h"
 
 /* The five needed columns, then those of the per-rank form (rank, the
@@ -81,8 +83,19 @@ struct reader {
     struct pp_error *err;
 };
 
+/* The error for a record longer than the line limit. */
+static int too_long(struct reader *in, long line)
+{
+    char limit[32];
+    return pp_error_at(in->err, PP_EINPUT, in->name, line, 1,
+                       "line longer than the line limit of %s",
+                       pp_read_size_text(limit, pp_read_max_line()));
+}
+
 static int put_byte(struct reader *in, struct record *rec, char c)
 {
+    if (rec->used >= pp_read_max_line())
+        return too_long(in, rec->line);
     if (rec->used == rec->bcap) {
         size_t ncap = rec->bcap ? 2 * rec->bcap : 256;
         char *nb = ncap > rec->bcap ? realloc(rec->buf, ncap) : NULL;
@@ -172,6 +185,8 @@ static int plain_field(struct reader *in, struct record *rec, size_t *pp)
     int rc;
 
     while (p < in->len && t[p] != ',' && t[p] != '\n') {
+        if (p - in->linestart >= pp_read_max_line()) /* before copying */
+            return too_long(in, in->line);
         if (t[p] == '"')
             return error_at(in, p,
                             "quote inside an unquoted field (quote "

@@ -208,13 +208,16 @@ static int read_metadata(struct yreader *y, const struct pp_ynode *root,
     return PP_OK;
 }
 
+/* The keys of the document's root mapping. */
+static const char *const root_keys[] = {"format_version", "gpu",
+                                        "blocking_power", "frequency_unit",
+                                        "stages",         NULL};
+
 /* format_version, frequency_unit, stages: everything before the rows. */
 static int read_header(struct yreader *y, const struct pp_ynode *root,
                        const struct pp_ynode **stages)
 {
-    static const char *const keys[] = {"format_version", "gpu",
-                                       "blocking_power", "frequency_unit",
-                                       "stages",         NULL};
+    const char *const *keys = root_keys;
     const struct pp_ynode *v;
     const char *unit;
     long version;
@@ -264,7 +267,8 @@ int pp_profile_parse_yaml(struct pp_profile **out, const char *name,
     int rc;
 
     *out = NULL;
-    if ((rc = pp_yaml_load(&root, name, text, len, err)) != PP_OK ||
+    if ((rc = pp_yaml_load_keys(&root, name, text, len, root_keys,
+                                "the profile", err)) != PP_OK ||
         (rc = read_header(&y, root, &stages)) != PP_OK)
         goto out;
     for (size_t i = 0; i < stages->n; i++)

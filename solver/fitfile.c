@@ -116,6 +116,13 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
         size_t l = nl ? (size_t)(nl - ln) : (size_t)(end - ln);
         next = nl ? nl + 1 : end;
         line++;
+        if (l > pp_read_max_line()) {
+            char limit[32];
+            rc = pp_error_at(err, PP_EINPUT, path, line, 1,
+                             "line longer than the line limit of %s",
+                             pp_read_size_text(limit, pp_read_max_line()));
+            goto out;
+        }
         ln[l] = '\0'; /* the '\n', or the NUL after the text */
         if (l && ln[l - 1] == '\r')
             ln[--l] = '\0';

@@ -125,33 +125,41 @@ int pp_ynode_string(const struct pp_ynode *node, const char *name,
     return PP_OK;
 }
 
+int pp_ykey_check(const struct pp_ynode *key, const char *name,
+                  const char *what, const char *const *allowed,
+                  struct pp_error *err)
+{
+    size_t k = 0;
+    while (allowed[k] && strcmp(allowed[k], key->str) != 0)
+        k++;
+    if (allowed[k])
+        return PP_OK;
+    char list[256] = "";
+    size_t used = 0;
+    for (k = 0; allowed[k] && used < sizeof list; k++) {
+        int w = snprintf(list + used, sizeof list - used, "%s%s",
+                         k ? ", " : "", allowed[k]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    return pp_error_at(err, PP_EINPUT, name, key->line, key->col,
+                       "unknown key \"%s\" in %s (expected one of: %s)",
+                       key->str, what, list);
+}
+
 int pp_ymap_check_keys(const struct pp_ynode *map, const char *name,
                        const char *what, const char *const *allowed,
                        struct pp_error *err)
 {
+    int rc;
     if (!map)
         return missing(name, what, err);
     if (map->type != PP_YMAP)
         return type_error(map, name, what, "a mapping", err);
-    for (size_t i = 0; i < map->n; i++) {
-        const struct pp_ynode *key = map->items[2 * i];
-        size_t k = 0;
-        while (allowed[k] && strcmp(allowed[k], key->str) != 0)
-            k++;
-        if (allowed[k])
-            continue;
-        char list[256] = "";
-        size_t used = 0;
-        for (k = 0; allowed[k] && used < sizeof list; k++) {
-            int w = snprintf(list + used, sizeof list - used, "%s%s",
-                             k ? ", " : "", allowed[k]);
-            if (w < 0)
-                break;
-            used += (size_t)w;
-        }
-        return pp_error_at(err, PP_EINPUT, name, key->line, key->col,
-                           "unknown key \"%s\" in %s (expected one of: %s)",
-                           key->str, what, list);
-    }
+    for (size_t i = 0; i < map->n; i++)
+        if ((rc = pp_ykey_check(map->items[2 * i], name, what, allowed,
+                                err)))
+            return rc;
     return PP_OK;
 }

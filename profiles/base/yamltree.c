@@ -16,6 +16,12 @@
  * late in the file is never masked by a semantic error about a scalar libyaml
  * delivered before it.  libyaml marks are zero-based; the tree and all messages
  * are one-based.  The typed scalar readers are in yamlnode.c.
+ *
+ * Memory: a node takes about 90 bytes, so a document of small scalars
+ * (a flow list "1,1,1,...") makes a tree 45 times its size.  Where the
+ * caller knows the root keys (pp_yaml_load_keys), an unknown one stops
+ * the building at once and the rest of the stream is only parsed; a
+ * scalar longer than the line limit is refused before it is copied.
  */
 #include "yamltree.h"
 
@@ -24,12 +30,16 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "readfile.h"
+
 struct loader {
     yaml_parser_t parser;
     const char *name;
     const char *text;
     size_t len;
     long nodes; /* made so far, at most PP_YAML_MAX_NODES */
+    const char *const *root_keys; /* pp_yaml_load_keys, else NULL */
+    const char *root_what;
     struct pp_error *err;
 };
 
@@ -185,6 +195,29 @@ static int reserve(struct loader *ld, struct pp_ynode *node, size_t *cap,
 static int load_node(struct loader *ld, yaml_event_t *first, int depth,
                      struct pp_ynode **out);
 
+/*
+ * An error found while the tree is built, before the stream is parsed to
+ * its end: parse the rest without keeping anything (libyaml's events one
+ * at a time, constant memory) and report a syntax error there instead of
+ * PENDING, which is what the whole-stream rule above promises.
+ */
+static int finish_after(struct loader *ld, const struct pp_error *pending)
+{
+    yaml_event_t ev;
+    int rc;
+    for (;;) {
+        if ((rc = next_event(ld, &ev)) != PP_OK)
+            return rc;
+        int end = ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+        if (end)
+            break;
+    }
+    if (ld->err)
+        *ld->err = *pending;
+    return pending->code;
+}
+
 /* Keys of one mapping: slot[] holds pair index + 1 (0 empty). */
 struct keyset {
     size_t *slot;
@@ -269,8 +302,17 @@ static int load_pair(struct loader *ld, struct pp_ynode *m, size_t *cap,
         yaml_event_delete(first);
         goto out;
     }
-    if ((rc = load_node(ld, first, depth, &key)) != PP_OK ||
-        (rc = keyset_grow(ld, ks, m)) != PP_OK ||
+    if ((rc = load_node(ld, first, depth, &key)) != PP_OK)
+        goto out;
+    if (depth == 2 && ld->root_keys) { /* a key of the root mapping */
+        struct pp_error pending = {0};
+        if (pp_ykey_check(key, ld->name, ld->root_what, ld->root_keys,
+                          &pending)) {
+            rc = finish_after(ld, &pending);
+            goto out;
+        }
+    }
+    if ((rc = keyset_grow(ld, ks, m)) != PP_OK ||
         (rc = check_duplicate(ld, ks, m, key)) != PP_OK ||
         (rc = next_event(ld, &ev)) != PP_OK ||
         (rc = load_node(ld, &ev, depth, &val)) != PP_OK ||
@@ -355,6 +397,15 @@ static int load_node(struct loader *ld, yaml_event_t *first, int depth,
         if (memchr(v, '\0', n)) {
             rc = error_at_mark(ld, &first->start_mark,
                                "NUL character in a YAML scalar");
+            goto out;
+        }
+        if (n > pp_read_max_line()) {
+            char limit[32];
+            rc = pp_error_at(ld->err, PP_EINPUT, ld->name,
+                             (long)first->start_mark.line + 1,
+                             (long)first->start_mark.column + 1,
+                             "YAML scalar longer than the line limit of %s",
+                             pp_read_size_text(limit, pp_read_max_line()));
             goto out;
         }
         if (!(node = new_scalar(&first->start_mark, v, n))) {
@@ -442,7 +493,17 @@ out:
 int pp_yaml_load(struct pp_ynode **out, const char *name, const char *text,
                  size_t len, struct pp_error *err)
 {
-    struct loader ld = {.name = name, .text = text, .len = len, .err = err};
+    return pp_yaml_load_keys(out, name, text, len, NULL, NULL, err);
+}
+
+int pp_yaml_load_keys(struct pp_ynode **out, const char *name,
+                      const char *text, size_t len,
+                      const char *const *root_keys, const char *what,
+                      struct pp_error *err)
+{
+    struct loader ld = {.name = name, .text = text, .len = len,
+                        .root_keys = root_keys, .root_what = what,
+                        .err = err};
     int rc;
 
     *out = NULL;

@@ -6,7 +6,8 @@
  * resolve aliases and accepts several documents.  This loader builds one
  * tree with positions and rejects what the project's formats never need:
  * aliases/anchors, duplicate mapping keys, more than one document, nesting
- * deeper than PP_YAML_MAX_DEPTH, more than PP_YAML_MAX_NODES nodes.  Every
+ * deeper than PP_YAML_MAX_DEPTH, more than PP_YAML_MAX_NODES nodes, a
+ * scalar longer than the line limit (readfile.h).  Every
  * node keeps its one-based line and
  * column so callers can report semantic errors as FILE:LINE:COL.
  * JSON text is accepted too (it is YAML flow style).
@@ -49,6 +50,20 @@ struct pp_ynode {
 int pp_yaml_load(struct pp_ynode **out, const char *name, const char *text,
                  size_t len, struct pp_error *err);
 
+/*
+ * pp_yaml_load for a document whose root mapping may only have the keys
+ * in the NULL-terminated list ROOT_KEYS (WHAT names the document in
+ * messages, "the profile"): the first unknown root key stops the building
+ * of the tree, so a huge value under a misspelt key costs no memory; the
+ * rest of the stream is still parsed, in constant memory, and a syntax
+ * error there is reported instead.  The message is pp_ykey_check's.  A
+ * root that is not a mapping is left to the caller, as with pp_yaml_load.
+ */
+int pp_yaml_load_keys(struct pp_ynode **out, const char *name,
+                      const char *text, size_t len,
+                      const char *const *root_keys, const char *what,
+                      struct pp_error *err);
+
 void pp_ynode_free(struct pp_ynode *node);
 
 /* Value of KEY in mapping MAP, or NULL (also NULL if MAP is not a map). */
@@ -64,6 +79,14 @@ int pp_ynode_long(const struct pp_ynode *node, const char *name,
                   const char *what, long *out, struct pp_error *err);
 int pp_ynode_string(const struct pp_ynode *node, const char *name,
                     const char *what, const char **out, struct pp_error *err);
+
+/*
+ * Check that KEY (a scalar) is in the NULL-terminated list ALLOWED; if not,
+ * the error names it, WHAT and the allowed keys (catches typos).
+ */
+int pp_ykey_check(const struct pp_ynode *key, const char *name,
+                  const char *what, const char *const *allowed,
+                  struct pp_error *err);
 
 /*
  * Check that MAP is a mapping whose keys are all in the NULL-terminated list

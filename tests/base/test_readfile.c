@@ -75,3 +75,65 @@ Test(read_file, whole_file_and_stdin)
     free(big);
     temp_remove(path);
 }
+
+Test(read_file, size_text)
+{
+    char buf[32];
+    cr_expect_str_eq(pp_read_size_text(buf, PP_READ_MAX_BYTES), "1 GiB");
+    cr_expect_str_eq(pp_read_size_text(buf, PP_READ_MAX_LINE), "64 MiB");
+    cr_expect_str_eq(pp_read_size_text(buf, 1536), "1536 bytes");
+    cr_expect_str_eq(pp_read_size_text(buf, 3 << 10), "3 KiB");
+}
+
+Test(read_file, input_limit)
+{
+    char *path = temp_file("0123456789abcdef"); /* 16 bytes */
+    char *text = NULL;
+    size_t len = 0;
+    struct pp_error err = {0};
+
+    cr_expect_eq(pp_read_max_bytes(), PP_READ_MAX_BYTES);
+    pp_read_set_limits(16, 0);
+    cr_assert_eq(pp_read_file(path, &text, &len, &err), PP_OK, "%s",
+                 err.msg);
+    cr_expect_eq(len, 16);
+    free(text);
+    pp_read_set_limits(15, 0);
+    cr_assert_eq(pp_read_file(path, &text, &len, &err), PP_EINPUT);
+    cr_expect_null(text);
+    char want[512];
+    snprintf(want, sizeof want,
+             "%s: 16 bytes, more than the input limit of 15 bytes", path);
+    cr_expect_str_eq(err.msg, want);
+    /* a stream is stopped once it passes the limit */
+    cr_assert_not_null(freopen(path, "r", stdin));
+    cr_assert_eq(pp_read_file("-", &text, &len, &err), PP_EINPUT);
+    cr_expect_str_eq(err.msg,
+                     "<stdin>: more than the input limit of 15 bytes");
+    pp_read_set_limits(0, 0); /* the defaults again */
+    cr_expect_eq(pp_read_max_bytes(), PP_READ_MAX_BYTES);
+    cr_expect_eq(pp_read_max_line(), PP_READ_MAX_LINE);
+    temp_remove(path);
+}
+
+Test(read_file, nul_byte_stops_reading)
+{
+    /* /dev/zero used to be read until memory ran out */
+    char *text = NULL;
+    size_t len = 0;
+    struct pp_error err = {0};
+    cr_assert_eq(pp_read_file("/dev/zero", &text, &len, &err), PP_EINPUT);
+    cr_expect_null(text);
+    cr_expect_str_eq(err.msg, "/dev/zero:1:1: NUL byte in the file");
+
+    char *path = temp_file("ab\ncd");
+    FILE *f = fopen(path, "ab");
+    cr_assert_not_null(f);
+    fputc('\0', f);
+    fclose(f);
+    cr_assert_eq(pp_read_file(path, &text, &len, &err), PP_EINPUT);
+    char want[512];
+    snprintf(want, sizeof want, "%s:2:3: NUL byte in the file", path);
+    cr_expect_str_eq(err.msg, want);
+    temp_remove(path);
+}

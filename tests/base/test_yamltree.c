@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readfile.h"
 #include "yamltree.h"
 
 static struct pp_ynode *load_ok(const char *text)
@@ -217,4 +218,55 @@ Test(yamltree, check_keys)
     pp_ynode_free(r);
     pp_ynode_free(bad);
     pp_ynode_free(seq);
+}
+
+/* pp_yaml_load_keys with the root keys a, b. */
+static int load_keys(const char *text, struct pp_ynode **root,
+                     struct pp_error *err)
+{
+    static const char *const keys[] = {"a", "b", NULL};
+    return pp_yaml_load_keys(root, "t.yaml", text, strlen(text), keys,
+                             "the document", err);
+}
+
+Test(yamltree, unknown_root_key_stops_the_tree)
+{
+    struct pp_ynode *root = NULL;
+    struct pp_error err = {0};
+
+    /* The value under the unknown key is never built: an alias in it,
+     * which building refuses, is not what is reported. */
+    cr_assert_eq(load_keys("a: 1\nbogus: [1, *x, 3]\nb: 2\n", &root, &err),
+                 PP_EINPUT);
+    cr_expect_null(root);
+    cr_expect_str_eq(err.msg, "t.yaml:2:1: unknown key \"bogus\" in the "
+                              "document (expected one of: a, b)");
+    /* A syntax error later in the stream still wins. */
+    cr_assert_eq(load_keys("bogus: 1\nb: [1, 2\nc: 3\n", &root, &err),
+                 PP_EINPUT);
+    cr_expect_str_eq(err.msg, "t.yaml:3:2: invalid YAML: did not find "
+                              "expected ',' or ']' (while parsing a flow "
+                              "sequence at line 2)");
+    /* Known keys load as with pp_yaml_load; nested keys are the caller's. */
+    cr_assert_eq(load_keys("a: {zz: 1}\nb: 2\n", &root, &err), PP_OK, "%s",
+                 err.msg);
+    cr_expect_eq(root->n, 2);
+    pp_ynode_free(root);
+}
+
+Test(yamltree, scalar_longer_than_the_line_limit)
+{
+    size_t n = 4097;
+    char *text = malloc(n + 8);
+    cr_assert_not_null(text);
+    pp_read_set_limits(0, 4096);
+    memcpy(text, "a: ", 3);
+    memset(text + 3, 'x', n);
+    strcpy(text + 3 + n, "\n");
+    load_fails(text, "t.yaml:1:4: YAML scalar longer than the line limit of "
+                     "4 KiB");
+    text[3 + n - 1] = '\n'; /* one byte shorter: fine */
+    text[3 + n] = '\0';
+    pp_ynode_free(load_ok(text));
+    free(text);
 }

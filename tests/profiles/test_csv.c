@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "readfile.h"
 
 #define HEADER "stage,instruction,frequency,time,energy\n"
 
@@ -296,4 +297,36 @@ Test(csv_errors, error_line_counts_quoted_newlines)
               "0,backward,1410,0.2,-1,x\n",
               "prof.csv:4:21: stage 0 backward at 1410 MHz: energy must be "
               "positive, got -1");
+}
+
+/* TEXT with N copies of C inserted at the first '@'. */
+static char *widen(const char *text, size_t n, char c)
+{
+    const char *at = strchr(text, '@');
+    size_t pre = (size_t)(at - text), post = strlen(at + 1);
+    char *s = malloc(pre + n + post + 1);
+    cr_assert_not_null(s);
+    memcpy(s, text, pre);
+    memset(s + pre, c, n);
+    memcpy(s + pre + n, at + 1, post + 1);
+    return s;
+}
+
+Test(csv_errors, line_limit)
+{
+    /* A line was copied whole, doubling its buffer as it went: one longer
+     * than the line limit (here 4 KiB) is refused before it is copied. */
+    pp_read_set_limits(0, 4096);
+    char *s = widen(HEADER "0,forward,1410,0.1,20,@\n", 4096, 'x');
+    csv_fails(s, "prof.csv:2:1: line longer than the line limit of 4 KiB");
+    free(s);
+    s = widen(HEADER "0,forward,1410,0.1,\"@\"\n", 4096, '\n');
+    csv_fails(s, "prof.csv:2:1: line longer than the line limit of 4 KiB");
+    free(s);
+    /* just within it: the extra column makes the header wider */
+    s = widen("stage,instruction,frequency,time,energy,note\n"
+              "0,forward,1410,0.1,20,@\n",
+              4096 - 40, 'x');
+    pp_profile_free(csv_ok(s));
+    free(s);
 }

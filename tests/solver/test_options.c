@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "lowtime.h"
+#include "readfile.h"
 #include "random.h"
 #include "solver.h"
 
@@ -303,5 +304,28 @@ Test(options, solver_refuses_an_unusable_fit_array)
                               "at most 0 (the cost must not grow with the "
                               "duration), got 0.2");
     free(fit);
+    input_free(&in);
+}
+
+Test(options, fit_file_line_limit)
+{
+    struct input in = input();
+    struct pp_error err;
+    char path[32], want[128];
+    double *fit = NULL;
+    size_t n = 4097;
+    char *text = malloc(n + 64);
+
+    cr_assert_not_null(text);
+    pp_read_set_limits(0, 4096);
+    strcpy(text, "stage,instruction,a,b,c\n0,forward,1,-1,");
+    size_t at = strlen(text);
+    memset(text + at, '1', n);
+    strcpy(text + at + n, "\n");
+    cr_expect_eq(load_fit(&in, text, path, &fit, &err), PP_EINPUT);
+    snprintf(want, sizeof want,
+             "%s:2:1: line longer than the line limit of 4 KiB", path);
+    cr_expect_str_eq(err.msg, want);
+    free(text);
     input_free(&in);
 }
