@@ -375,10 +375,11 @@ out:
     return rc;
 }
 
-/* Does TEXT start, after blanks and '#' comments, with '['? */
+/* Does TEXT start, after a byte order mark, blanks and '#' comments,
+ * with '['? */
 static int looks_like_zeus(const char *text, size_t len)
 {
-    size_t i = 0;
+    size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     while (i < len) {
         if (text[i] == '#')
             while (i < len && text[i] != '\n')

@@ -166,6 +166,19 @@ static int lex_int(struct lexer *lx)
         advance(lx);
     if (lx->i >= lx->len || !isdigit((unsigned char)lx->text[lx->i]))
         return lex_error(lx, "expected a digit after '-'");
+    size_t end = lx->i, nz = lx->i;
+    while (end < lx->len && isdigit((unsigned char)lx->text[end]))
+        end++;
+    while (nz + 1 < end && lx->text[nz] == '0')
+        nz++;
+    if (nz > lx->i && lx->text[nz] != '0') /* Python allows 00, not 01 */
+        return pp_error_at(lx->err, PP_EINPUT, lx->name, lx->tline, lx->tcol,
+                           "%.*s has a leading zero, which Python 3 refuses "
+                           "(write %.*s)",
+                           (int)(end - lx->i < 40 ? end - lx->i : 40),
+                           lx->text + lx->i,
+                           (int)(end - nz < 40 ? end - nz : 40),
+                           lx->text + nz);
     while (lx->i < lx->len && isdigit((unsigned char)lx->text[lx->i])) {
         int d = lx->text[lx->i] - '0';
         v = v > (LONG_MAX - d) / 10 ? LONG_MAX : v * 10 + d;
@@ -389,6 +402,8 @@ int pp_plan_parse_zeus(struct pp_plan **out, const char *name, const char *text,
                        .line = 1,
                        .col = 1,
                        .err = err};
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        lx.i = 3; /* a UTF-8 byte order mark: not a column */
     struct pp_plan *plan = NULL;
     int rc;
 

@@ -136,6 +136,23 @@ static int is_blank(char c)
     return c == ' ' || c == '\t';
 }
 
+/* A carriage return at text[p] that does not end a line with the line
+ * feed after it, and is not the last byte: a file with CR-only line ends
+ * (classic Mac OS) would otherwise read as one long line, its header
+ * "missing" every column but the first few. */
+static int lone_cr(const struct reader *in, size_t p)
+{
+    return in->text[p] == '\r' && p + 1 < in->len && in->text[p + 1] != '\n';
+}
+
+static int cr_error(struct reader *in, size_t p)
+{
+    return error_at(in, p,
+                    "carriage return without a line feed: the file seems "
+                    "to have CR-only (classic Mac OS) line ends; convert "
+                    "them to LF or CRLF");
+}
+
 /* A quoted field starting at the quote at text[p]; *pp gets the end. */
 static int quoted_field(struct reader *in, struct record *rec, size_t *pp)
 {
@@ -170,7 +187,9 @@ static int quoted_field(struct reader *in, struct record *rec, size_t *pp)
     }
     while (p < in->len && is_blank(t[p]))
         p++;
-    if (p < in->len && t[p] == '\r' && (p + 1 == in->len || t[p + 1] == '\n'))
+    if (p < in->len && lone_cr(in, p))
+        return cr_error(in, p);
+    if (p < in->len && t[p] == '\r')
         p++;
     if (p < in->len && t[p] != ',' && t[p] != '\n')
         return error_at(in, p, "unexpected text after a closing quote");
@@ -193,6 +212,8 @@ static int plain_field(struct reader *in, struct record *rec, size_t *pp)
                             "the whole field)");
         if (t[p] == '\0')
             return error_at(in, p, "NUL byte in the file");
+        if (lone_cr(in, p))
+            return cr_error(in, p);
         p++;
     }
     for (end = p; end > start && (is_blank(t[end - 1]) || t[end - 1] == '\r');

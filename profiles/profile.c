@@ -154,13 +154,18 @@ static int yaml_extension(const char *path)
 /*
  * For stdin: the first line of a CSV profile is its header, which starts
  * with "stage" or at least contains a comma; YAML starts otherwise (a JSON
- * object's "{" line may contain commas too).
+ * object's "{" line may contain commas too).  A byte order mark, blank
+ * lines and blanks before the first line that is not blank are skipped,
+ * as both readers skip them.
  */
 static int looks_like_csv(const char *text, size_t len)
 {
     size_t i = 0;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
+                       text[i] == '\n'))
+        i++;
     const char *line = text + i;
     size_t n = 0;
     while (i + n < len && line[n] != '\n')

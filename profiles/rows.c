@@ -65,15 +65,21 @@ static int whole_number(const char *name, long line, long col,
                         const char *desc, const char *text, int min, int max,
                         int *out, struct pp_error *err)
 {
-    char pre[160], got[64];
+    char pre[160], got[64], hint[160];
     double v = 0;
     enum pp_num_status st = pp_num_parse(text, &v);
 
-    if (st == PP_NUM_OK && v >= min && v == floor(v) && v <= max) {
+    if (st == PP_NUM_OK && v >= min && v == floor(v) && v <= max &&
+        !pp_num_leading_zero(text, NULL, 0)) {
         *out = (int)v;
         return PP_OK;
     }
     pp_rowctx_prefix(pre, sizeof pre, ctx); /* only for a message: slow */
+    if (pp_num_leading_zero(text, hint, sizeof hint))
+        return pp_error_at(err, PP_EINPUT, name, line, col,
+                           "%s%s must be written without a leading zero (%s), "
+                           "got %s",
+                           pre, what, hint, shown(got, sizeof got, text, 0));
     if (st == PP_NUM_EMPTY)
         return pp_error_at(err, PP_EINPUT, name, line, col, "%s%s is empty",
                            pre, what);

@@ -111,7 +111,10 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
     }
     long line = 0;
     int header = 0;
-    for (char *next = text, *end = text + len; next < end;) {
+    char *next = text, *end = text + len;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        next += 3; /* a UTF-8 byte order mark, as a spreadsheet writes */
+    while (next < end) {
         char *ln = next, *nl = memchr(next, '\n', (size_t)(end - next));
         size_t l = nl ? (size_t)(nl - ln) : (size_t)(end - ln);
         next = nl ? nl + 1 : end;
@@ -126,6 +129,14 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
         ln[l] = '\0'; /* the '\n', or the NUL after the text */
         if (l && ln[l - 1] == '\r')
             ln[--l] = '\0';
+        const char *cr = memchr(ln, '\r', l);
+        if (cr) {
+            rc = pp_error_at(err, PP_EINPUT, path, line, (long)(cr - ln) + 1,
+                             "carriage return without a line feed: the file "
+                             "seems to have CR-only (classic Mac OS) line "
+                             "ends; convert them to LF or CRLF");
+            goto out;
+        }
         if (l == 0)
             continue;
         if (!header) {

@@ -142,6 +142,11 @@ static int end_line(struct cur *c)
     long col;
     if (tok(c, &len, &col))
         return fail(c, col, "unexpected text at the end of the line");
+    if (c->s + 1 < c->end && c->s[0] == '\r' && c->s[1] != '\n')
+        return fail(c, (long)(c->s - c->line_start) + 1,
+                    "carriage return without a line feed: the file seems to "
+                    "have CR-only (classic Mac OS) line ends; convert them "
+                    "to LF or CRLF");
     if (c->s < c->end && *c->s == '\r')
         c->s++;
     if (c->s >= c->end || *c->s != '\n')
@@ -583,6 +588,8 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
 
     *out = NULL;
     *dagout = NULL;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        c.s = c.line_start = text + 3; /* a byte order mark: no column */
     fr = calloc(1, sizeof *fr);
     if (!fr) {
         rc = pp_error_nomem(err);

@@ -43,7 +43,8 @@ int pp_error_nomem(struct pp_error *err);
 
 /*
  * Strict number parsing: the whole string must be a number (leading and
- * trailing blanks allowed), finite.  Return 0 or PP_EINPUT.
+ * trailing blanks allowed), finite.  Return 0 or PP_EINPUT; pp_parse_long
+ * returns PP_ERANGE for an integer beyond LONG_MIN..LONG_MAX.
  */
 int pp_parse_double(const char *s, double *out);
 int pp_parse_long(const char *s, long *out);

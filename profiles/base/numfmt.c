@@ -22,8 +22,15 @@
 #include <string.h>
 #include <strings.h>
 
-/* Longest number text accepted, in bytes (longer input is PP_NUM_BAD). */
-#define MAX_NUM_TEXT 127
+/* Number texts up to SMALL_NUM_TEXT bytes are converted in a buffer on
+ * the stack, longer ones in one on the heap: a 202-digit integer is a
+ * number, if a huge one, and is then refused as out of range by the field
+ * it is in, not as "not a number".  Text longer than MAX_NUM_TEXT is not
+ * a number: every double written out exactly in decimal takes at most
+ * 1077 characters (the smallest subnormal), and this bound keeps a
+ * megabyte of digits from being copied. */
+#define SMALL_NUM_TEXT 127
+#define MAX_NUM_TEXT 2048
 
 static int is_blank(char c)
 {
@@ -90,7 +97,7 @@ enum pp_num_status pp_num_parse(const char *s, double *out)
     const char *dp =
         lc && lc->decimal_point && *lc->decimal_point ? lc->decimal_point : ".";
     size_t dplen = strlen(dp);
-    char buf[MAX_NUM_TEXT + 16];
+    char small[SMALL_NUM_TEXT + 16], *buf = small;
     size_t n, k = 0;
 
     while (is_blank(*s))
@@ -104,6 +111,8 @@ enum pp_num_status pp_num_parse(const char *s, double *out)
         return nonfinite_word(s, n) ? PP_NUM_NONFINITE : PP_NUM_BAD;
     if (n > MAX_NUM_TEXT || dplen > 8)
         return PP_NUM_BAD;
+    if (n > SMALL_NUM_TEXT && !(buf = malloc(n + 16))) /* one point, <= 8 */
+        return PP_NUM_BAD; /* out of memory for a number: refuse it */
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '.') {
             memcpy(buf + k, dp, dplen);
@@ -114,10 +123,49 @@ enum pp_num_status pp_num_parse(const char *s, double *out)
     }
     buf[k] = '\0';
     double v = strtod(buf, NULL);
+    if (buf != small)
+        free(buf);
     if (!isfinite(v))
         return PP_NUM_NONFINITE;
     *out = v;
     return PP_NUM_OK;
+}
+
+int pp_num_leading_zero(const char *s, char *hint, size_t len)
+{
+    const char *p, *d;
+    size_t n;
+    unsigned long long oct = 0;
+    int octal = 1, big = 0;
+
+    while (is_blank(*s))
+        s++;
+    n = strlen(s);
+    while (n > 0 && is_blank(s[n - 1]))
+        n--;
+    p = s + (n > 0 && (*s == '+' || *s == '-'));
+    if (p + 2 > s + n || p[0] != '0')
+        return 0;
+    for (d = p; d < s + n; d++) {
+        if (!is_digit(*d))
+            return 0;
+        octal &= *d < '8';
+        if (oct > (~0ULL >> 3))
+            big = 1;
+        oct = oct * 8 + (unsigned long long)(*d - '0');
+    }
+    if (!hint || !len)
+        return 1;
+    if (!octal)
+        snprintf(hint, len, "YAML 1.1 readers such as PyYAML read %.*s as a "
+                 "string", (int)n, s);
+    else if (big)
+        snprintf(hint, len, "YAML 1.1 readers such as PyYAML read %.*s as an "
+                 "octal number", (int)n, s);
+    else
+        snprintf(hint, len, "YAML 1.1 readers such as PyYAML read %.*s as the "
+                 "octal number %s%llu", (int)n, s, *s == '-' ? "-" : "", oct);
+    return 1;
 }
 
 char *pp_num_format(char buf[PP_NUM_BUFSZ], double v)

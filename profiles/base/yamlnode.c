@@ -12,6 +12,7 @@
  */
 #include "yamltree.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,10 +107,26 @@ int pp_ynode_double(const struct pp_ynode *node, const char *name,
 int pp_ynode_long(const struct pp_ynode *node, const char *name,
                   const char *what, long *out, struct pp_error *err)
 {
+    char hint[160];
     if (!node)
         return missing(name, what, err);
-    if (node->type != PP_YSCALAR || node->quoted ||
-        pp_parse_long(node->str, out) != PP_OK)
+    if (node->type == PP_YSCALAR && !node->quoted &&
+        pp_num_leading_zero(node->str, hint, sizeof hint))
+        return pp_error_at(err, PP_EINPUT, name, node->line, node->col,
+                           "%s must be an integer without a leading zero "
+                           "(%s), got \"%.40s\"",
+                           what, hint, node->str);
+    int rc = node->type != PP_YSCALAR || node->quoted
+                 ? PP_EINPUT
+                 : pp_parse_long(node->str, out);
+    if (rc == PP_ERANGE) {
+        char got[80];
+        return pp_error_at(err, PP_EINPUT, name, node->line, node->col,
+                           "%s is out of range (%ld to %ld), got %s", what,
+                           LONG_MIN, LONG_MAX,
+                           pp_ynode_describe(node, got, sizeof got));
+    }
+    if (rc != PP_OK)
         return type_error(node, name, what, "an integer", err);
     return PP_OK;
 }

@@ -8,6 +8,7 @@
  * reads back to the identical double.
  */
 #include <criterion/criterion.h>
+#include <string.h>
 
 #include "numfmt.h"
 
@@ -59,4 +60,46 @@ Test(numfmt, shortest_exact_text)
         cr_expect_eq(pp_num_parse(buf, &back), PP_NUM_OK);
         cr_expect_eq(back, cases[i].v, "%s does not read back", buf);
     }
+}
+
+Test(numfmt, leading_zero)
+{
+    char hint[128];
+    cr_expect(pp_num_leading_zero("01410", hint, sizeof hint));
+    cr_expect_str_eq(hint, "YAML 1.1 readers such as PyYAML read 01410 as "
+                           "the octal number 776");
+    cr_expect(pp_num_leading_zero(" -017 ", hint, sizeof hint));
+    cr_expect_str_eq(hint, "YAML 1.1 readers such as PyYAML read -017 as "
+                           "the octal number -15");
+    cr_expect(pp_num_leading_zero("0189", hint, sizeof hint));
+    cr_expect_str_eq(hint, "YAML 1.1 readers such as PyYAML read 0189 as a "
+                           "string");
+    cr_expect(pp_num_leading_zero("00", NULL, 0));
+    /* one zero, decimals and other numbers are fine */
+    cr_expect_not(pp_num_leading_zero("0", hint, sizeof hint));
+    cr_expect_not(pp_num_leading_zero("1410", hint, sizeof hint));
+    cr_expect_not(pp_num_leading_zero("0.5", hint, sizeof hint));
+    cr_expect_not(pp_num_leading_zero("01410.0", hint, sizeof hint));
+    cr_expect_not(pp_num_leading_zero("0e5", hint, sizeof hint));
+    cr_expect_not(pp_num_leading_zero("", hint, sizeof hint));
+}
+
+Test(numfmt, long_numbers_are_numbers)
+{
+    /* 202 digits: a number, if a huge one ("must be a number" before) */
+    char text[2100];
+    double v = 0;
+    memset(text, '0', sizeof text);
+    text[0] = '1';
+    text[202] = '\0';
+    cr_expect_eq(pp_num_parse(text, &v), PP_NUM_OK);
+    cr_expect_eq(v, 1e201);
+    /* beyond a double: not finite, as 1e400 */
+    text[202] = '0';
+    text[400] = '\0';
+    cr_expect_eq(pp_num_parse(text, &v), PP_NUM_NONFINITE);
+    /* longer than any exact double's text: not a number */
+    text[400] = '0';
+    text[2049] = '\0';
+    cr_expect_eq(pp_num_parse(text, &v), PP_NUM_BAD);
 }

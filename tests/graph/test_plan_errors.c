@@ -330,3 +330,41 @@ Test(plan, project_parse_reports_yaml_syntax)
     pp_plan_free(plan);
     pp_graph_free(dag);
 }
+
+Test(plan, leading_zeros_and_byte_order_marks)
+{
+    /* YAML 1.1 and Python 3 do not read 01410 as 1410, so neither may we */
+    yaml_err("frequency: 1410", "frequency: 01410",
+             "p.yaml:5:51: gpu 0 position 0 (gpu 0 forward mb 0): frequency "
+             "must be an integer without a leading zero (YAML 1.1 readers "
+             "such as PyYAML read 01410 as the octal number 776), got "
+             "\"01410\"");
+    zeus_err("1410", "01410",
+             "z.py:2:14: 01410 has a leading zero, which Python 3 refuses "
+             "(write 1410)");
+    yaml_err("microbatch: 0, frequency: 1410",
+             "microbatch: 99999999999999999999, frequency: 1410",
+             "p.yaml:5:37: gpu 0 position 0: microbatch is out of range "
+             "(-9223372036854775808 to 9223372036854775807), got "
+             "\"99999999999999999999\"");
+
+    /* a byte order mark before a Zeus plan made it "must be a mapping" */
+    struct pp_plan *plan, *got = NULL;
+    struct pp_dag *dag = tiny_dag(&plan);
+    struct pp_error err = {0};
+    char text[512];
+    snprintf(text, sizeof text, "\xEF\xBB\xBF%s", base_zeus);
+    cr_assert_eq(pp_plan_parse(&got, "z.py", text, strlen(text), dag, &err),
+                 0, "%s", err.msg);
+    cr_expect_arr_eq(got->mhz, plan->mhz, 4 * sizeof *plan->mhz);
+    pp_plan_free(got);
+    snprintf(text, sizeof text, "\xEF\xBB\xBF%s", base_yaml);
+    cr_assert_eq(pp_plan_parse(&got, "p.yaml", text, strlen(text), dag, &err),
+                 0, "%s", err.msg);
+    pp_plan_free(got);
+    /* and columns do not count it */
+    snprintf(text, sizeof text, "\xEF\xBB\xBF[x");
+    plan_err_on(dag, "z.py", text, 1, "z.py:1:2: unexpected character 'x'");
+    pp_plan_free(plan);
+    pp_graph_free(dag);
+}

@@ -330,3 +330,48 @@ Test(csv_errors, line_limit)
     pp_profile_free(csv_ok(s));
     free(s);
 }
+
+Test(csv_errors, leading_zero_in_integers)
+{
+    csv_fails(HEADER "0,forward,01410,0.1,20\n",
+              "prof.csv:2:11: stage 0 forward: frequency must be written "
+              "without a leading zero (YAML 1.1 readers such as PyYAML read "
+              "01410 as the octal number 776), got 01410");
+    csv_fails(HEADER "00,forward,1410,0.1,20\n",
+              "prof.csv:2:1: stage must be written without a leading zero "
+              "(YAML 1.1 readers such as PyYAML read 00 as the octal number "
+              "0), got 00");
+}
+
+Test(csv_errors, huge_numbers_are_out_of_range)
+{
+    /* 202 digits: "must be a number" before */
+    char *s = widen(HEADER "0,forward,1410,1@,20\n", 201, '0');
+    csv_fails(s, "prof.csv:2:16: stage 0 forward at 1410 MHz: time must be "
+                 "at most 1e9 s (longer overflows the planner's 64-bit "
+                 "nanosecond arithmetic), got "
+                 "1000000000000000000000000000000000000...");
+    free(s);
+    s = widen(HEADER "0,forward,1@,0.1,20\n", 201, '0');
+    csv_fails(s, "prof.csv:2:11: stage 0 forward: frequency must be at most "
+                 "1000000, got 1000000000000000000000000000000000000...");
+    free(s);
+}
+
+Test(csv_errors, cr_only_line_ends)
+{
+    /* classic Mac OS line ends: reported as a missing column before */
+    csv_fails("stage,instruction,frequency,time,energy\r0,forward,1410,0.1,"
+              "20\r",
+              "prof.csv:1:40: carriage return without a line feed: the file "
+              "seems to have CR-only (classic Mac OS) line ends; convert "
+              "them to LF or CRLF");
+    csv_fails(HEADER "0,forward,1410,0.1,\"20\"\r1,forward,1410,0.1,20\n",
+              "prof.csv:2:24: carriage return without a line feed: the file "
+              "seems to have CR-only (classic Mac OS) line ends; convert "
+              "them to LF or CRLF");
+    /* a carriage return in quotes is data; one at the very end is a
+     * line end without its line feed */
+    pp_profile_free(csv_ok("stage,instruction,frequency,time,energy,note\n"
+                           "0,forward,1410,0.1,20,\"a\rb\"\r"));
+}

@@ -140,3 +140,19 @@ Test(profile, stdin_json_with_commas_is_yaml)
                "<stdin>:1:33: stages must be a non-empty sequence, got an "
                "empty one");
 }
+
+Test(profile, stdin_blank_lines_and_bom_before_the_header)
+{
+    /* A leading blank line made the CSV on stdin look like YAML: "the
+     * profile must be a mapping".  Blank lines, blanks and a byte order
+     * mark before the header are skipped, as the CSV reader skips them. */
+    char *text = malloc(strlen(small) + 16);
+    cr_assert_not_null(text);
+    strcpy(text, "\n  \r\n");
+    strcat(text, small);
+    load_stdin(text, PP_OK, NULL);
+    strcpy(text, "\xEF\xBB\xBF\n");
+    strcat(text, small);
+    load_stdin(text, PP_OK, NULL);
+    free(text);
+}

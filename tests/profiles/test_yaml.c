@@ -278,3 +278,22 @@ Test(yaml_errors, syntax_error_is_located)
                "prof.yaml:7:4: invalid YAML: did not find expected '-' "
                "indicator (while parsing a block collection at line 6)");
 }
+
+Test(yaml_errors, leading_zeros_and_byte_order_mark)
+{
+    /* PyYAML reads 01410 as 776: it was read as 1410 here */
+    yaml_fails(META "  - stage: 0\n    instructions:\n      forward:\n"
+                    "        - {frequency: 01410, time: 0.05, energy: 20}\n",
+               "prof.yaml:9:23: stage 0 forward: frequency must be written "
+               "without a leading zero (YAML 1.1 readers such as PyYAML read "
+               "01410 as the octal number 776), got 01410");
+    yaml_fails("format_version: 01\nstages: []\n",
+               "prof.yaml:1:17: format_version must be an integer without a "
+               "leading zero (YAML 1.1 readers such as PyYAML read 01 as the "
+               "octal number 1), got \"01\"");
+    /* a byte order mark is no column */
+    pp_profile_free(yaml_ok("\xEF\xBB\xBF" META STAGE0));
+    yaml_fails("\xEF\xBB\xBF" "format_version: 2\nstages: []\n",
+               "prof.yaml:1:17: unsupported format_version 2 (this version "
+               "reads format_version 1)");
+}

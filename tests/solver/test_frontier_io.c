@@ -197,3 +197,18 @@ Test(frontier_io, what_is_written_reads_back)
     free(buf);
     pp_graph_free(dag);
 }
+
+Test(frontier_io, byte_order_mark_and_cr_only_line_ends)
+{
+    struct pp_frontier *fr;
+    struct pp_dag *dag;
+    struct pp_error err;
+    cr_assert_eq(read_text("\xEF\xBB\xBF" GOOD, &fr, &dag, &err), 0, "%s",
+                 err.msg);
+    pp_frontier_free(fr);
+    pp_graph_free(dag);
+    fails("perseus-plan-frontier 2\rmodel exact\r",
+          "f.txt:1:24: frontier file: carriage return without a line feed: "
+          "the file seems to have CR-only (classic Mac OS) line ends; "
+          "convert them to LF or CRLF");
+}

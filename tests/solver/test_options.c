@@ -329,3 +329,31 @@ Test(options, fit_file_line_limit)
     free(text);
     input_free(&in);
 }
+
+Test(options, fit_file_byte_order_mark_and_cr_only)
+{
+    struct input in = input();
+    struct pp_error err;
+    char path[32], want[256];
+    double *fit = NULL;
+
+    cr_assert_eq(load_fit(&in,
+                          "\xEF\xBB\xBF" "stage,instruction,a,b,c\n"
+                          "0,forward,20284772.5,-0.383,8.3849\n",
+                          path, &fit, &err),
+                 0, "%s", err.msg);
+    cr_expect_eq(fit[1], -0.383);
+    free(fit);
+    cr_assert_eq(load_fit(&in,
+                          "stage,instruction,a,b,c\r"
+                          "0,forward,20284772.5,-0.383,8.3849\r",
+                          path, &fit, &err),
+                 PP_EINPUT);
+    snprintf(want, sizeof want,
+             "%s:1:24: carriage return without a line feed: the file seems "
+             "to have CR-only (classic Mac OS) line ends; convert them to LF "
+             "or CRLF",
+             path);
+    cr_expect_str_eq(err.msg, want);
+    input_free(&in);
+}
