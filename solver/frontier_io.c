@@ -334,8 +334,8 @@ static int read_instr(struct cur *c, const struct sched *sc, long gpus,
         if (!sc->want)
             continue;
         const struct pp_instr *w = &sc->want->ins[i];
-        long want = f == 0 ? w->gpu : f == 1 ? w->stage : f == 2 ? w->kind
-                    : f == 3 ? w->mb : w->chunk;
+        const long wants[5] = {w->gpu, w->stage, w->kind, w->mb, w->chunk};
+        long want = wants[f];
         if (v[f] == want)
             continue;
         char label[160];

@@ -28,8 +28,7 @@ void pp_solve_opts_init(struct pp_solve_opts *o)
     o->method = PP_SOLVE_AUTO;
 }
 
-int pp_energy_check(const struct pp_energy *en, int ngpus,
-                    struct pp_error *err)
+int pp_energy_check(const struct pp_energy *en, int ngpus, struct pp_error *err)
 {
     double pb = en->blocking_power;
 

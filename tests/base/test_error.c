@@ -25,7 +25,9 @@ Test(error, control_characters_escaped)
                      "p.csv:2:3: got \"a\\nb\\x1B[2Jc\\r\\t\\x7F\\x01\"");
     /* C1 controls (CSI is U+009B), bytes that are not UTF-8, overlong
      * forms; accented letters stay */
-    pp_error_set(&err, PP_EINPUT, "%s", "\xc2\x9b" "1m \xff \xc0\xaf caf\xc3\xa9");
+    pp_error_set(&err, PP_EINPUT, "%s",
+                 "\xc2\x9b"
+                 "1m \xff \xc0\xaf caf\xc3\xa9");
     cr_expect_str_eq(err.msg, "\\u009B1m \\xFF \\xC0\\xAF caf\xc3\xa9");
     /* the file name is input too */
     pp_error_at(&err, PP_EIO, "a\nb.csv", 0, 0, "cannot open");

@@ -14,8 +14,8 @@
 #include "solver.h"
 
 /* A valid file: 1F1B on 2 GPUs, 1 microbatch, two points. */
-#define HEAD                                                                 \
-    "perseus-plan-frontier 2\nmodel exact\nblocking 100\n"                   \
+#define HEAD                                                                   \
+    "perseus-plan-frontier 2\nmodel exact\nblocking 100\n"                     \
     "schedule 1f1b 1 1\nkinds forward backward\ngpus 2\ninstructions 4\n"
 #define INSTRS "i 0 0 0 0 0\ni 0 0 1 0 0\ni 1 1 0 0 0\ni 1 1 1 0 0\n"
 #define P0 "p 1 10 8 2 1 10 4 0 1410 1 1410 2 1410 3 1410\n"
@@ -117,8 +117,8 @@ Test(frontier_io, builtin_schedule_instructions)
           "have no id");
 }
 
-#define CHEAD                                                                \
-    "perseus-plan-frontier 2\nmodel exact\nblocking 100\n"                   \
+#define CHEAD                                                                  \
+    "perseus-plan-frontier 2\nmodel exact\nblocking 100\n"                     \
     "schedule custom 0 1\nkinds forward backward\n"
 
 Test(frontier_io, custom_schedule_instructions)
@@ -171,17 +171,21 @@ Test(frontier_io, what_is_written_reads_back)
     struct pp_point pt = {1, 10, 1, 10, 8, 2};
     int mhz[2] = {1410, 1410};
     size_t off = 0;
-    struct pp_frontier fr = {.model = PP_MODEL_EXACT, .ninstr = 2,
-                             .npoints = 1, .pts = &pt, .base_mhz = mhz,
-                             .chg_off = &off, .pblock = 100};
+    struct pp_frontier fr = {.model = PP_MODEL_EXACT,
+                             .ninstr = 2,
+                             .npoints = 1,
+                             .pts = &pt,
+                             .base_mhz = mhz,
+                             .chg_off = &off,
+                             .pblock = 100};
     char *buf = NULL;
     size_t len = 0;
 
-    cr_assert_eq(pp_graph_from_arrays(&dag, 1, 2, ins, 2, kinds, 0, NULL,
-                                      &err), 0, "%s", err.msg);
-    cr_assert_eq(write_text(&fr, dag, &buf, &len), 0);
-    cr_assert_eq(pp_frontier_read(&back, &back_dag, "f.txt", buf, len, &err),
+    cr_assert_eq(pp_graph_from_arrays(&dag, 1, 2, ins, 2, kinds, 0, NULL, &err),
                  0, "%s", err.msg);
+    cr_assert_eq(write_text(&fr, dag, &buf, &len), 0);
+    cr_assert_eq(pp_frontier_read(&back, &back_dag, "f.txt", buf, len, &err), 0,
+                 "%s", err.msg);
     cr_expect_eq(back_dag->ins[0].chunk, PP_GRAPH_MAX_NUMBER);
     cr_expect_eq(back_dag->ins[1].mb, 2000000000);
     cr_expect_eq(back_dag->chunks, PP_GRAPH_MAX_NUMBER + 1);

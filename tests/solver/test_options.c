@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "lowtime.h"
-#include "readfile.h"
 #include "random.h"
+#include "readfile.h"
 #include "solver.h"
 
 struct input {
@@ -64,8 +64,10 @@ Test(options, resolution_out_of_range)
         o.energy.blocking_power = 50;
         o.resolution = bad[k];
         cr_expect_eq(solve(&in, &o, &err), PP_ERANGE, "resolution %g", bad[k]);
-        snprintf(want, sizeof want, "resolution %g s is out of range: it "
-                 "must be 0 (the default) or from 1e-09 s", bad[k]);
+        snprintf(want, sizeof want,
+                 "resolution %g s is out of range: it "
+                 "must be 0 (the default) or from 1e-09 s",
+                 bad[k]);
         cr_expect(strstr(err.msg, want), "%s", err.msg);
         cr_expect(strstr(err.msg, "to 1e+09 s"), "%s", err.msg);
     }
@@ -121,8 +123,7 @@ Test(options, unit_time_out_of_range_and_too_fine)
     cr_expect_eq(solve(&in, &o, &err), PP_ERANGE);
     cr_expect(strstr(err.msg, "unit time 1e-09 s asks for about "), "%s",
               err.msg);
-    cr_expect(strstr(err.msg, "use a unit time of at least "), "%s",
-              err.msg);
+    cr_expect(strstr(err.msg, "use a unit time of at least "), "%s", err.msg);
     input_free(&in);
 }
 
@@ -137,8 +138,8 @@ Test(options, unit_time_conversion_is_checked_in_ltspec)
     struct pp_error err;
     double fit[3] = {1, -0.1, 1};
 
-    cr_assert_eq(pp_ltspec_build(&sp, &set, 1e-300, 0, PP_FILTER_ARTIFACT,
-                                 fit, "stage 0 forward", &err),
+    cr_assert_eq(pp_ltspec_build(&sp, &set, 1e-300, 0, PP_FILTER_ARTIFACT, fit,
+                                 "stage 0 forward", &err),
                  PP_ERANGE);
     cr_expect(strstr(err.msg, "stage 0 forward at 1410 MHz: time 0.04 s is "
                               "4e+298 time units"),
@@ -161,8 +162,8 @@ Test(options, energy)
                      "3 pipeline GPUs and 1 GPU per stage the planner "
                      "supports at most 3.33333e+11 W per GPU (1e+12 W for "
                      "the whole pipeline)");
-    cr_assert_eq(pp_plan_uniform(&plan, in.dag, in.prof, PP_FREQ_MAX, NULL,
-                                 &err), 0);
+    cr_assert_eq(
+        pp_plan_uniform(&plan, in.dag, in.prof, PP_FREQ_MAX, NULL, &err), 0);
     cr_expect_eq(pp_eval(&ev, in.dag, in.prof, plan, &o.energy, &err),
                  PP_ERANGE);
     cr_expect_null(ev);
@@ -177,8 +178,8 @@ Test(options, energy)
     /* the bound is on the whole pipeline: 1e12 W over 3 GPUs x 1 */
     o.energy.gpus_per_stage = 1;
     o.energy.blocking_power = 3.3e11;
-    cr_expect_eq(pp_eval(&ev, in.dag, in.prof, plan, &o.energy, &err), 0,
-                 "%s", err.msg);
+    cr_expect_eq(pp_eval(&ev, in.dag, in.prof, plan, &o.energy, &err), 0, "%s",
+                 err.msg);
     cr_expect(isfinite(ev->e_total));
     pp_eval_free(ev);
     pp_plan_free(plan);
@@ -204,22 +205,22 @@ Test(options, enums_and_threshold)
 Test(options, fit_check)
 {
     const char *why;
-    static const double ok[][3] = {
-        {20284772.5, -0.383, 8.3849}, {0, 0, 0}, {1e15, -1, 0},
-        {1, -1e308, -1e15}};
+    static const double ok[][3] = {{20284772.5, -0.383, 8.3849},
+                                   {0, 0, 0},
+                                   {1e15, -1, 0},
+                                   {1, -1e308, -1e15}};
     for (size_t k = 0; k < sizeof ok / sizeof *ok; k++)
         cr_expect_eq(pp_fit_check(ok[k], &why), -1, "case %zu", k);
     static const struct {
         double abc[3];
         int bad;
     } bad[] = {
-        {{-1, -0.1, 0}, 0},   {{1, 0.2, 0}, 1},     {{1e308, -0.1, 5}, 0},
+        {{-1, -0.1, 0}, 0},    {{1, 0.2, 0}, 1},      {{1e308, -0.1, 5}, 0},
         {{1, -0.1, 1e308}, 2}, {{1, -0.1, -2e15}, 2}, {{1e15, -0.1, 1}, 0},
         {{NAN, -0.1, 1}, 0},
     };
     for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
-        cr_expect_eq(pp_fit_check(bad[k].abc, &why), bad[k].bad, "case %zu",
-                     k);
+        cr_expect_eq(pp_fit_check(bad[k].abc, &why), bad[k].bad, "case %zu", k);
 }
 
 /* pp_fit_load on TEXT for the input's profile; the path in *path. */
@@ -338,7 +339,8 @@ Test(options, fit_file_byte_order_mark_and_cr_only)
     double *fit = NULL;
 
     cr_assert_eq(load_fit(&in,
-                          "\xEF\xBB\xBF" "stage,instruction,a,b,c\n"
+                          "\xEF\xBB\xBF"
+                          "stage,instruction,a,b,c\n"
                           "0,forward,20284772.5,-0.383,8.3849\n",
                           path, &fit, &err),
                  0, "%s", err.msg);
