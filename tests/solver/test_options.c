@@ -169,7 +169,7 @@ Test(options, energy)
                      "supports at most 3.33333e+11 W per GPU (1e+12 W for "
                      "the whole pipeline)");
     cr_assert_eq(
-        pp_plan_uniform(&plan, in.dag, in.prof, PP_FREQ_MAX, NULL, &err), 0);
+        pp_solver_plan_uniform(&plan, in.dag, in.prof, PP_FREQ_MAX, NULL, &err), 0);
     cr_expect_eq(pp_eval(&ev, in.dag, in.prof, plan, &o.energy, &err),
                  PP_ERANGE);
     cr_expect_null(ev);
