@@ -67,8 +67,8 @@ int svg_option(struct svg_request *q, const char *cmd, int c, const char *arg)
             return 1;
         die_usage(cmd,
                   "invalid argument \"%s\" for --svg-width; should be "
-                  "a width from %.0f to %.0f px, or in in, cm, mm or pt "
-                  "(3.5in)",
+                  "a width from %.0f to %.0f px, its unit px, in, cm, mm "
+                  "or pt (3.5in)",
                   arg, SVG_WIDTH_MIN, SVG_WIDTH_MAX);
         return -1;
     case OPT_SVG_WINDOW:

@@ -53,7 +53,8 @@ static int gpu_digits(int G)
     return d;
 }
 
-/* The iteration's end T and the window [t0, t1] within [0, T]. */
+/* The iteration's end T and the window [t0, t1]: the one asked for, cut
+ * at 0 and at T (unless it lies past T: then an empty picture). */
 static void tl_extent(struct timeline *t)
 {
     const struct pp_eval *ev = t->ev;
@@ -65,9 +66,9 @@ static void tl_extent(struct timeline *t)
         T = 1.0;
     t->t0 = 0;
     t->t1 = T;
-    if (t->info.t1 > t->info.t0 && t->info.t0 < T && t->info.t1 > 0) {
+    if (t->info.t1 > t->info.t0) { /* cut at T unless all past it */
         t->t0 = t->info.t0 > 0 ? t->info.t0 : 0;
-        t->t1 = t->info.t1 < T ? t->info.t1 : T;
+        t->t1 = t->info.t1 < T || t->t0 >= T ? t->info.t1 : T;
     }
 }
 

@@ -661,6 +661,15 @@ Test(svg, timeline_window)
     cr_assert(strstr(o.buf, "; showing "));
     cr_assert_leq(count(&d, "rect", "critical"), c.ev->ncritical);
     doc_free(&d, &o);
+    /* a window past the iteration: empty, not the whole iteration */
+    in.t0 = c.ev->time * 2;
+    in.t1 = c.ev->time * 3;
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, &in), 0);
+    out_check(&o, &d);
+    cr_assert_eq(count(&d, "rect", "boxes"), 0);
+    cr_assert(strstr(o.buf, "; showing "));
+    doc_free(&d, &o);
     teardown(&c);
 }
 
