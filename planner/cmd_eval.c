@@ -6,14 +6,14 @@
 
 #include "cli.h"
 #include "report.h"
-#include "svg.h"
+#include "svg_cli.h"
 
 static const char eval_usage[] =
     "usage: perseus-plan eval -p PROFILE [-s SCHEDULE] [-M N] [-S N] [-V N]\n"
     "                         [-b W|a100|a40] [-K N] (--plan FILE |\n"
     "                         --frequency max|min-energy|MHZ)\n"
-    "                         [--svg FILE] [-f human|json|yaml|csv] [-o FILE]\n"
-    "                         [-q] [-v]\n"
+    "                         [--svg FILE [--svg-width W] [--svg-window A:B]]\n"
+    "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Evaluate one frequency plan: iteration time (longest path), energy\n"
     "(computation + blocking), per-GPU busy and idle time.\n"
@@ -34,16 +34,20 @@ static const char eval_usage[] =
     "      --svg FILE           timeline picture: one row per GPU, each\n"
     "                           instruction coloured by its frequency, the\n"
     "                           critical path marked\n"
+    "      --svg-width W        picture width: px, or with a unit (3.5in,\n"
+    "                           8cm; default: grows with the iteration)\n"
+    "      --svg-window A:B     timeline from A to B seconds only\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
     "  -q, --quiet              no diagnostics\n"
     "  -v, --verbose            more diagnostics\n"
     "  -h, --help               this help\n";
 
-enum { OPT_PLAN = 256, OPT_FREQ, OPT_SVG };
+enum { OPT_PLAN = 256, OPT_FREQ };
 
 struct eval_state {
-    const char *plan_path, *freq, *svg; /* options */
+    const char *plan_path, *freq;       /* options */
+    struct svg_request svg;             /* --svg, --svg-width, --svg-window */
     int mhz;                            /* --frequency as a number */
     char desc[512];                     /* the plan, in words */
     struct pp_plan *plan;
@@ -53,15 +57,15 @@ struct eval_state {
 static int eval_option(struct run *r, int c, const char *arg)
 {
     struct eval_state *e = r->state;
+    int h = svg_option(&e->svg, "eval", c, arg);
+    if (h)
+        return h;
     switch (c) {
     case OPT_PLAN:
         e->plan_path = arg;
         return 1;
     case OPT_FREQ:
         e->freq = arg;
-        return 1;
-    case OPT_SVG:
-        e->svg = arg;
         return 1;
     }
     return 0;
@@ -132,12 +136,14 @@ static int eval_after(struct run *r)
     struct eval_state *e = r->state;
     struct outfile out;
     int rc;
-    if (!e->svg)
+    if (!e->svg.path)
         return EXIT_OK;
-    if ((rc = out_open(&out, e->svg)))
+    svg_describe(&e->svg, &r->in);
+    e->svg.info.plan = e->desc;
+    if ((rc = out_open(&out, e->svg.path)))
         return rc;
     return out_finish(&out, svg_timeline(out.f, r->in.dag, e->ev, e->plan,
-                                         e->desc));
+                                         &e->svg.info));
 }
 
 static void eval_cleanup(struct run *r)
@@ -151,7 +157,8 @@ static const struct option eval_longopts[] = {
     COMMON_LONGOPTS,
     {"plan", required_argument, NULL, OPT_PLAN},
     {"frequency", required_argument, NULL, OPT_FREQ},
-    {"svg", required_argument, NULL, OPT_SVG},
+    SVG_LONGOPTS,
+    SVG_WINDOW_LONGOPT,
     {NULL, 0, NULL, 0},
 };
 

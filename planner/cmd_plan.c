@@ -12,7 +12,7 @@
 
 #include "cli.h"
 #include "report.h"
-#include "svg.h"
+#include "svg_cli.h"
 
 static const char plan_usage[] =
     "usage: perseus-plan plan -p PROFILE [-s SCHEDULE] [-M N] [-S N] [-V N]\n"
@@ -22,7 +22,7 @@ static const char plan_usage[] =
     "                         [--deadline S | --slowdown F] [--emit FILE]\n"
     "                         [--zeus-dir DIR [--points N]] [--save FILE]\n"
     "                         [--resolution S] [--certify [--certify-points N]]\n"
-    "                         [--svg FILE] [--maxflow dinic|igraph]\n"
+    "                         [--svg FILE [--svg-width W]] [--maxflow dinic|igraph]\n"
     "                         [--threads N] [--method auto|walk|deadline]\n"
     "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
@@ -57,8 +57,8 @@ static const char plan_usage[] =
     "                           spread from T_min to T* and report the\n"
     "                           lower bound and each plan's gap to it\n"
     "      --certify-points N   how many deadlines (default 5)\n"
-    "      --svg FILE           frontier picture: time against energy with\n"
-    "                           T_min, T*, the chosen point and all-max\n"
+    "      --svg FILE           frontier picture (T_min, T*, chosen, all-max)\n"
+    "      --svg-width W        its width: px, 3.5in, 8cm (default 1000)\n"
     "      --save FILE          write the whole frontier, every point's plan,\n"
     "                           for 'perseus-plan lookup'\n"
     "      --resolution S       exact model: realize a plan about every S\n"
@@ -85,13 +85,13 @@ static const char plan_usage[] =
 enum {
     OPT_DEADLINE = 256, OPT_SLOWDOWN,
     OPT_EMIT, OPT_ZEUSDIR, OPT_POINTS, OPT_MAXFLOW, OPT_THRESHOLD, OPT_SAVE,
-    OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS, OPT_FIT, OPT_SVG,
-    OPT_THREADS
+    OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS, OPT_FIT, OPT_THREADS
 };
 
 struct plan_state {
     /* options */
-    const char *emit, *zdir, *save, *fitpath, *svg;
+    const char *emit, *zdir, *save, *fitpath;
+    struct svg_request svg; /* --svg, --svg-width */
     double deadline, slowdown;
     int npoints, certify, cpoints;
     /* results */
@@ -108,7 +108,9 @@ struct plan_state {
 static int plan_option(struct run *r, int c, const char *arg)
 {
     struct plan_state *a = r->state;
-    int t;
+    int t = svg_option(&a->svg, "plan", c, arg);
+    if (t)
+        return t;
     switch (c) {
     case OPT_DEADLINE:
         return parse_double_opt("plan", "--deadline", arg, 0, &a->deadline)
@@ -140,9 +142,6 @@ static int plan_option(struct run *r, int c, const char *arg)
         return 1;
     case OPT_FIT:
         a->fitpath = arg;
-        return 1;
-    case OPT_SVG:
-        a->svg = arg;
         return 1;
     case OPT_CERTIFY:
         a->certify = 1;
@@ -289,7 +288,7 @@ static int solve(struct run *r)
                                &in->energy, &r->err) ||
         pp_eval(&a->ev, in->dag, in->prof, a->allmax, &in->energy, &r->err))
         return run_error(r);
-    int whole = a->save || a->svg || a->zdir || a->certify ||
+    int whole = a->save || a->svg.path || a->zdir || a->certify ||
                 r->so.resolution > 0;
     if (pp_solve_pick(&r->so, in->dag, whole) == PP_SOLVE_DEADLINE) {
         if (r->so.model != PP_MODEL_EXACT || whole) {
@@ -400,15 +399,14 @@ static int side_files(struct run *r)
     if (a->zdir && (rc = zeus_dir(a->fr, dag, a->zdir, a->npoints,
                                   sum->t_min)))
         return rc;
-    if (a->svg) {
-        char title[256];
-        snprintf(title, sizeof title, "Iteration time-energy frontier (%s "
-                 "model, %s, %d GPUs)", sum->model, dag->schedule,
-                 dag->ngpus);
-        if ((rc = out_open(&out, a->svg)) ||
+    if (a->svg.path) {
+        svg_describe(&a->svg, &r->in);
+        a->svg.info.model = sum->model;
+        if ((rc = out_open(&out, a->svg.path)) ||
             (rc = out_finish(&out, svg_frontier(out.f, a->fr, sum->chosen,
                                                 sum->allmax_time,
-                                                sum->allmax_energy, title))))
+                                                sum->allmax_energy,
+                                                &a->svg.info))))
             return rc;
     }
     if (a->save && ((rc = out_open(&out, a->save)) ||
@@ -461,7 +459,7 @@ static const struct option plan_longopts[] = {
     {"threads", required_argument, NULL, OPT_THREADS},
     {"certify", no_argument, NULL, OPT_CERTIFY},
     {"fit", required_argument, NULL, OPT_FIT},
-    {"svg", required_argument, NULL, OPT_SVG},
+    SVG_LONGOPTS,
     {"certify-points", required_argument, NULL, OPT_CERTIFY_POINTS},
     {NULL, 0, NULL, 0},
 };

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "report.h"
-#include "svg.h"
+#include "svg_cli.h"
 #include "whatif.h"
 
 static const char sweep_usage[] =
@@ -16,7 +16,8 @@ static const char sweep_usage[] =
     "                          [-b W|a100|a40] [-K N] [--pipelines N]\n"
     "                          [--slowdowns A:B:STEP|S1,S2,...]\n"
     "                          [--model exact|lowtime] [--unit-time S]\n"
-    "                          [--filter-order artifact|zeus] [--svg FILE]\n"
+    "                          [--filter-order artifact|zeus]\n"
+    "                          [--svg FILE [--svg-width W]]\n"
     "                          [--method auto|walk|deadline]\n"
     "                          [--values realized|model]\n"
     "                          [-f human|json|yaml|csv] [-o FILE] [-q]\n"
@@ -51,13 +52,16 @@ static const char sweep_usage[] =
     "                           values; T* and the published rule are then\n"
     "                           unknown); auto (default): deadline above\n"
     "                           1024 instructions, else walk\n"
-    "      --svg FILE           chart of the savings against s\n"
+    "      --svg FILE           chart of the savings against s, T* and the\n"
+    "                           peak marked\n"
+    "      --svg-width W        its width: px, or with a unit (3.5in, 8cm;\n"
+    "                           default 1000)\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write to FILE (atomically)\n"
     "  -q, --quiet              no diagnostics\n"
     "  -h, --help               this help\n";
 
-enum { OPT_PIPES = 256, OPT_SLOWS, OPT_SVG, OPT_VALUES };
+enum { OPT_PIPES = 256, OPT_SLOWS, OPT_VALUES };
 
 /* The table's columns (enum pp_method), short. */
 enum { M_ALLMAX = PP_METHOD_ALLMAX, M_ENVPIPE = PP_METHOD_ENVPIPE,
@@ -116,7 +120,7 @@ struct sweep_state {
     /* options */
     int pipes;
     enum pp_whatif_values values;
-    const char *svg;
+    struct svg_request svg; /* --svg, --svg-width */
     double *grid; /* the slowdowns, n of them */
     size_t n;
     /* results */
@@ -128,6 +132,9 @@ struct sweep_state {
 static int sweep_option(struct run *r, int c, const char *arg)
 {
     struct sweep_state *a = r->state;
+    int h = svg_option(&a->svg, "sweep", c, arg);
+    if (h)
+        return h;
     switch (c) {
     case OPT_PIPES:
         return parse_int_opt("sweep", "--pipelines", arg, 1, &a->pipes) ? -1
@@ -136,9 +143,6 @@ static int sweep_option(struct run *r, int c, const char *arg)
         free(a->grid);
         a->grid = NULL;
         return parse_grid(arg, &a->grid, &a->n) ? -1 : 1;
-    case OPT_SVG:
-        a->svg = arg;
-        return 1;
     case OPT_VALUES:
         if (!strcmp(arg, "realized") || !strcmp(arg, "model")) {
             a->values = !strcmp(arg, "model") ? PP_VALUES_MODEL
@@ -333,45 +337,59 @@ static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
     }
 }
 
-static int write_svg(const char *path, const struct pp_whatif_row *rows,
-                     size_t n, int pipes)
+/* The chart: each method's saving against s, T* and Perseus's peak. */
+static int write_svg(struct sweep_state *a, const struct inputs *in)
 {
     static const int ms[] = {M_ENVPIPE, M_PERSEUS, M_PUBLISHED};
+    static const char *const names[] = {"EnvPipe", "Perseus",
+                                        "Perseus, T* then block (published)"};
     enum { NS = sizeof ms / sizeof ms[0] };
+    const struct pp_frontier *fr = a->w.fr;
     struct outfile out;
-    double *x = malloc(n * sizeof *x), *y[NS] = {NULL};
+    struct svg_series ser[NS];
+    char note[2][160], tname[64], peak[64];
+    double *x = malloc(a->n * sizeof *x), *y[NS] = {NULL};
+    double tstar = fr->pts[pp_frontier_min_energy(fr)].time / a->w.acct.t_min;
     int rc = EXIT_FAIL;
     if (!x)
         goto out;
     for (int q = 0; q < NS; q++)
-        if (!(y[q] = malloc(n * sizeof *y[q])))
+        if (!(y[q] = malloc(a->n * sizeof *y[q])))
             goto out;
     /* one pipeline: the cluster is the straggler alone, so chart what a
      * pipeline that waits for a straggler saves */
-    for (size_t k = 0; k < n; k++) {
-        const struct pp_whatif_row *r = &rows[k];
+    for (size_t k = 0; k < a->n; k++) {
+        const struct pp_whatif_row *r = &a->rows[k];
         x[k] = r->s;
         for (int q = 0; q < NS; q++)
-            y[q][k] = 100 * (pipes > 1 ? r->saving[ms[q]]
-                                       : pipe_saving(r, ms[q]));
+            y[q][k] = 100 * (a->pipes > 1 ? r->saving[ms[q]]
+                                          : pipe_saving(r, ms[q]));
     }
-    const char *names[] = {"EnvPipe", "Perseus",
-                           "Perseus, T* then block (published)"};
-    char note[160];
-    if (pipes > 1)
-        snprintf(note, sizeof note, "cluster of %d pipelines, one straggling; "
-                                    "savings against all-max frequency",
-                 pipes);
+    for (int q = 0; q < NS; q++)
+        ser[q] = (struct svg_series){names[q], y[q], ms[q] == M_PUBLISHED};
+    if (a->pipes > 1)
+        snprintf(note[0], sizeof note[0], "cluster of %d pipelines, one "
+                 "straggling; savings against all-max frequency", a->pipes);
     else
-        snprintf(note, sizeof note, "one pipeline waiting for a straggler; "
-                                    "savings against all-max frequency");
-    const char *notes[] = {note};
-    const double *ys[] = {y[0], y[1], y[2]};
-    if (!(rc = out_open(&out, path)))
-        rc = out_finish(&out, svg_lines(out.f, "Energy saving under a straggler",
-                                        "straggler slowdown s = T' / T_min",
-                                        "energy saving (%)", NS, names, n, x,
-                                        ys, notes, 1));
+        snprintf(note[0], sizeof note[0], "one pipeline waiting for a "
+                 "straggler; savings against all-max frequency");
+    snprintf(note[1], sizeof note[1], "T* and the published rule not "
+             "computed: the deadline solver planned at the slowdowns only "
+             "(--method walk computes them)");
+    snprintf(tname, sizeof tname, "T* (minimum energy), s = %.3f", tstar);
+    snprintf(peak, sizeof peak, "peak %.1f%% at s = %.3f",
+             y[1][a->peak], a->rows[a->peak].s);
+    const char *notes[] = {note[0], note[1]};
+    struct svg_vline vl = {fr->partial ? NAN : tstar, "T*", tname};
+    struct svg_spot sp = {1, a->peak, peak};
+    struct svg_chart c = {"Energy saving under a straggler",
+                          "straggler slowdown s = T' / T_min",
+                          "energy saving (%)", a->n, x, NS, ser, notes,
+                          fr->partial ? 2 : 1, &vl, 1, &sp, 1, 1};
+    svg_describe(&a->svg, in);
+    a->svg.info.pipelines = a->pipes;
+    if (!(rc = out_open(&out, a->svg.path)))
+        rc = out_finish(&out, svg_lines(out.f, &c, &a->svg.info));
 out:
     free(x);
     for (int q = 0; q < NS; q++)
@@ -420,7 +438,7 @@ static int sweep_report(struct run *r, FILE *f)
 static int sweep_after(struct run *r)
 {
     struct sweep_state *a = r->state;
-    return a->svg ? write_svg(a->svg, a->rows, a->n, a->pipes) : EXIT_OK;
+    return a->svg.path ? write_svg(a, &r->in) : EXIT_OK;
 }
 
 static void sweep_cleanup(struct run *r)
@@ -436,7 +454,7 @@ static const struct option sweep_longopts[] = {
     SOLVE_LONGOPTS,
     {"pipelines", required_argument, NULL, OPT_PIPES},
     {"slowdowns", required_argument, NULL, OPT_SLOWS},
-    {"svg", required_argument, NULL, OPT_SVG},
+    SVG_LONGOPTS,
     {"values", required_argument, NULL, OPT_VALUES},
     {NULL, 0, NULL, 0},
 };

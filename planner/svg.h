@@ -1,15 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * svg.h - SVG pictures: a plan's timeline, the time-energy frontier and a
- * generic line chart (the slowdown sweep).
+ * line chart (the slowdown sweep).
  *
- * Each function writes one self-contained SVG 1.1 document (1000 px wide,
- * generic sans-serif font) to F and writes nowhere else.  Numbers are
- * printed in the C locale whatever LC_NUMERIC says; titles, names and notes
- * are escaped for XML (control characters become blanks, invalid UTF-8
- * '?').  F is flushed at the end.  Return 0; PP_EIO if F reports a write
- * error; PP_ENOMEM; PP_EINPUT for inconsistent arguments (a plan for another
- * DAG).  On failure F may hold part of a document: write through
+ * Each function writes one self-contained SVG 1.1 document (generic
+ * sans-serif font) to F and writes nowhere else.  Its width is INFO->width
+ * px (1 px = 1/96 in) or a default; the text is set in px sizes that grow
+ * a little with the page, from about 10 px on a 336 px page (a 3.5 in paper
+ * column: 7.5 pt) to 12-17 px from 1000 px on, so a picture made at the
+ * width it is printed at stays legible.  Pages narrower than 700 px put the
+ * legend under the plot.  The title names what is drawn and INFO's
+ * subject, wrapped to the page.  Numbers are printed in the C locale
+ * whatever LC_NUMERIC says; titles, names and notes are escaped for XML
+ * (control characters become blanks, invalid UTF-8 '?').  F is flushed at
+ * the end.  Return 0; PP_EIO if F reports a write error; PP_ENOMEM;
+ * PP_EINPUT for inconsistent arguments (a plan for another DAG).  On
+ * failure F may hold part of a document: write through
  * out_open()/out_commit() so that it is discarded.  Nothing is kept.
  */
 #ifndef PP_SVG_H
@@ -21,39 +27,113 @@
 #include "graph.h"
 #include "solver.h"
 
+/* Page widths in px: the narrowest and widest accepted, and the widest a
+ * timeline grows to by itself. */
+#define SVG_WIDTH_MIN 240.0
+#define SVG_WIDTH_MAX 30000.0
+#define SVG_WIDTH_AUTO_MAX 12000.0
+
+/*
+ * What a picture shows and how large.  Every field may be left zero (NULL):
+ * the title then says less, the page has its default width and the
+ * timeline shows the whole iteration.  The strings are only read.
+ */
+struct svg_info {
+    const char *title;    /* replaces the generated title */
+    const char *profile;  /* profile file: shown without directories and
+                             extension ("gpt3-175b+a100_sxm_bf16") */
+    const char *gpu;      /* GPU name; left out when the profile's name
+                             already holds it */
+    const char *schedule; /* "1f1b", "gpipe", "interleaved", "custom" */
+    int stages;           /* pipeline GPUs S */
+    int microbatches;     /* M; 0 for a custom DAG */
+    int chunks;           /* V, shown when above 1 */
+    int pipelines;        /* data-parallel pipelines, shown when above 1 */
+    const char *model;    /* planner model, "exact" or "lowtime" */
+    const char *plan;     /* the timeline's plan, in words */
+    double width;         /* page width in px; 0: the default */
+    double t0, t1;        /* timeline: the time window in s; t1 <= t0:
+                             the whole iteration */
+};
+
 /*
  * Timeline of one evaluated plan: a row per GPU ("GPU g"), each instruction
  * a box from ev->start[i] to ev->start[i] + ev->dur[i] filled by its
- * frequency (plan->mhz[i], viridis scale from the plan's lowest to highest
- * frequency, with labelled swatches; PLAN may be NULL: grey boxes), idle
- * time as the empty row background, the critical path ev->critical outlined
- * in red.  Boxes wide enough carry their name ("F3", "B3", "F3.1" with
- * chunks, other kinds by initial and microbatch) and a tooltip.  TITLE may
- * be NULL.  Works for 1 to 64+ GPUs; for ~100k instructions the boxes are
- * bare rectangles (about 45 bytes each).
+ * frequency (plan->mhz[i], viridis from the plan's lowest to highest
+ * frequency, read back on a colour bar with MHz ticks; PLAN may be NULL:
+ * grey boxes), idle time as the empty row background, the critical path
+ * ev->critical as a red bar above each of its boxes and thin lines between
+ * GPUs, so the boxes keep their colours.  Every box wide enough carries its
+ * name ("F3", "B3", "F3.1" with chunks, other kinds by initial and
+ * microbatch) and a tooltip.  The default width grows with the iteration
+ * until the shorter boxes (the lower quartile) fit a name, from 1000 px to
+ * SVG_WIDTH_AUTO_MAX.  INFO (may be NULL) gives the title's subject, the
+ * plan's name, the width and a window [t0, t1]: only that stretch of time
+ * is drawn, boxes cut at its edges.  Works for 1 to 64+ GPUs; for ~100k
+ * instructions the boxes are bare rectangles (about 45 bytes each).
  */
 int svg_timeline(FILE *f, const struct pp_dag *dag, const struct pp_eval *ev,
-                 const struct pp_plan *plan, const char *title);
+                 const struct pp_plan *plan, const struct svg_info *info);
 
 /*
  * Realized (time, energy) of every point of FR as a line through the points
- * in time order, with markers and labels for T_min (pp_frontier_fastest),
- * T* (pp_frontier_min_energy), point CHOSEN (if >= 0) and the all-max
+ * in time order: solid up to T* (pp_frontier_min_energy), dashed and in
+ * another colour past it (dominated, kept as the best plans for iterations
+ * a straggler makes longer); markers and labels for T_min
+ * (pp_frontier_fastest), T*, point CHOSEN (if >= 0) and the all-max
  * frequency baseline (ALLMAX_TIME, ALLMAX_ENERGY; skipped when NaN), and a
- * legend giving their values and changes against the baseline.
+ * legend giving their values and changes against the baseline (on narrow
+ * pages only their names).  INFO may be NULL.
  */
 int svg_frontier(FILE *f, const struct pp_frontier *fr, long chosen,
-                 double allmax_time, double allmax_energy, const char *title);
+                 double allmax_time, double allmax_energy,
+                 const struct svg_info *info);
+
+/* A line chart's series: N values (svg_chart.n) of y; DASHED for one
+ * that runs along another for a stretch (both stay visible). */
+struct svg_series {
+    const char *name;
+    const double *y;
+    int dashed;
+};
+
+/* A vertical line across the plot at x: LABEL (short) at the plot's top,
+ * NAME in the legend. */
+struct svg_vline {
+    double x;
+    const char *label, *name;
+};
+
+/* A point of a series (index k) ringed and labelled in the plot. */
+struct svg_spot {
+    size_t series, k;
+    const char *label;
+};
 
 /*
- * Line chart: NSERIES series named NAMES[s], each the points (X[k],
- * Y[s][k]) for k < N drawn in order; a NaN (or infinite) y breaks the line.
- * NOTES[0..NNOTES-1] are extra lines under the title.  TITLE, XLABEL,
- * YLABEL and NOTES may be NULL.
+ * A line chart: series s through the points (x[k], series[s].y[k]) for
+ * k < n, drawn in order; a NaN (or infinite) x or y breaks the line, and a
+ * series without a single finite point is left out, legend included.
+ * WHAT starts the title; NOTES are grey lines under it.  VLINES outside the
+ * x range are left out; SPOTS on a non-finite point too.  With Y_FROM_ZERO
+ * the y axis starts at zero (or ends there, all values being negative).
+ * Strings may be NULL.
  */
-int svg_lines(FILE *f, const char *title, const char *xlabel,
-              const char *ylabel, size_t nseries, const char *const *names,
-              size_t n, const double *x, const double *const *y,
-              const char *const *notes, size_t nnotes);
+struct svg_chart {
+    const char *what, *xlabel, *ylabel;
+    size_t n;
+    const double *x;
+    size_t nseries;
+    const struct svg_series *series;
+    const char *const *notes;
+    size_t nnotes;
+    const struct svg_vline *vlines;
+    size_t nvlines;
+    const struct svg_spot *spots;
+    size_t nspots;
+    int y_from_zero;
+};
+
+int svg_lines(FILE *f, const struct svg_chart *c, const struct svg_info *info);
 
 #endif

@@ -6,13 +6,15 @@
  * over the range (after P. Heckbert, "Nice numbers for graph labels",
  * Graphics Gems, 1990), labelled with as many decimals as the step needs.
  * The x-y frame (frontier and line charts) is a plot area with a grid,
- * ticks and axis labels; its left margin fits the widest y tick label and
- * the right 270 px are left for a legend.
+ * ticks and axis labels; its left margin fits the widest y tick label,
+ * its height follows its width (about 5:8), and the legend goes right of
+ * it on wide pages and in rows under it on narrow ones.
  */
 #include "svg.h"
 #include "svg_internal.h"
 
 #include <math.h>
+#include <string.h>
 
 void svg_axis_init(struct svg_axis *a, double lo, double hi, int target)
 {
@@ -34,6 +36,25 @@ void svg_axis_init(struct svg_axis *a, double lo, double hi, int target)
     for (double s = a->step; a->dec < 9 && fabs(s - round(s)) > 1e-6 * s;
          s *= 10.0)
         a->dec++;
+}
+
+void svg_axis_fit(struct svg_axis *a, double lo, double hi, int target,
+                  double len, double fs)
+{
+    char buf[64];
+    for (int t = target > 2 ? target : 2;; t--) {
+        svg_axis_init(a, lo, hi, t);
+        if (t <= 2 || !(a->hi > a->lo))
+            return;
+        double wmax = 0;
+        for (double v = svg_axis_first(a); svg_axis_more(a, v); v += a->step) {
+            svg_tick_label(a, v, buf, sizeof buf);
+            double w = svg_text_width(buf, fs);
+            wmax = w > wmax ? w : wmax;
+        }
+        if (a->step / (a->hi - a->lo) * len >= 1.4 * wmax + fs)
+            return;
+    }
 }
 
 double svg_axis_first(const struct svg_axis *a)
@@ -62,24 +83,23 @@ void svg_widen(double *lo, double *hi, double v)
     *hi = v > *hi ? v : *hi;
 }
 
-/* Padded range of finite values, 5% each side; optionally including 0. */
-void svg_pad_range(double *lo, double *hi, int near_zero)
+void svg_pad_range(double *lo, double *hi, int zero)
 {
     if (!(*hi >= *lo)) {
         *lo = 0.0;
         *hi = 1.0;
         return;
     }
-    if (near_zero && *lo > 0 && *lo < 0.3 * *hi)
+    if (*lo > 0 && (zero == 1 || (zero == 2 && *lo < 0.3 * *hi)))
         *lo = 0.0;
-    if (near_zero && *hi < 0 && *hi > 0.3 * *lo)
+    if (*hi < 0 && (zero == 1 || (zero == 2 && *hi > 0.3 * *lo)))
         *hi = 0.0;
     double d = *hi - *lo;
     if (d == 0)
         return;
-    if (*lo != 0.0)
+    if (*lo != 0.0 || !zero)
         *lo -= 0.05 * d;
-    if (*hi != 0.0)
+    if (*hi != 0.0 || !zero)
         *hi += 0.05 * d;
 }
 
@@ -99,6 +119,7 @@ void svg_x_ticks(FILE *f, const struct svg_frame *fm, double ytick,
                  const char *grid, int prec)
 {
     char buf[64];
+    double fs = fm->pg->fs_tick;
     for (double v = svg_axis_first(&fm->ax); svg_axis_more(&fm->ax, v);
          v += fm->ax.step) {
         double x = svg_fx(fm, v);
@@ -107,38 +128,85 @@ void svg_x_ticks(FILE *f, const struct svg_frame *fm, double ytick,
                 "<path d=\"M%.*f %.1fV%.1f\" stroke=\"%s\"/>"
                 "<path d=\"M%.*f %.1fv5\" stroke=\"#999999\"/>\n",
                 prec, x, fm->y0, fm->y1, grid, prec, x, ytick);
-        svg_text(f, x, ytick + 18, 11, "middle", NULL, buf, 40);
+        svg_text(f, x, ytick + 6 + fs * 0.9, fs, "middle", NULL, buf, 40);
     }
 }
 
-/* Plot area for a chart of height H with NNOTES lines under the title and
- * the legend on the right; the left margin fits the y tick labels. */
-void svg_frame_layout(struct svg_frame *fm, double h, int has_title,
-                      size_t nnotes)
+/* Height under the plot: tick marks and labels, the x axis label. */
+static double below_plot(const struct svg_page *pg)
+{
+    return 8 + svg_line_h(pg->fs_tick) + 4 + svg_line_h(pg->fs_label);
+}
+
+/* Place LG's N entries of heights EH: a column from (X, Y), or rows of as
+ * many columns as fit on PG, centred, from Y. */
+static void legend_place(struct svg_legend *lg, const struct svg_page *pg,
+                         double x, double y, const double *eh, size_t n)
+{
+    size_t cols = lg->right ? 1 : (size_t)((pg->w - 16) / lg->colw);
+    cols = cols < 1 ? 1 : cols > n ? (n ? n : 1) : cols;
+    if (!lg->right)
+        x = (pg->w - (double)cols * lg->colw) / 2;
+    lg->n = n < SVG_LEGEND_MAX ? n : SVG_LEGEND_MAX;
+    lg->h = 0;
+    for (size_t k = 0; k < lg->n; k += cols) {
+        double rh = 0;
+        for (size_t c = 0; c < cols && k + c < lg->n; c++) {
+            lg->x[k + c] = x + (double)c * lg->colw;
+            lg->y[k + c] = y + lg->h;
+            rh = eh[k + c] > rh ? eh[k + c] : rh;
+        }
+        lg->h += rh;
+    }
+}
+
+void svg_chart_layout(struct svg_frame *fm, struct svg_legend *lg,
+                      struct svg_page *pg, const struct svg_head *hd,
+                      const double xr[2], const double yr[2], const double *eh,
+                      size_t n, double colw)
 {
     char buf[64];
-    double wmax = 0;
+    double fs = pg->fs_tick, wmax = 0;
+    lg->right = pg->w >= SVG_WIDTH_LEGEND_RIGHT;
+    lg->colw = colw;
+    fm->pg = pg;
+    fm->x1 = lg->right ? pg->w - colw - 28 : pg->w - 8 - fs * 1.5;
+    fm->y0 = hd->h + pg->fs * 0.8;
+    /* the height from an estimate of the width, then the y ticks */
+    double ph = 0.62 * (fm->x1 - 16 - pg->fs_label * 1.4 - fs * 4);
+    ph = ph < 120 ? 120 : ph > 560 ? 560 : ph;
+    svg_axis_init(&fm->ay, yr[0], yr[1], (int)(ph / (fs * 5)) + 1);
     for (double v = svg_axis_first(&fm->ay); svg_axis_more(&fm->ay, v);
          v += fm->ay.step) {
         svg_tick_label(&fm->ay, v, buf, sizeof buf);
-        double w = svg_text_width(buf, 11);
+        double w = svg_text_width(buf, fs);
         wmax = w > wmax ? w : wmax;
     }
-    fm->x0 = 40 + wmax;
-    fm->x1 = SVG_WIDTH - 270;
-    fm->y0 = (has_title ? 46 : 16) + 18.0 * (double)nnotes + 10;
-    fm->y1 = h - 62;
+    fm->x0 = 8 + svg_line_h(pg->fs_label) + wmax + 10;
+    svg_axis_fit(&fm->ax, xr[0], xr[1], (int)((fm->x1 - fm->x0) / 70) + 1,
+                 fm->x1 - fm->x0, fs);
+    legend_place(lg, pg, fm->x1 + 24, fm->y0 + 4, eh, n);
+    if (lg->right && lg->h + 8 > ph)
+        ph = lg->h + 8;
+    fm->y1 = fm->y0 + ph;
+    pg->h = fm->y1 + below_plot(pg) + 10;
+    if (!lg->right) {
+        for (size_t k = 0; k < lg->n; k++)
+            lg->y[k] += pg->h - 4 - fm->y0;
+        pg->h += lg->h;
+    }
 }
 
 void svg_frame_draw(FILE *f, const struct svg_frame *fm, const char *xlabel,
                     const char *ylabel)
 {
+    const struct svg_page *pg = fm->pg;
     char buf[64];
     fprintf(f,
-            "<g id=\"axes\" font-size=\"11\" fill=\"#333333\">\n"
+            "<g id=\"axes\" font-size=\"%.3g\" fill=\"#333333\">\n"
             "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
             "fill=\"#ffffff\" stroke=\"#999999\"/>\n",
-            fm->x0, fm->y0, fm->x1 - fm->x0, fm->y1 - fm->y0);
+            pg->fs_tick, fm->x0, fm->y0, fm->x1 - fm->x0, fm->y1 - fm->y0);
     svg_x_ticks(f, fm, fm->y1, "#e4e4e4", 1);
     for (double v = svg_axis_first(&fm->ay); svg_axis_more(&fm->ay, v);
          v += fm->ay.step) {
@@ -148,58 +216,29 @@ void svg_frame_draw(FILE *f, const struct svg_frame *fm, const char *xlabel,
                 "<path d=\"M%.1f %.1fH%.1f\" stroke=\"#e4e4e4\"/>"
                 "<path d=\"M%.1f %.1fh-5\" stroke=\"#999999\"/>\n",
                 fm->x0, y, fm->x1, fm->x0, y);
-        svg_text(f, fm->x0 - 8, y + 4, 11, "end", NULL, buf, 40);
+        svg_text(f, fm->x0 - 8, y + pg->fs_tick * 0.35, pg->fs_tick, "end",
+                 NULL, buf, 40);
     }
     if (xlabel)
-        svg_text(f, (fm->x0 + fm->x1) / 2, fm->y1 + 42, 13, "middle",
-                 "fill=\"#000000\"", xlabel, 80);
+        svg_text(f, (fm->x0 + fm->x1) / 2,
+                 fm->y1 + below_plot(pg) - pg->fs_label * 0.4, pg->fs_label,
+                 "middle", "fill=\"#000000\"", xlabel, 80);
     if (ylabel) {
         fprintf(f,
-                "<text transform=\"translate(18 %.1f) rotate(-90)\" "
-                "font-size=\"13\" text-anchor=\"middle\" "
+                "<text transform=\"translate(%.1f %.1f) rotate(-90)\" "
+                "font-size=\"%.3g\" text-anchor=\"middle\" "
                 "fill=\"#000000\">",
-                (fm->y0 + fm->y1) / 2);
+                6 + pg->fs_label, (fm->y0 + fm->y1) / 2, pg->fs_label);
         svg_put_text(f, ylabel, 60);
         fputs("</text>\n", f);
     }
     fputs("</g>\n", f);
 }
 
-void svg_notes_draw(FILE *f, const char *const *notes, size_t nnotes, double y)
+void svg_legend_line(FILE *f, const struct svg_page *pg, double x, double y,
+                     const char *attrs, const char *label)
 {
-    for (size_t k = 0; k < nnotes; k++)
-        if (notes[k])
-            svg_text(f, SVG_WIDTH / 2, y + 18.0 * (double)k, 12, "middle",
-                     "fill=\"#444444\"", notes[k], 150);
-}
-
-void svg_chart_begin(FILE *f, struct svg_frame *fm, double h, const char *title,
-                     const char *const *notes, size_t nnotes,
-                     const char *xlabel, const char *ylabel)
-{
-    int has_title = title && *title;
-    svg_frame_layout(fm, h, has_title, nnotes);
-    svg_doc_begin(f, h, title, 28);
-    if (notes)
-        svg_notes_draw(f, notes, nnotes, has_title ? 48 : 20);
-    svg_frame_draw(f, fm, xlabel, ylabel);
-}
-
-void svg_legend_begin(FILE *f, const struct svg_frame *fm,
-                      struct svg_legend *lg, int sample, double dx, size_t max)
-{
-    fputs("<g id=\"legend\" font-size=\"12\">\n", f);
-    lg->x = fm->x1 + 22;
-    lg->y = fm->y0 + 6;
-    lg->sample = sample;
-    lg->dx = dx;
-    lg->max = max;
-}
-
-void svg_legend_line(FILE *f, const struct svg_legend *lg, const char *attrs,
-                     const char *label)
-{
-    fprintf(f, "<path d=\"M%.1f %.1fh%d\" %s/>\n", lg->x - 2, lg->y + 8,
-            lg->sample, attrs);
-    svg_text(f, lg->x + lg->dx, lg->y + 12, 12, NULL, NULL, label, lg->max);
+    double mid = y + svg_line_h(pg->fs) / 2;
+    fprintf(f, "<path d=\"M%.1f %.1fh20\" %s/>\n", x, mid, attrs);
+    svg_text(f, x + 26, mid + pg->fs * 0.35, pg->fs, NULL, NULL, label, 60);
 }

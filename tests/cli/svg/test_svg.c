@@ -1,21 +1,26 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_svg.c - the SVG pictures of planner/svg.c.
+ * test_svg.c - the SVG pictures of planner/svg*.c.
  *
  * Each chart is rendered into memory for a small built-in case (1F1B, 4
- * GPUs, 6 microbatches; a profile parsed from CSV text written here; plans
- * from pp_solver_plan_uniform or set by hand; pp_eval; pp_frontier_solve) and
- * read back by a small XML checker written here: one root <svg>, tags balanced
- * and properly nested, attributes quoted and not repeated, only the five
- * predefined entities and character references, valid UTF-8.  It records
- * every element with its parent, id and fill, so the tests can count what
- * they expect: one <rect> per instruction under <g id="boxes">, one outline
- * per critical instruction, a legend swatch per distinct frequency, the
- * axis labels, the frontier's points and marked points, a line broken at a
- * NaN.  When xmllint is installed each document is also checked with it.
- * Also: XML escaping of titles (with invalid UTF-8), inconsistent input,
- * write errors (/dev/full), numbers under a decimal-comma locale, and a
- * 64-GPU, 102400-instruction timeline (size and no per-box extras).
+ * GPUs, 6 microbatches; a profile of nine frequencies parsed from CSV text
+ * written here; plans from pp_solver_plan_uniform or set by hand; pp_eval;
+ * pp_frontier_solve) and read back by a small XML checker written here:
+ * one root <svg>, tags balanced and properly nested, attributes quoted and
+ * not repeated, only the five predefined entities and character
+ * references, valid UTF-8.  It records every element with its parent, id,
+ * fill, height and font size, so the tests can count what they expect: one
+ * <rect> per instruction under <g id="boxes">, one critical-path bar per
+ * critical instruction (thin, beside the boxes), the colour bar's ticks
+ * and marks, names in every box once the page has grown, a window's boxes
+ * only, the title's subject, the frontier's points before and past T*,
+ * marked points, a line broken at a NaN, a series of NaN left out, a
+ * vertical line and a spot, text of 10 px or more on a 3.5 in column.
+ * When xmllint and rsvg-convert (a real renderer) are installed each
+ * document is also checked with them.  Also: XML escaping of titles (with
+ * invalid UTF-8), inconsistent input, write errors (/dev/full), numbers
+ * under a decimal-comma locale, and a 64-GPU, 102400-instruction timeline
+ * (size and no per-box extras at 1000 px; the default width's limit).
  */
 #include <criterion/criterion.h>
 
@@ -35,6 +40,7 @@ struct el {
     char name[16];
     char id[32];
     char fill[16];
+    double height, font_size; /* the attributes, NAN if absent */
     long parent; /* index, -1 for the root */
     size_t text_at; /* offset of the text right after the start tag */
 };
@@ -157,6 +163,7 @@ static int xml_parse(struct doc *d, const char *s)
         struct el *e = &d->el[d->nel];
         memset(e, 0, sizeof *e);
         snprintf(e->name, sizeof e->name, "%.*s", (int)nlen, n);
+        e->height = e->font_size = NAN;
         e->parent = depth ? stack[depth - 1] : -1;
         char seen[16][24];
         int nseen = 0;
@@ -192,6 +199,10 @@ static int xml_parse(struct doc *d, const char *s)
                 snprintf(e->id, sizeof e->id, "%.*s", (int)(end - v), v);
             if (alen == 4 && strncmp(a, "fill", 4) == 0)
                 snprintf(e->fill, sizeof e->fill, "%.*s", (int)(end - v), v);
+            if (alen == 6 && strncmp(a, "height", 6) == 0)
+                e->height = strtod(v, NULL);
+            if (alen == 9 && strncmp(a, "font-size", 9) == 0)
+                e->font_size = strtod(v, NULL);
             q = end + 1;
         }
         d->nel++;
@@ -259,25 +270,60 @@ static void out_begin(struct out *o)
     cr_assert_not_null(o->f);
 }
 
-/* Close O, check the document (and with xmllint if present) into D. */
+/* The document's page width: its root's width, which its viewBox
+ * repeats. */
+static double page_width(const char *s)
+{
+    const char *p = strstr(s, "<svg ");
+    double w = -1, vw = -2;
+    cr_assert_not_null(p);
+    cr_assert_eq(sscanf(strstr(p, " width=\""), " width=\"%lf\"", &w), 1);
+    cr_assert_eq(sscanf(strstr(p, " viewBox=\"0 0 "), " viewBox=\"0 0 %lf", &vw),
+                 1);
+    cr_assert_eq(w, vw, "width %g, viewBox width %g", w, vw);
+    return w;
+}
+
+/* Run TOOL ARGS on O's document in a file, its output discarded (its
+ * stderr must stay empty); its exit status, or -1 when TOOL is not
+ * installed. */
+static int run_tool(const struct out *o, const char *tool, const char *args)
+{
+    char cmd[512], path[] = "/tmp/test_svg_XXXXXX", err[64];
+    snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
+    if (system(cmd) != 0)
+        return -1;
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    cr_assert_eq(write(fd, o->buf, o->len), (ssize_t)o->len);
+    close(fd);
+    snprintf(err, sizeof err, "%s.err", path);
+    snprintf(cmd, sizeof cmd, "%s %s %s >/dev/null 2>%s", tool, args, path,
+             err);
+    int rc = system(cmd);
+    FILE *f = fopen(err, "r");
+    cr_assert_not_null(f);
+    int c = fgetc(f);
+    fclose(f);
+    unlink(err);
+    unlink(path);
+    cr_assert_eq(c, EOF, "%s wrote to stderr", tool);
+    return rc;
+}
+
+/* Close O, check the document into D; with xmllint and rsvg-convert (a
+ * real renderer), when installed, too. */
 static void out_check(struct out *o, struct doc *d)
 {
     cr_assert_eq(fclose(o->f), 0);
     cr_assert_eq(xml_parse(d, o->buf), 0, "not well-formed: %s", d->err);
     cr_assert(strstr(o->buf, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
-    cr_assert(strstr(o->buf, " viewBox=\"0 0 1000 "));
-    if (system("command -v xmllint >/dev/null 2>&1") != 0)
-        return;
-    char path[] = "/tmp/test_svg_XXXXXX";
-    int fd = mkstemp(path);
-    cr_assert(fd >= 0);
-    cr_assert_eq(write(fd, o->buf, o->len), (ssize_t)o->len);
-    close(fd);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "xmllint --noout --nonet --huge %s", path);
-    int rc = system(cmd);
-    unlink(path);
-    cr_assert_eq(rc, 0, "xmllint rejects the document");
+    double w = page_width(o->buf);
+    cr_assert(w >= SVG_WIDTH_MIN && w <= SVG_WIDTH_MAX, "width %g", w);
+    int rc = run_tool(o, "xmllint", "--noout --nonet --huge");
+    cr_assert(rc == -1 || rc == 0, "xmllint rejects the document");
+    rc = run_tool(o, "rsvg-convert", "");
+    cr_assert(rc == -1 || rc == 0, "rsvg-convert cannot render the document");
 }
 
 static void doc_free(struct doc *d, struct out *o)
@@ -289,9 +335,12 @@ static void doc_free(struct doc *d, struct out *o)
 /* ------------------------------------------------------------------------ */
 /* Inputs                                                                   */
 
+/* The profile's frequencies, and three of them. */
+static const int all_freqs[9] = {1410, 1350, 1290, 1245, 1200,
+                                 1140, 1080, 1035, 990};
 static const int freqs[3] = {1410, 1200, 990};
 
-/* S stages, forward/backward at three frequencies: lower is slower and,
+/* S stages, forward/backward at nine frequencies: lower is slower and,
  * per execution, cheaper. */
 static struct pp_profile *profile(int S)
 {
@@ -302,12 +351,12 @@ static struct pp_profile *profile(int S)
     fprintf(f, "stage,instruction,frequency,time,energy\n");
     for (int s = 0; s < S; s++)
         for (int k = 0; k < 2; k++)
-            for (int q = 0; q < 3; q++) {
+            for (int q = 0; q < 9; q++) {
                 double t = (0.040 + 0.002 * (s % 4)) * (k ? 2 : 1) *
-                           pow(1410.0 / freqs[q], 0.9);
-                double w = 120 + 180 * pow(freqs[q] / 1410.0, 2);
+                           pow(1410.0 / all_freqs[q], 0.9);
+                double w = 120 + 180 * pow(all_freqs[q] / 1410.0, 2);
                 fprintf(f, "%d,%s,%d,%.6f,%.6f\n", s, k ? "backward" :
-                        "forward", freqs[q], t, t * w);
+                        "forward", all_freqs[q], t, t * w);
             }
     cr_assert_eq(fclose(f), 0);
     struct pp_profile *p = NULL;
@@ -326,7 +375,8 @@ struct cas {
     struct pp_energy en;
 };
 
-/* 1F1B on S GPUs, M microbatches; MIXED: frequencies cycle by index. */
+/* 1F1B on S GPUs, M microbatches; MIXED 1: frequencies cycle by index
+ * through freqs[], 2: through all_freqs[]; 0: all at the maximum. */
 static void setup(struct cas *c, int S, int M, int mixed)
 {
     struct pp_error err = {0};
@@ -337,9 +387,8 @@ static void setup(struct cas *c, int S, int M, int mixed)
     cr_assert_eq(pp_solver_plan_uniform(&c->plan, c->dag, c->prof,
                                         PP_FREQ_MAX, &c->en, &err),
                  0, "%s", err.msg);
-    if (mixed)
-        for (size_t i = 0; i < c->dag->n; i++)
-            c->plan->mhz[i] = freqs[i % 3];
+    for (size_t i = 0; mixed && i < c->dag->n; i++)
+        c->plan->mhz[i] = mixed == 1 ? freqs[i % 3] : all_freqs[i % 9];
     cr_assert_eq(pp_eval(&c->ev, c->dag, c->prof, c->plan, &c->en, &err), 0,
                  "%s", err.msg);
 }
@@ -352,17 +401,51 @@ static void teardown(struct cas *c)
     pp_profile_free(c->prof);
 }
 
+
 /* ------------------------------------------------------------------------ */
 /* Timeline                                                                 */
+
+/* INFO with only a title. */
+static struct svg_info titled(const char *title)
+{
+    struct svg_info in;
+    memset(&in, 0, sizeof in);
+    in.title = title;
+    return in;
+}
+
+/* Every font-size outside the boxes' names is at least MIN px, theirs at
+ * least 6.5 px. */
+static void fonts_at_least(const struct doc *d, double min)
+{
+    for (size_t k = 0; k < d->nel; k++) {
+        double fs = d->el[k].font_size;
+        if (isnan(fs))
+            continue;
+        double lim = within(d, k, "labels") ? 6.5 : min;
+        cr_assert_geq(fs, lim, "<%s> in %ld: font-size %g < %g",
+                      d->el[k].name, d->el[k].parent, fs, lim);
+    }
+}
+
+/* Occurrences of S in the document. */
+static size_t occurrences(const char *buf, const char *s)
+{
+    size_t n = 0;
+    for (const char *p = strstr(buf, s); p; p = strstr(p + 1, s))
+        n++;
+    return n;
+}
 
 Test(svg, timeline_elements)
 {
     struct cas c;
     struct out o;
     struct doc d;
+    struct svg_info in = titled("1F1B 4x6");
     setup(&c, 4, 6, 0);
     out_begin(&o);
-    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, "1F1B 4x6"), 0);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, &in), 0);
     out_check(&o, &d);
     cr_assert_eq(count(&d, "rect", "boxes"), c.dag->n);
     cr_assert_eq(count(&d, "rect", "critical"), c.ev->ncritical);
@@ -374,16 +457,28 @@ Test(svg, timeline_elements)
     }
     cr_assert(!has_text(&d, "rows", "GPU 4"));
     cr_assert(has_text(&d, "axes", "time (s)"));
-    cr_assert(has_text(&d, NULL, "1F1B 4x6"));
+    cr_assert(has_text(&d, "head", "1F1B 4x6"));
     cr_assert(has_text(&d, "legend", "frequency (MHz)"));
     cr_assert(has_text(&d, "legend", "1410"));
     cr_assert(!has_text(&d, "legend", "1200"));
-    /* one swatch, plus the critical-path and idle samples */
-    cr_assert_eq(count(&d, "rect", "legend"), 3);
+    /* one swatch, the critical path's sample (box and bar) and idle's */
+    cr_assert_eq(count(&d, "rect", "legend"), 4);
     char crit[64];
     snprintf(crit, sizeof crit, "critical path (%zu instructions)",
              c.ev->ncritical);
     cr_assert(has_text(&d, "legend", crit));
+    /* the critical path is a bar beside the boxes, not over them */
+    double box_h = INFINITY, bar_h = 0;
+    for (size_t k = 0; k < d.nel; k++) {
+        if (strcmp(d.el[k].name, "rect"))
+            continue;
+        if (within(&d, k, "boxes") && d.el[k].height < box_h)
+            box_h = d.el[k].height;
+        if (within(&d, k, "critical") && d.el[k].height > bar_h)
+            bar_h = d.el[k].height;
+    }
+    cr_assert(bar_h > 0 && bar_h <= 4 && box_h > 6 * bar_h,
+              "critical bars %g px high, boxes %g px", bar_h, box_h);
     /* boxes are tens of pixels wide here: names inside them */
     cr_assert(has_text(&d, "labels", "F0"));
     cr_assert(has_text(&d, "labels", "B5"));
@@ -402,12 +497,16 @@ Test(svg, timeline_colour_scale)
     cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, NULL), 0);
     out_check(&o, &d);
     cr_assert_eq(count(&d, "rect", "boxes"), c.dag->n);
+    /* three frequencies: each a tick of the colour bar */
     for (int q = 0; q < 3; q++) {
         char mhz[16];
         snprintf(mhz, sizeof mhz, "%d", freqs[q]);
-        cr_assert(has_text(&d, "legend", mhz), "no swatch for %s", mhz);
+        cr_assert(has_text(&d, "legend", mhz), "no tick for %s", mhz);
     }
-    cr_assert_eq(count(&d, "rect", "legend"), 3 + 2);
+    cr_assert_eq(count(&d, "linearGradient", NULL), 1);
+    cr_assert_eq(count(&d, "stop", NULL), 9);
+    cr_assert_eq(count(&d, "rect", "legend"), 1 + 2 + 1);
+    cr_assert_eq(occurrences(o.buf, "v-3"), 3); /* marks: frequencies used */
     /* three colours among the boxes' groups, as many as frequencies */
     char fills[8][16];
     int nfill = 0;
@@ -428,14 +527,34 @@ Test(svg, timeline_colour_scale)
     teardown(&c);
 }
 
+Test(svg, timeline_colour_bar_round_ticks)
+{
+    struct cas c;
+    struct out o;
+    struct doc d;
+    setup(&c, 4, 6, 2);
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, NULL), 0);
+    out_check(&o, &d);
+    /* nine frequencies: ticks at round values, a mark at each used */
+    cr_assert_eq(occurrences(o.buf, "v-3"), 9);
+    cr_assert(has_text(&d, "legend", "1000"));
+    cr_assert(has_text(&d, "legend", "1400"));
+    cr_assert(!has_text(&d, "legend", "990"));
+    cr_assert(!has_text(&d, "legend", "1245"));
+    doc_free(&d, &o);
+    teardown(&c);
+}
+
 Test(svg, timeline_without_plan)
 {
     struct cas c;
     struct out o;
     struct doc d;
+    struct svg_info in = titled("no plan");
     setup(&c, 4, 6, 0);
     out_begin(&o);
-    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, NULL, "no plan"), 0);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, NULL, &in), 0);
     out_check(&o, &d);
     cr_assert_eq(count(&d, "rect", "boxes"), c.dag->n);
     cr_assert(has_text(&d, "legend", "not given"));
@@ -448,13 +567,126 @@ Test(svg, title_escaped)
     struct cas c;
     struct out o;
     struct doc d;
+    struct svg_info in = titled("a<b & \"c\" 'd' \xff\x01 \xc3\xa9");
     setup(&c, 1, 2, 0);
     out_begin(&o);
-    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan,
-                              "a<b & \"c\" 'd' \xff\x01 \xc3\xa9"), 0);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, &in), 0);
     out_check(&o, &d);
-    cr_assert(has_text(&d, NULL,
+    cr_assert(has_text(&d, "head",
                        "a&lt;b &amp; &quot;c&quot; &apos;d&apos; ?  \xc3\xa9"));
+    cr_assert_eq(count(&d, "rect", "boxes"), c.dag->n);
+    doc_free(&d, &o);
+    teardown(&c);
+}
+
+/* The subject: profile without directories and extension, the GPU only
+ * where the profile's name lacks it, schedule and sizes; the plan, its
+ * time and energy under the title. */
+Test(svg, timeline_subject)
+{
+    struct cas c;
+    struct out o;
+    struct doc d;
+    struct svg_info in;
+    memset(&in, 0, sizeof in);
+    in.profile = "/data/x/gpt3-175b+a100_sxm_bf16.csv";
+    in.gpu = "A100";
+    in.plan = "p.yaml";
+    setup(&c, 4, 6, 0);
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, &in), 0);
+    out_check(&o, &d);
+    cr_assert(has_text(&d, "head", "Timeline: gpt3-175b+a100_sxm_bf16, 1F1B, "
+                                   "S\xc2\xa0=\xc2\xa0" "4, M\xc2\xa0=\xc2\xa0"
+                                   "6"));
+    char note[128];
+    snprintf(note, sizeof note, "plan p.yaml: iteration time %.6g\xc2\xa0s",
+             c.ev->time);
+    cr_assert(strstr(o.buf, note), "no \"%s\"", note);
+    doc_free(&d, &o);
+    in.profile = "prof.yaml";
+    in.gpu = "H100";
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, &in), 0);
+    out_check(&o, &d);
+    cr_assert(strstr(o.buf, ">Timeline: prof on H100, 1F1B, S"));
+    doc_free(&d, &o);
+    teardown(&c);
+}
+
+/* By default the page grows until every box holds its name; at 1000 px
+ * the forward boxes are too narrow. */
+Test(svg, timeline_width_grows)
+{
+    struct cas c;
+    struct out o;
+    struct doc d;
+    struct svg_info in = titled("t");
+    setup(&c, 4, 24, 0);
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, &in), 0);
+    out_check(&o, &d);
+    cr_assert_gt(page_width(o.buf), 1000);
+    cr_assert_eq(count(&d, "text", "labels"), c.dag->n);
+    doc_free(&d, &o);
+    in.width = 1000;
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, &in), 0);
+    out_check(&o, &d);
+    cr_assert_eq(page_width(o.buf), 1000);
+    cr_assert_lt(count(&d, "text", "labels"), c.dag->n);
+    doc_free(&d, &o);
+    teardown(&c);
+}
+
+/* A window: only the boxes that overlap it, and the head says so. */
+Test(svg, timeline_window)
+{
+    struct cas c;
+    struct out o;
+    struct doc d;
+    struct svg_info in = titled("t");
+    setup(&c, 4, 24, 1);
+    in.t0 = c.ev->time / 4;
+    in.t1 = c.ev->time / 2;
+    size_t inside = 0;
+    for (size_t i = 0; i < c.dag->n; i++)
+        inside += c.ev->start[i] < in.t1 &&
+                  c.ev->start[i] + c.ev->dur[i] > in.t0;
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, &in), 0);
+    out_check(&o, &d);
+    cr_assert(inside > 0 && inside < c.dag->n);
+    cr_assert_eq(count(&d, "rect", "boxes"), inside);
+    cr_assert(strstr(o.buf, "; showing "));
+    cr_assert_leq(count(&d, "rect", "critical"), c.ev->ncritical);
+    doc_free(&d, &o);
+    /* a window past the iteration: empty, not the whole iteration */
+    in.t0 = c.ev->time * 2;
+    in.t1 = c.ev->time * 3;
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, &in), 0);
+    out_check(&o, &d);
+    cr_assert_eq(count(&d, "rect", "boxes"), 0);
+    cr_assert(strstr(o.buf, "; showing "));
+    doc_free(&d, &o);
+    teardown(&c);
+}
+
+/* On a 3.5 in column (336 px) the text stays at 10 px or more. */
+Test(svg, timeline_narrow_legible)
+{
+    struct cas c;
+    struct out o;
+    struct doc d;
+    struct svg_info in = titled("Timeline of a long title that wraps");
+    in.width = 336;
+    setup(&c, 8, 16, 1);
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, &in), 0);
+    out_check(&o, &d);
+    cr_assert_eq(page_width(o.buf), 336);
+    fonts_at_least(&d, 10);
     cr_assert_eq(count(&d, "rect", "boxes"), c.dag->n);
     doc_free(&d, &o);
     teardown(&c);
@@ -479,10 +711,12 @@ Test(svg, timeline_64_gpus_100k_instructions, .timeout = 120)
     struct cas c;
     struct out o;
     struct doc d;
+    struct svg_info in = titled("big");
+    in.width = 1000;
     setup(&c, 64, 800, 1);
     cr_assert_eq(c.dag->n, 102400);
     out_begin(&o);
-    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, "big"), 0);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, &in), 0);
     out_check(&o, &d);
     cr_assert_eq(count(&d, "rect", "boxes"), c.dag->n);
     /* boxes under a pixel: no tooltips or names, about 50 bytes a box */
@@ -491,6 +725,13 @@ Test(svg, timeline_64_gpus_100k_instructions, .timeout = 120)
     cr_assert_lt(o.len, 60 * c.dag->n + 200000, "%zu bytes", o.len);
     cr_assert(has_text(&d, "rows", "GPU 63"));
     doc_free(&d, &o);
+    /* by default the page grows, up to its limit */
+    in.width = 0;
+    out_begin(&o);
+    cr_assert_eq(svg_timeline(o.f, c.dag, c.ev, c.plan, &in), 0);
+    cr_assert_eq(fclose(o.f), 0);
+    cr_assert_eq(page_width(o.buf), SVG_WIDTH_AUTO_MAX);
+    free(o.buf);
     teardown(&c);
 }
 
@@ -510,11 +751,14 @@ static struct pp_frontier *frontier(const struct cas *c)
     return fr;
 }
 
-/* Points in the polyline with id "frontier". */
-static size_t polyline_points(const char *s)
+/* Points in the polyline with id ID, 0 if there is none. */
+static size_t polyline_points(const char *s, const char *id)
 {
-    const char *p = strstr(s, "id=\"frontier\"");
-    cr_assert_not_null(p);
+    char key[64];
+    snprintf(key, sizeof key, "<polyline id=\"%s\"", id);
+    const char *p = strstr(s, key);
+    if (!p)
+        return 0;
     p = strstr(p, "points=\"");
     cr_assert_not_null(p);
     size_t n = 0;
@@ -528,18 +772,27 @@ Test(svg, frontier_elements)
     struct cas c;
     struct out o;
     struct doc d;
+    struct svg_info in = titled("frontier");
     setup(&c, 4, 6, 0);
     struct pp_frontier *fr = frontier(&c);
     double tmin = fr->pts[pp_frontier_fastest(fr)].time;
+    double tstar = fr->pts[pp_frontier_min_energy(fr)].time;
     long chosen = pp_frontier_lookup(fr, tmin * 1.05);
+    size_t beyond = 0;
+    for (size_t p = 0; p < fr->npoints; p++)
+        beyond += fr->pts[p].time > tstar;
     cr_assert(chosen >= 0);
+    cr_assert(beyond > 0, "no point past T*: the test shows less");
     out_begin(&o);
     cr_assert_eq(svg_frontier(o.f, fr, chosen, c.ev->time, c.ev->e_total,
-                              "frontier"), 0);
+                              &in), 0);
     out_check(&o, &d);
     cr_assert(has_text(&d, "axes", "iteration time (s)"));
     cr_assert(has_text(&d, "axes", "energy (J)"));
-    cr_assert_eq(polyline_points(o.buf), fr->npoints);
+    /* up to T* solid, past it (from T* on) dashed */
+    cr_assert_eq(polyline_points(o.buf, "frontier"), fr->npoints - beyond);
+    cr_assert_eq(polyline_points(o.buf, "beyond"), beyond ? beyond + 1 : 0);
+    cr_assert_eq(strstr(o.buf, ">past T* (") != NULL, beyond > 0);
     cr_assert(has_text(&d, "marks", "T*"));
     cr_assert(has_text(&d, "marks", "all-max"));
     /* the chosen point is T_min or its own label */
@@ -547,6 +800,7 @@ Test(svg, frontier_elements)
               has_text(&d, "marks", "chosen = T_min"));
     cr_assert(strstr(o.buf, ">chosen"));
     cr_assert(has_text(&d, "legend", "chosen point"));
+    cr_assert(has_text(&d, "legend", "T*: minimum energy"));
     doc_free(&d, &o);
 
     /* no chosen point, no baseline */
@@ -556,7 +810,47 @@ Test(svg, frontier_elements)
     cr_assert_null(strstr(o.buf, "chosen"));
     cr_assert_null(strstr(o.buf, "all-max"));
     cr_assert(has_text(&d, "marks", "T_min"));
-    cr_assert_eq(polyline_points(o.buf), fr->npoints);
+    cr_assert_eq(polyline_points(o.buf, "frontier") +
+                     polyline_points(o.buf, "beyond"),
+                 fr->npoints + (beyond > 0));
+    doc_free(&d, &o);
+    pp_frontier_free(fr);
+    teardown(&c);
+}
+
+/* The title names the subject and the model; on a 3.5 in column the
+ * legend keeps the names only and the text stays at 10 px or more. */
+Test(svg, frontier_subject_and_column)
+{
+    struct cas c;
+    struct out o;
+    struct doc d;
+    struct svg_info in;
+    memset(&in, 0, sizeof in);
+    in.profile = "profiles/mem.csv";
+    in.schedule = "1f1b";
+    in.stages = 4;
+    in.microbatches = 6;
+    in.model = "exact";
+    setup(&c, 4, 6, 0);
+    struct pp_frontier *fr = frontier(&c);
+    out_begin(&o);
+    cr_assert_eq(svg_frontier(o.f, fr, 0, c.ev->time, c.ev->e_total, &in), 0);
+    out_check(&o, &d);
+    cr_assert(has_text(&d, "head", "Time-energy frontier: mem, 1F1B, "
+                                   "S\xc2\xa0=\xc2\xa0" "4, M\xc2\xa0=\xc2\xa0"
+                                   "6"));
+    cr_assert(strstr(o.buf, ">exact model: "));
+    doc_free(&d, &o);
+    in.width = 336;
+    out_begin(&o);
+    cr_assert_eq(svg_frontier(o.f, fr, 0, c.ev->time, c.ev->e_total, &in), 0);
+    out_check(&o, &d);
+    cr_assert_eq(page_width(o.buf), 336);
+    fonts_at_least(&d, 10);
+    cr_assert(has_text(&d, "legend", "T*"));
+    cr_assert(has_text(&d, "legend", "chosen"));
+    cr_assert(!has_text(&d, "legend", "T*: minimum energy"));
     doc_free(&d, &o);
     pp_frontier_free(fr);
     teardown(&c);
@@ -594,19 +888,30 @@ Test(svg, lines_break_at_nan)
     struct doc d;
     double x[5] = {0, 0.05, 0.1, 0.15, 0.2};
     double a[5] = {0, 8, 12, 14, 15}, b[5] = {1, 7, NAN, 13, 14};
-    const double *y[2] = {a, b};
-    const char *names[2] = {"exact", "lowtime & co"};
+    const struct svg_series ser[2] = {{"exact", a, 0},
+                                      {"lowtime & co", b, 0}};
     const char *notes[2] = {"profile mem.csv", "second note"};
+    struct svg_chart c;
+    struct svg_info in = titled("sweep");
+    memset(&c, 0, sizeof c);
+    c.xlabel = "slowdown s";
+    c.ylabel = "savings (%)";
+    c.n = 5;
+    c.x = x;
+    c.nseries = 2;
+    c.series = ser;
+    c.notes = notes;
+    c.nnotes = 2;
     out_begin(&o);
-    cr_assert_eq(svg_lines(o.f, "sweep", "slowdown s", "savings (%)", 2,
-                           names, 5, x, y, notes, 2), 0);
+    cr_assert_eq(svg_lines(o.f, &c, &in), 0);
     out_check(&o, &d);
+    cr_assert(has_text(&d, "head", "sweep"));
     cr_assert(has_text(&d, "axes", "slowdown s"));
     cr_assert(strstr(o.buf, ">savings (%)</text>"));
     cr_assert(has_text(&d, "legend", "exact"));
     cr_assert(has_text(&d, "legend", "lowtime &amp; co"));
-    cr_assert(has_text(&d, NULL, "profile mem.csv"));
-    cr_assert(has_text(&d, NULL, "second note"));
+    cr_assert(has_text(&d, "head", "profile mem.csv"));
+    cr_assert(has_text(&d, "head", "second note"));
     cr_assert_eq(count(&d, "path", "series"), 2);
     cr_assert_eq(moves(&d, 0), 1);
     cr_assert_eq(moves(&d, 1), 2);
@@ -615,8 +920,68 @@ Test(svg, lines_break_at_nan)
     doc_free(&d, &o);
 }
 
+/* A series of NaN only is left out, legend included; the y axis from
+ * zero; a vertical line inside the x range named at the plot's top and in
+ * the legend, one outside left out; a spot ringed and labelled. */
+Test(svg, lines_marks_and_missing_series)
+{
+    struct out o;
+    struct doc d;
+    double x[4] = {1.0, 1.1, 1.2, 1.3};
+    double a[4] = {12, 20, 25, 24}, b[4] = {11, 11, 10, 10};
+    double none[4] = {NAN, NAN, NAN, NAN};
+    const struct svg_series ser[3] = {
+        {"EnvPipe", b, 0}, {"Perseus", a, 0}, {"published", none, 1}};
+    const struct svg_vline vl[2] = {{1.15, "T*", "T* (minimum energy)"},
+                                    {2.0, "far", "far away"}};
+    const struct svg_spot sp = {1, 2, "peak 25%"};
+    struct svg_chart c;
+    memset(&c, 0, sizeof c);
+    c.what = "Energy saving";
+    c.n = 4;
+    c.x = x;
+    c.nseries = 3;
+    c.series = ser;
+    c.vlines = vl;
+    c.nvlines = 2;
+    c.spots = &sp;
+    c.nspots = 1;
+    c.y_from_zero = 1;
+    out_begin(&o);
+    cr_assert_eq(svg_lines(o.f, &c, NULL), 0);
+    out_check(&o, &d);
+    cr_assert(has_text(&d, "head", "Energy saving"));
+    cr_assert_eq(count(&d, "path", "series"), 2);
+    cr_assert(has_text(&d, "legend", "Perseus"));
+    cr_assert(!has_text(&d, "legend", "published"));
+    cr_assert(has_text(&d, "axes", "0"));
+    cr_assert_eq(count(&d, "path", "vlines"), 1);
+    cr_assert(has_text(&d, "vlines", "T*"));
+    cr_assert(has_text(&d, "legend", "T* (minimum energy)"));
+    cr_assert(!strstr(o.buf, "far"));
+    cr_assert_eq(count(&d, "circle", "spots"), 1);
+    cr_assert(strstr(o.buf, ">peak 25%</text>"));
+    doc_free(&d, &o);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Errors and locale                                                        */
+
+/* A chart of one series through X[0..n-1], Y. */
+static struct svg_chart one_series(size_t n, const double *x,
+                                   const struct svg_series *s)
+{
+    struct svg_chart c;
+    memset(&c, 0, sizeof c);
+    c.what = "t";
+    c.xlabel = "x";
+    c.ylabel = "y";
+    c.n = n;
+    c.x = x;
+    c.nseries = 1;
+    c.series = s;
+    return c;
+}
 
 Test(svg, write_error)
 {
@@ -626,11 +991,11 @@ Test(svg, write_error)
         cr_skip_test("no /dev/full");
     setup(&c, 4, 6, 0);
     double x[2] = {0, 1}, a[2] = {1, 2};
-    const double *y[1] = {a};
-    cr_assert_eq(svg_timeline(f, c.dag, c.ev, c.plan, "t"), PP_EIO);
+    const struct svg_series s = {NULL, a, 0};
+    struct svg_chart ch = one_series(2, x, &s);
+    cr_assert_eq(svg_timeline(f, c.dag, c.ev, c.plan, NULL), PP_EIO);
     clearerr(f);
-    cr_assert_eq(svg_lines(f, "t", "x", "y", 1, NULL, 2, x, y, NULL, 0),
-                 PP_EIO);
+    cr_assert_eq(svg_lines(f, &ch, NULL), PP_EIO);
     fclose(f);
     teardown(&c);
 }
@@ -653,9 +1018,10 @@ Test(svg, numbers_ignore_decimal_comma_locale)
     struct out o;
     struct doc d;
     double x[3] = {0.25, 0.5, 0.75}, a[3] = {1.5, 2.5, 3.5};
-    const double *y[1] = {a};
+    const struct svg_series s = {NULL, a, 0};
+    struct svg_chart ch = one_series(3, x, &s);
     out_begin(&o);
-    cr_assert_eq(svg_lines(o.f, "t", "x", "y", 1, NULL, 3, x, y, NULL, 0), 0);
+    cr_assert_eq(svg_lines(o.f, &ch, NULL), 0);
     out_check(&o, &d);
     const char *p = strstr(o.buf, " d=\"M");
     cr_assert_not_null(p);
