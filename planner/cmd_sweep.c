@@ -47,6 +47,9 @@ static const char sweep_usage[] =
     "                           from the measurements; model: the model's own\n"
     "                           times and energies, slowdowns from its fastest\n"
     "                           time (the published analysis)\n"
+    "      --straggler G:F[:P]  a straggler inside a pipeline instead of\n"
+    "                           --slowdowns: GPU(s) G (list or all) F (list)\n"
+    "                           times slower, drawing P times the power\n"
     "      --method M           walk: the whole frontier; deadline: plans\n"
     "                           at the slowdowns only (exact model, realized\n"
     "                           values; T* and the published rule are then\n"
@@ -61,7 +64,7 @@ static const char sweep_usage[] =
     "  -q, --quiet              no diagnostics\n"
     "  -h, --help               this help\n";
 
-enum { OPT_PIPES = 256, OPT_SLOWS, OPT_VALUES };
+enum { OPT_PIPES = 256, OPT_SLOWS, OPT_VALUES, OPT_STRAGGLER };
 
 /* The table's columns (enum pp_method), short. */
 enum { M_ALLMAX = PP_METHOD_ALLMAX, M_ENVPIPE = PP_METHOD_ENVPIPE,
@@ -123,7 +126,10 @@ struct sweep_state {
     struct svg_request svg; /* --svg, --svg-width */
     double *grid; /* the slowdowns, n of them */
     size_t n;
+    const char *straggler; /* --straggler, parsed once the DAG is known */
     /* results */
+    struct pp_straggler *st;         /* n stragglers (--straggler) */
+    double (*published)[PP_NMETHODS]; /* their published accounting */
     struct whatif w;
     struct pp_whatif_row *rows; /* n */
     size_t peak;                /* the row of Perseus's best cluster saving */
@@ -143,6 +149,9 @@ static int sweep_option(struct run *r, int c, const char *arg)
         free(a->grid);
         a->grid = NULL;
         return parse_grid(arg, &a->grid, &a->n) ? -1 : 1;
+    case OPT_STRAGGLER:
+        a->straggler = arg;
+        return 1;
     case OPT_VALUES:
         if (!strcmp(arg, "realized") || !strcmp(arg, "model")) {
             a->values = !strcmp(arg, "model") ? PP_VALUES_MODEL
@@ -406,10 +415,180 @@ static int sweep_check(struct run *r)
     return EXIT_OK;
 }
 
+/*
+ * --straggler: for each straggler, the straggling pipeline planned on its
+ * own (its T' and energies), then the others' plans for that T' and the
+ * cluster accounting with the straggler's own plan (and the published
+ * accounting beside it).
+ */
+static int straggler_compute(struct run *r)
+{
+    struct sweep_state *a = r->state;
+    struct inputs *in = &r->in;
+    struct pp_whatif_straggler *sw = NULL;
+    struct pp_plan *plan = NULL;
+    struct pp_eval *ev = NULL;
+    int rc = EXIT_FAIL;
+    if (a->values == PP_VALUES_MODEL) {
+        die_usage("sweep", "--straggler needs realized values");
+        return EXIT_USAGE;
+    }
+    if (parse_stragglers("sweep", a->straggler, in->dag->ngpus, &a->st,
+                         &a->n))
+        return EXIT_USAGE;
+    free(a->grid);
+    a->grid = malloc(a->n * sizeof *a->grid);
+    sw = malloc(a->n * sizeof *sw);
+    a->rows = calloc(a->n, sizeof *a->rows);
+    a->published = calloc(a->n, sizeof *a->published);
+    if (!a->grid || !sw || !a->rows || !a->published) {
+        pp_error_nomem(&r->err);
+        rc = run_error(r);
+        goto out;
+    }
+    /* the healthy T_min the slowdowns of the others count from */
+    if (pp_solver_plan_uniform(&plan, in->dag, in->prof, PP_FREQ_MAX,
+                               &in->energy, &r->err) ||
+        pp_eval(&ev, in->dag, in->prof, plan, &in->energy, &r->err)) {
+        rc = run_error(r);
+        goto out;
+    }
+    for (size_t k = 0; k < a->n; k++) {
+        if (straggler_case(in, &r->so, &a->st[k], &sw[k], &r->err)) {
+            rc = run_error(r);
+            goto out;
+        }
+        a->grid[k] = sw[k].t / ev->time;
+        if (a->grid[k] < 1.0)
+            a->grid[k] = 1.0;
+    }
+    if ((rc = whatif_prepare(&a->w, in, &r->so, 1, a->values, a->grid,
+                             a->n)))
+        goto out;
+    for (size_t k = 0; k < a->n; k++) {
+        if (pp_whatif_straggler_row(&a->w.acct, &sw[k], a->pipes,
+                                    &a->rows[k], a->published[k], &r->err)) {
+            rc = run_error(r);
+            goto out;
+        }
+        if (a->rows[k].saving[M_PERSEUS] > a->rows[a->peak].saving[M_PERSEUS])
+            a->peak = k;
+    }
+    rc = EXIT_OK;
+out:
+    free(sw);
+    pp_eval_free(ev);
+    pp_plan_free(plan);
+    return rc;
+}
+
+/* The straggler table: per straggler its T', s, its own energies, the
+ * cluster savings with its own plan and with the published accounting;
+ * then, per factor, the GPU that hurts most (the longest T'). */
+static void print_stragglers(FILE *f, enum out_format fmt,
+                             const struct sweep_state *a, int pipes)
+{
+    const struct whatif *w = &a->w;
+    int js = fmt == FMT_JSON;
+    if (fmt == FMT_HUMAN)
+        fprintf(f, "T_min %.6f s (all-max, no straggler), %d pipeline(s) of "
+                   "%d GPUs x %d, P_b %.2f W\n\n"
+                   "%4s %7s %7s %10s %6s | %11s %11s %11s | %8s %8s %8s | "
+                   "%8s %8s\n"
+                   "%38s | %35s | %26s | %17s\n",
+                w->acct.t_min, pipes, w->in->dag->ngpus,
+                w->in->energy.gpus_per_stage, w->in->energy.blocking_power,
+                "GPU", "time x", "power x", "T' s", "s", "all-max J",
+                "EnvPipe J", "Perseus J", "EnvPipe", "Perseus", "T*+block",
+                "EnvPipe", "Perseus", "", "the straggling pipeline, own plan",
+                "saving, cluster", "energy x s");
+    else if (fmt == FMT_CSV)
+        fprintf(f, "gpu,time_factor,power_factor,deadline,s,"
+                   "straggler_allmax_energy,straggler_envpipe_energy,"
+                   "straggler_perseus_energy,envpipe_cluster_saving,"
+                   "perseus_cluster_saving,published_cluster_saving,"
+                   "envpipe_cluster_saving_energy_x_s,"
+                   "perseus_cluster_saving_energy_x_s\n");
+    else
+        fprintf(f, js ? "{\"format_version\": 1, \"t_min\": %.17g, "
+                        "\"pipelines\": %d,\n \"stragglers\": [\n"
+                      : "format_version: 1\nt_min: %.17g\npipelines: %d\n"
+                        "stragglers:\n",
+                w->acct.t_min, pipes);
+    for (size_t k = 0; k < a->n; k++) {
+        const struct pp_whatif_row *r = &a->rows[k];
+        const struct pp_straggler *s = &a->st[k];
+        double ea = r->e_cluster[M_ALLMAX] - (pipes - 1) * r->e_plan[M_ALLMAX],
+               ee = r->e_cluster[M_ENVPIPE] -
+                    (pipes - 1) * r->e_plan[M_ENVPIPE],
+               ep = r->e_cluster[M_PERSEUS] -
+                    (pipes - 1) * r->e_plan[M_PERSEUS];
+        if (fmt == FMT_HUMAN) {
+            fprintf(f, "%4d %7.3f %7.3f %10.6f %6.3f | %11.3f %11.3f %11.3f "
+                       "| %7.2f%% %7.2f%% ",
+                    s->gpu, s->time_factor, s->power_factor, r->deadline,
+                    r->s, ea, ee, ep, 100 * r->saving[M_ENVPIPE],
+                    100 * r->saving[M_PERSEUS]);
+            put_cell(f, "%7.2f%%", 8, 100 * r->saving[M_PUBLISHED]);
+            fprintf(f, " | %7.2f%% %7.2f%%\n", 100 * a->published[k][M_ENVPIPE],
+                    100 * a->published[k][M_PERSEUS]);
+            continue;
+        }
+        double v[] = {s->time_factor, s->power_factor, r->deadline, r->s, ea,
+                      ee, ep, r->saving[M_ENVPIPE], r->saving[M_PERSEUS],
+                      r->saving[M_PUBLISHED], a->published[k][M_ENVPIPE],
+                      a->published[k][M_PERSEUS]};
+        static const char *const names[] = {
+            "time_factor", "power_factor", "deadline", "s",
+            "straggler_allmax_energy", "straggler_envpipe_energy",
+            "straggler_perseus_energy", "envpipe_cluster_saving",
+            "perseus_cluster_saving", "published_cluster_saving",
+            "envpipe_cluster_saving_energy_x_s",
+            "perseus_cluster_saving_energy_x_s"};
+        if (fmt == FMT_CSV)
+            fprintf(f, "%d", s->gpu);
+        else
+            fprintf(f, js ? "  {\"gpu\": %d" : "  - {gpu: %d", s->gpu);
+        for (size_t q = 0; q < sizeof v / sizeof v[0]; q++) {
+            if (fmt != FMT_CSV)
+                fprintf(f, js ? ", \"%s\": " : ", %s: ", names[q]);
+            else
+                fputc(',', f);
+            if (isnan(v[q]))
+                fputs(fmt == FMT_CSV ? "" : "null", f);
+            else
+                fprintf(f, "%.17g", v[q]);
+        }
+        fputs(fmt == FMT_CSV ? "\n" : js && k + 1 < a->n ? "},\n" : "}\n", f);
+    }
+    if (js)
+        fprintf(f, " ]}\n");
+    if (fmt != FMT_HUMAN)
+        return;
+    /* per time factor, the GPU whose straggling costs the most time */
+    for (size_t k = 0; k < a->n; k++) {
+        size_t worst = k;
+        int first = 1;
+        for (size_t q = 0; q < k && first; q++)
+            first = a->st[q].time_factor != a->st[k].time_factor;
+        if (!first)
+            continue;
+        for (size_t q = k; q < a->n; q++)
+            if (a->st[q].time_factor == a->st[k].time_factor &&
+                a->rows[q].deadline > a->rows[worst].deadline)
+                worst = q;
+        fprintf(f, "%stime x %.3f: GPU %d hurts most (T' %.6f s, s = %.3f)\n",
+                k ? "" : "\n", a->st[k].time_factor, a->st[worst].gpu,
+                a->rows[worst].deadline, a->rows[worst].s);
+    }
+}
+
 static int sweep_compute(struct run *r)
 {
     struct sweep_state *a = r->state;
     int rc;
+    if (a->straggler)
+        return straggler_compute(r);
     if ((rc = whatif_prepare(&a->w, &r->in, &r->so, 1, a->values,
                              a->grid, a->n)))
         return rc;
@@ -431,13 +610,21 @@ static int sweep_compute(struct run *r)
 static int sweep_report(struct run *r, FILE *f)
 {
     struct sweep_state *a = r->state;
-    print_rows(f, r->in.format, &a->w, a->rows, a->n, a->pipes, a->peak);
+    if (a->straggler)
+        print_stragglers(f, r->in.format, a, a->pipes);
+    else
+        print_rows(f, r->in.format, &a->w, a->rows, a->n, a->pipes, a->peak);
     return 0;
 }
 
 static int sweep_after(struct run *r)
 {
     struct sweep_state *a = r->state;
+    if (a->svg.path && a->straggler) {
+        note(&r->in, "--svg: no chart with --straggler yet (the table "
+                     "has the figures)");
+        return EXIT_OK;
+    }
     return a->svg.path ? write_svg(a, &r->in) : EXIT_OK;
 }
 
@@ -446,6 +633,8 @@ static void sweep_cleanup(struct run *r)
     struct sweep_state *a = r->state;
     free(a->rows);
     free(a->grid);
+    free(a->st);
+    free(a->published);
     whatif_free(&a->w);
 }
 
@@ -456,6 +645,7 @@ static const struct option sweep_longopts[] = {
     {"slowdowns", required_argument, NULL, OPT_SLOWS},
     SVG_LONGOPTS,
     {"values", required_argument, NULL, OPT_VALUES},
+    {"straggler", required_argument, NULL, OPT_STRAGGLER},
     {NULL, 0, NULL, 0},
 };
 

@@ -30,4 +30,18 @@ int whatif_prepare(struct whatif *w, struct inputs *in,
                    size_t ns);
 void whatif_free(struct whatif *w);
 
+/* The pipeline with straggler S inside it, planned on its own: its all-max
+ * time T' and each method's energy until T' (Perseus: its no-slowdown
+ * plan, by the method SO picks).  Errors in *ERR. */
+int straggler_case(const struct inputs *in, const struct pp_solve_opts *so,
+                   const struct pp_straggler *s,
+                   struct pp_whatif_straggler *out, struct pp_error *err);
+
+/* Parse --straggler GPUS:FACTORS[:POWER] (GPUS a comma list or "all",
+ * FACTORS a comma list of time factors >= 1, POWER one power factor,
+ * default 1) into a new array of *N stragglers for a DAG of NGPUS GPUs;
+ * -1 after a usage error. */
+int parse_stragglers(const char *cmd, const char *arg, int ngpus,
+                     struct pp_straggler **out, size_t *n);
+
 #endif

@@ -534,4 +534,29 @@ struct pp_whatif_row {
 int pp_whatif_row(const struct pp_whatif *w, double s, int pipelines,
                   struct pp_whatif_row *row, struct pp_error *err);
 
+/*
+ * A straggler inside the straggling pipeline (pp_straggler_profile): that
+ * pipeline runs its own fastest plan, so the iteration lasts T' = T, its
+ * all-max time, and it costs E[m] per method m (all-max, EnvPipe and
+ * Perseus's no-slowdown plan, all on the slowed profile; the published
+ * rule's column charges Perseus's).
+ */
+struct pp_whatif_straggler {
+    double t;                /* T' (s): the straggling pipeline's time */
+    double e[PP_NMETHODS];   /* its energy per method until T', J */
+};
+
+/*
+ * The cluster accounting with a straggler inside one pipeline: as
+ * pp_whatif_row at s = ST->t / w->t_min for the N - 1 others, but the
+ * straggling pipeline costs ST->e[m] (its own plan) instead of its
+ * no-slowdown energy times s.  PUBLISHED[m] (may be NULL) receives the
+ * saving of the published accounting (energy times s) at the same s.
+ * PP_EINPUT if T' is below t_min or not finite.
+ */
+int pp_whatif_straggler_row(const struct pp_whatif *w,
+                            const struct pp_whatif_straggler *st,
+                            int pipelines, struct pp_whatif_row *row,
+                            double *published, struct pp_error *err);
+
 #endif

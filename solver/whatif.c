@@ -167,3 +167,31 @@ int pp_whatif_row(const struct pp_whatif *w, double s, int pipelines,
     *row = r;
     return PP_OK;
 }
+
+int pp_whatif_straggler_row(const struct pp_whatif *w,
+                            const struct pp_whatif_straggler *st,
+                            int pipelines, struct pp_whatif_row *row,
+                            double *published, struct pp_error *err)
+{
+    struct pp_whatif_row r;
+    double s = st->t / w->t_min;
+    if (!(s >= 1.0 - 1e-12) || isinf(s))
+        return pp_error_set(err, PP_EINPUT, "what-if: the straggling "
+                                            "pipeline's time %g s is below "
+                                            "T_min %g s",
+                            st->t, w->t_min);
+    int rc = pp_whatif_row(w, s < 1.0 ? 1.0 : s, pipelines, &r, err);
+    if (rc)
+        return rc;
+    for (int m = 0; m < PP_NMETHODS; m++) {
+        if (published)
+            published[m] = r.saving[m];
+        r.e_cluster[m] = st->e[m == PP_METHOD_PUBLISHED ? PP_METHOD_PERSEUS
+                                                         : m] +
+                         (pipelines - 1) * r.e_plan[m];
+    }
+    for (int m = 0; m < PP_NMETHODS; m++)
+        r.saving[m] = 1.0 - r.e_cluster[m] / r.e_cluster[PP_METHOD_ALLMAX];
+    *row = r;
+    return PP_OK;
+}

@@ -238,3 +238,36 @@ Test(whatif, init_errors)
         cr_assert_eq(memcmp(&w, &zero, sizeof w), 0, "not zeroed");
     }
 }
+
+/* A straggler inside the straggling pipeline: it runs its own fastest
+ * plan, so T' is its all-max time, 11.5 s (s = 1.15), and it costs its own
+ * energies, here all-max 130, EnvPipe 112, Perseus 104 J.  The N - 1 = 2
+ * others are as in realized_row: plans of 180, 145 and 110 J until T'.
+ * Cluster: all-max 130 + 360 = 490; EnvPipe 112 + 290 = 402; Perseus
+ * 104 + 220 = 324 (the published rule's column too: with no blocking
+ * power recorded in the frontier both rules pick p1).  Savings 88 / 490
+ * and 166 / 490; the published accounting's are realized_row's, 87.25 /
+ * 498 and 163 / 498. */
+Test(whatif, straggler_inside_a_pipeline)
+{
+    struct pp_whatif w;
+    struct pp_whatif_row r;
+    struct pp_error err = {0};
+    double pub[PP_NMETHODS];
+    struct pp_whatif_straggler st = {.t = 11.5, .e = {130, 112, 104, 0}};
+    init(&w, &envpipe, PP_VALUES_REALIZED);
+    cr_assert_eq(pp_whatif_straggler_row(&w, &st, 3, &r, pub, &err), PP_OK,
+                 "%s", err.msg);
+    near(r.s, 1.15);
+    near(r.e_cluster[A], 490.0);
+    near(r.e_cluster[E], 402.0);
+    near(r.e_cluster[P], 324.0);
+    near(r.e_cluster[PP_METHOD_PUBLISHED], 324.0);
+    near(r.saving[E], 88.0 / 490.0);
+    near(r.saving[P], 166.0 / 490.0);
+    near(pub[E], 87.25 / 498.0);
+    near(pub[P], 163.0 / 498.0);
+    st.t = 9.0;
+    cr_assert_eq(pp_whatif_straggler_row(&w, &st, 3, &r, pub, &err),
+                 PP_EINPUT);
+}
