@@ -45,17 +45,13 @@
  *     costs that overflowed int64 at 64 x 1024.
  * E_i and Q_i do not depend on D and are computed once by pp_deadline_new.
  *
- * The flow problem is solved in mcf_lemon.cc (mcf.h) by LEMON's network
- * simplex.  Its cost scaling is 2 to 4 times faster from 1,536
- * instructions on (tests/bench/bench_deadline.c, PP_BENCH_MCF=cs), but
- * LEMON 1.3.1's price refinement wrote past a bucket array (AddressSanitizer,
- * one of the random 26-instruction networks of test_deadline.c), so it is
- * not the default.  Complexity per deadline: O(n + m + K) to build the
+ * The flow problem is solved by mcf.c's cost scaling (mcf.h); LEMON's
+ * network simplex and cost scaling (mcf_lemon.cc) stay selectable for the
+ * tests and the bench.  Complexity per deadline: O(n + m + K) to build the
  * network (m edges, K kept segments) and recover the plan, plus the
- * circulation: network simplex is exponential in the worst case and
- * measured about N^1.8 on 1F1B DAGs (N = 2n + 2 nodes, M = n + m + K +
- * sources + sinks + 1 arcs); cost scaling is O(N^2 M log(N C)), C the
- * largest cost, measured about N^1.6.
+ * circulation, O(N^2 M log(N C)) (N = 2n + 2 nodes, M = n + m + K +
+ * sources + sinks + 1 arcs, C the largest cost; mcf.c on what it
+ * measures).
  *
  * Repair.  With exact potentials the plan's longest path is at most
  * tau(t) - tau(s) <= D.  Should it ever exceed D (a solver that returned
@@ -270,7 +266,7 @@ int pp_deadline_new(struct pp_deadline **out, const struct pp_dag *dag,
         return pp_error_nomem(err);
     ds->dag = dag;
     ds->costs = costs;
-    ds->method = PP_MCF_NETWORK_SIMPLEX; /* see the file header */
+    ds->method = PP_MCF_SCALING;
     ds->n = n;
     ds->nnodes = (int32_t)(2 * n + 2);
     ds->order = malloc(n * sizeof *ds->order);

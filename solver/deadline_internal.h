@@ -9,7 +9,7 @@
 #include "mcf.h"
 
 /* The circulation solver used by later pp_deadline_solve calls (default
- * PP_MCF_NETWORK_SIMPLEX; deadline.c says why). */
+ * PP_MCF_SCALING, mcf.c; the LEMON ones cross-check it). */
 void pp_deadline_set_method(struct pp_deadline *ds, enum pp_mcf_method m);
 
 #endif

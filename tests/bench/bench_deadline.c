@@ -11,8 +11,8 @@
  * (high-water mark of the process, so monotone over the run), the plan's
  * time against D, and (cost - bound) / |cost|.
  *
- * PP_BENCH_MCF=cs uses LEMON's cost scaling instead of network simplex
- * (deadline.c on why it is not the default).
+ * PP_BENCH_MCF=cs or ns solves with LEMON's cost scaling or network
+ * simplex instead of mcf.c's cost scaling.
  *
  * usage: bench_deadline PROFILE [CASE ...], CASE = 1f1b:SxM or
  * interleaved:SxM (2 chunks); default: the issue's target sizes.
@@ -80,7 +80,9 @@ static int run_case(const struct pp_profile *prof, const char *spec)
     double tb = now() - t0;
     const char *m = getenv("PP_BENCH_MCF");
     if (!rc && m && !strcmp(m, "cs"))
-        pp_deadline_set_method(ds, PP_MCF_COST_SCALING);
+        pp_deadline_set_method(ds, PP_MCF_LEMON_COST_SCALING);
+    if (!rc && m && !strcmp(m, "ns"))
+        pp_deadline_set_method(ds, PP_MCF_LEMON_NETWORK_SIMPLEX);
     if (rc || !dur) {
         fprintf(stderr, "%s: %s\n", spec, rc ? err.msg : "out of memory");
         rc = 1;
