@@ -12,4 +12,8 @@
  * PP_MCF_SCALING, mcf.c; the LEMON ones cross-check it). */
 void pp_deadline_set_method(struct pp_deadline *ds, enum pp_mcf_method m);
 
+/* Whether PP_MCF_SCALING starts each solve from the last one's flow and
+ * potentials (default 1) or cold. */
+void pp_deadline_set_warm(struct pp_deadline *ds, int warm);
+
 #endif

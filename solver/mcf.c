@@ -63,18 +63,33 @@
 #define POT_LIMIT ((int64_t)1 << 60)
 
 /*
+ * Half-arcs.  Every group appears twice, once in its tail's and once in
+ * its head's adjacency; node v's half-arcs are arc[first[v]..first[v+1]-1],
+ * contiguous, so that push, relabel and the price update read them in
+ * order and touch nothing else of the far node but its price.  A half-arc
+ * holds its residual arc (capacity RES, scaled cost COST) and the
+ * residual arc of the opposite direction (RRES, RCOST: what the price
+ * update, which searches backwards, needs), the far node, its twin in the
+ * far node's adjacency and its group, flagged forward (seen from the
+ * tail) and multi (more than one segment).
+ */
+struct harc {
+    int64_t res, cost, rres, rcost;
+    int32_t to;
+    uint32_t twin, grp, flags;
+};
+#define H_FWD 1u
+#define H_MULTI 2u
+
+/*
  * A group of parallel arcs tail -> head.  Its segments are s0..s1-1 of
  * the segment arrays, cost ascending; FLOW fills them in that order and K
- * is the segment that would take more flow (s1 when all are full).  The
- * residual arcs' capacities and scaled costs are cached here because
- * push and relabel read nothing else of the group.
+ * is the segment that would take more flow (s1 when all are full).  HF
+ * and HB are its half-arcs at the tail and at the head.
  */
 struct grp {
-    int64_t fres, bres;   /* residual capacity tail -> head, head -> tail */
-    int64_t fcost, bcost; /* their scaled costs (bcost = -segment cost) */
     int64_t flow;
-    int32_t tail, head;
-    uint32_t k, s0, s1;
+    uint32_t k, s0, s1, hf, hb;
 };
 
 struct pp_mcf {
@@ -88,9 +103,8 @@ struct pp_mcf {
     int64_t *scost, *scap, *ucum;
     uint32_t *loop; /* input arcs with tail == head, and their capacity */
     int64_t *lcap;
-    /* adjacency: node v's half-arcs are adj[first[v]..first[v+1]-1];
-     * half-arc h is group h / 2 seen from its tail (h even) or head */
-    uint32_t *first, *adj;
+    uint32_t *first;
+    struct harc *arc;
     int64_t *p, *e;
     uint32_t *cur;
     /* FIFO of active nodes (ring of N) and the global update's buckets */
@@ -98,6 +112,10 @@ struct pp_mcf {
     int64_t *dist;
     int64_t scale;
     int warm;
+    /* counters of the last run, for benches: per phase (up to 64) eps,
+     * pushes, relabels, price updates; and label-correcting updates */
+    int nphase;
+    int64_t st[64][4], fixes;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -109,33 +127,43 @@ static int64_t ucum_before(const struct pp_mcf *m, const struct grp *g,
     return s > g->s0 ? m->ucum[s - 1] : 0;
 }
 
-/* Recompute K and the cached residual arcs of G from its flow. */
+static int32_t gtail(const struct pp_mcf *m, const struct grp *g)
+{
+    return m->arc[g->hb].to;
+}
+
+/* Recompute K and the residual arcs of G's half-arcs from its flow. */
 static void settle(const struct pp_mcf *m, struct grp *g)
 {
     uint32_t k = g->k;
+    int64_t fres = 0, bres = 0;
+    /* costs even of empty residual arcs: a one-segment group's stay put,
+     * and push then only moves capacity */
+    int64_t fcost = m->scost[g->s1 - 1] * m->scale;
+    int64_t bcost = -m->scost[g->s0] * m->scale;
+
     while (k < g->s1 && g->flow >= m->ucum[k])
         k++;
     while (k > g->s0 && g->flow < m->ucum[k - 1])
         k--;
     g->k = k;
     if (k < g->s1) {
-        g->fres = m->ucum[k] - g->flow;
-        g->fcost = m->scost[k] * m->scale;
-    } else {
-        g->fres = 0;
-        g->fcost = 0;
+        fres = m->ucum[k] - g->flow;
+        fcost = m->scost[k] * m->scale;
     }
     int64_t before = ucum_before(m, g, k);
     if (g->flow > before) {
-        g->bres = g->flow - before;
-        g->bcost = -m->scost[k] * m->scale;
+        bres = g->flow - before;
+        bcost = -m->scost[k] * m->scale;
     } else if (k > g->s0) {
-        g->bres = m->scap[k - 1];
-        g->bcost = -m->scost[k - 1] * m->scale;
-    } else {
-        g->bres = 0;
-        g->bcost = 0;
+        bres = m->scap[k - 1];
+        bcost = -m->scost[k - 1] * m->scale;
     }
+    struct harc *f = &m->arc[g->hf], *b = &m->arc[g->hb];
+    f->res = b->rres = fres;
+    f->cost = b->rcost = fcost;
+    b->res = f->rres = bres;
+    b->cost = f->rcost = bcost;
 }
 
 void pp_mcf_free(struct pp_mcf *m)
@@ -150,7 +178,7 @@ void pp_mcf_free(struct pp_mcf *m)
     free(m->loop);
     free(m->lcap);
     free(m->first);
-    free(m->adj);
+    free(m->arc);
     free(m->p);
     free(m->e);
     free(m->cur);
@@ -167,7 +195,6 @@ int pp_mcf_new(struct pp_mcf **out, int32_t nnodes, size_t narcs,
 {
     struct pp_mcf *m = NULL;
     int64_t capsum = 0;
-    int rc = PP_MCF_NOMEM;
 
     *out = NULL;
     if (nnodes < 1 || nnodes > INT32_MAX - 1 || narcs >= UINT32_MAX / 2 ||
@@ -204,9 +231,9 @@ int pp_mcf_new(struct pp_mcf **out, int32_t nnodes, size_t narcs,
     m->bprev = malloc(nn * sizeof *m->bprev);
     m->bhead = malloc((nn + 1) * sizeof *m->bhead);
     m->dist = malloc(nn * sizeof *m->dist);
-    if (!m->g || !m->sarc || !m->scost || !m->scap || !m->ucum || !m->loop || !m->lcap ||
-        !m->first || !m->p || !m->e || !m->cur || !m->queue || !m->bnext ||
-        !m->bprev || !m->bhead || !m->dist)
+    if (!m->g || !m->sarc || !m->scost || !m->scap || !m->ucum || !m->loop ||
+        !m->lcap || !m->first || !m->p || !m->e || !m->cur || !m->queue ||
+        !m->bnext || !m->bprev || !m->bhead || !m->dist)
         goto fail;
 
     /* groups of consecutive parallel arcs; self-loops apart */
@@ -217,35 +244,45 @@ int pp_mcf_new(struct pp_mcf **out, int32_t nnodes, size_t narcs,
             continue;
         }
         struct grp *g = &m->g[m->ng++];
+        int32_t u = tail[a], v = head[a];
         memset(g, 0, sizeof *g);
-        g->tail = tail[a];
-        g->head = head[a];
         g->s0 = g->k = m->nseg;
-        for (; a < narcs && tail[a] == g->tail && head[a] == g->head; a++) {
+        for (; a < narcs && tail[a] == u && head[a] == v; a++) {
             m->sarc[m->nseg] = (uint32_t)a;
             m->scap[m->nseg] = cap[a];
             m->scost[m->nseg] = 0;
             m->nseg++;
         }
         g->s1 = m->nseg;
-        m->first[g->tail + 1]++;
-        m->first[g->head + 1]++;
+        m->first[u + 1]++;
+        m->first[v + 1]++;
     }
     for (size_t v = 0; v < nn; v++)
         m->first[v + 1] += m->first[v];
-    m->adj = malloc((2 * m->ng + 1) * sizeof *m->adj);
-    if (!m->adj)
+    m->arc = calloc(2 * m->ng + 1, sizeof *m->arc);
+    if (!m->arc)
         goto fail;
     memcpy(m->cur, m->first, nn * sizeof *m->cur); /* fill pointers */
-    for (size_t gi = 0; gi < m->ng; gi++) {
-        m->adj[m->cur[m->g[gi].tail]++] = (uint32_t)(2 * gi);
-        m->adj[m->cur[m->g[gi].head]++] = (uint32_t)(2 * gi + 1);
+    for (size_t gi = 0, a = 0; gi < m->ng; gi++) {
+        struct grp *g = &m->g[gi];
+        uint32_t flags = g->s1 - g->s0 > 1 ? H_MULTI : 0;
+        while (tail[a] == head[a])
+            a++;
+        int32_t u = tail[a], v = head[a];
+        a += g->s1 - g->s0;
+        g->hf = m->cur[u]++;
+        g->hb = m->cur[v]++;
+        m->arc[g->hf] = (struct harc){.to = v, .twin = g->hb,
+                                      .grp = (uint32_t)gi,
+                                      .flags = flags | H_FWD};
+        m->arc[g->hb] = (struct harc){.to = u, .twin = g->hf,
+                                      .grp = (uint32_t)gi, .flags = flags};
     }
     *out = m;
     return PP_MCF_OK;
 fail:
     pp_mcf_free(m);
-    return rc;
+    return PP_MCF_NOMEM;
 }
 
 /*
@@ -255,15 +292,16 @@ fail:
  */
 static int load_costs(struct pp_mcf *m, const int64_t *cost)
 {
+    int64_t lim = COST_LIMIT / m->scale;
+
     for (size_t a = 0; a < m->nloop; a++)
-        if (cost[m->loop[a]] > COST_LIMIT / m->scale ||
-            cost[m->loop[a]] < -COST_LIMIT / m->scale)
+        if (cost[m->loop[a]] > lim || cost[m->loop[a]] < -lim)
             return PP_MCF_RANGE;
     for (size_t gi = 0; gi < m->ng; gi++) {
         struct grp *g = &m->g[gi];
         for (uint32_t s = g->s0; s < g->s1; s++) {
             int64_t c = cost[m->sarc[s]];
-            if (c > COST_LIMIT / m->scale || c < -COST_LIMIT / m->scale)
+            if (c > lim || c < -lim)
                 return PP_MCF_RANGE;
             m->scost[s] = c;
         }
@@ -294,29 +332,31 @@ static int load_costs(struct pp_mcf *m, const int64_t *cost)
 /* ------------------------------------------------------------------------ */
 /* Push-relabel                                                             */
 
-/* Residual capacity, scaled cost and far end of half-arc H. */
-static inline int64_t half(const struct pp_mcf *m, uint32_t h, int64_t *c,
-                           int32_t *w)
-{
-    const struct grp *g = &m->g[h >> 1];
-    if (h & 1) {
-        *c = g->bcost;
-        *w = g->tail;
-        return g->bres;
-    }
-    *c = g->fcost;
-    *w = g->head;
-    return g->fres;
-}
-
-static inline void push(struct pp_mcf *m, uint32_t h, int32_t v, int32_t w,
+/* Move DELTA along half-arc A (V to its far node W). */
+static inline void push(struct pp_mcf *m, uint32_t a, int32_t v, int32_t w,
                         int64_t delta)
 {
-    struct grp *g = &m->g[h >> 1];
-    g->flow += h & 1 ? -delta : delta;
-    settle(m, g);
+    struct harc *h = &m->arc[a];
+    if (h->flags & H_MULTI) {
+        struct grp *g = &m->g[h->grp];
+        g->flow += (h->flags & H_FWD) ? delta : -delta;
+        settle(m, g);
+    } else {
+        struct harc *t = &m->arc[h->twin];
+        h->res -= delta;
+        t->rres -= delta;
+        t->res += delta;
+        h->rres += delta;
+    }
     m->e[v] -= delta;
     m->e[w] += delta;
+    m->st[m->nphase][1]++;
+}
+
+/* Flow of G (kept in the group only for multi-segment ones). */
+static int64_t gflow(const struct pp_mcf *m, const struct grp *g)
+{
+    return g->s1 - g->s0 > 1 ? g->flow : m->arc[g->hb].res;
 }
 
 /*
@@ -334,6 +374,7 @@ static void price_update(struct pp_mcf *m, int64_t eps)
     int64_t levels = n, todo = 0, level = 0;
     const int64_t done = -1;
 
+    m->st[m->nphase][3]++;
     if (levels > POT_LIMIT / 4 / eps)
         levels = POT_LIMIT / 4 / eps;
     for (int32_t v = 0; v < n; v++) {
@@ -361,17 +402,16 @@ static void price_update(struct pp_mcf *m, int64_t eps)
             m->dist[v] = done - level;
             if (m->e[v] > 0)
                 todo--;
+            int64_t pv = m->p[v];
             for (uint32_t i = m->first[v]; i < m->first[v + 1]; i++) {
-                uint32_t h = m->adj[i] ^ 1; /* the arc w -> v */
-                int64_t c;
-                int32_t w, x;
-                if (half(m, h, &c, &x) <= 0)
+                const struct harc *h = &m->arc[i]; /* reversed: w -> v */
+                if (h->rres <= 0)
                     continue;
-                w = (h & 1) ? m->g[h >> 1].head : m->g[h >> 1].tail;
+                int32_t w = h->to;
                 int64_t dw = m->dist[w];
                 if (dw < 0)
                     continue; /* final */
-                int64_t rc = c + m->p[w] - m->p[v];
+                int64_t rc = h->rcost + m->p[w] - pv;
                 int64_t len = rc < 0 ? 0 : rc / eps + 1;
                 if (len > levels - level)
                     continue;
@@ -418,12 +458,14 @@ static void saturate(struct pp_mcf *m, int64_t eps)
 {
     for (size_t gi = 0; gi < m->ng; gi++) {
         struct grp *g = &m->g[gi];
-        int64_t dp = m->p[g->tail] - m->p[g->head];
-        /* quick test on the cached residual arcs */
-        if ((g->fres == 0 || g->fcost + dp >= -eps) &&
-            (g->bres == 0 || g->bcost - dp >= -eps))
+        const struct harc *hf = &m->arc[g->hf];
+        int32_t u = gtail(m, g), v = hf->to;
+        int64_t dp = m->p[u] - m->p[v];
+        /* quick test on the residual arcs */
+        if ((hf->res == 0 || hf->cost + dp >= -eps) &&
+            (hf->rres == 0 || hf->rcost - dp >= -eps))
             continue;
-        int64_t lo = 0, hi = 0;
+        int64_t lo = 0, hi = 0, f = gflow(m, g);
         for (uint32_t s = g->s0; s < g->s1; s++) {
             int64_t rc = m->scost[s] * m->scale + dp;
             if (rc < -eps)
@@ -433,12 +475,11 @@ static void saturate(struct pp_mcf *m, int64_t eps)
             else
                 break;
         }
-        int64_t f = g->flow < lo ? lo : g->flow > hi ? hi : g->flow;
-        if (f != g->flow) {
-            int64_t d = f - g->flow;
-            m->e[g->tail] -= d;
-            m->e[g->head] += d;
-            g->flow = f;
+        int64_t nf = f < lo ? lo : f > hi ? hi : f;
+        if (nf != f) {
+            m->e[u] -= nf - f;
+            m->e[v] += nf - f;
+            g->flow = nf;
             settle(m, g);
         }
     }
@@ -474,15 +515,13 @@ static int refine(struct pp_mcf *m, int64_t eps)
             uint32_t i, end = m->first[v + 1];
             int64_t pv = m->p[v];
             for (i = m->cur[v]; i < end; i++) {
-                uint32_t h = m->adj[i];
-                int64_t c;
-                int32_t w;
-                int64_t r = half(m, h, &c, &w);
-                if (r <= 0 || c + pv - m->p[w] >= 0)
+                const struct harc *h = &m->arc[i];
+                if (h->res <= 0 || h->cost + pv - m->p[h->to] >= 0)
                     continue;
-                int64_t delta = r < m->e[v] ? r : m->e[v];
+                int32_t w = h->to;
+                int64_t delta = h->res < m->e[v] ? h->res : m->e[v];
                 int wasactive = m->e[w] > 0;
-                push(m, h, v, w, delta);
+                push(m, i, v, w, delta);
                 if (!wasactive && m->e[w] > 0) {
                     int32_t t = qh + qn;
                     m->queue[t >= n ? t - n : t] = w;
@@ -498,10 +537,9 @@ static int refine(struct pp_mcf *m, int64_t eps)
             /* relabel: the largest price with an admissible arc */
             int64_t best = INT64_MIN;
             for (i = m->first[v]; i < end; i++) {
-                int64_t c;
-                int32_t w;
-                if (half(m, m->adj[i], &c, &w) > 0 && m->p[w] - c > best)
-                    best = m->p[w] - c;
+                const struct harc *h = &m->arc[i];
+                if (h->res > 0 && m->p[h->to] - h->cost > best)
+                    best = m->p[h->to] - h->cost;
             }
             if (best == INT64_MIN)
                 return PP_MCF_FAILED; /* excess with no way out */
@@ -510,6 +548,7 @@ static int refine(struct pp_mcf *m, int64_t eps)
                 return PP_MCF_RANGE;
             m->p[v] = best;
             m->cur[v] = m->first[v];
+            m->st[m->nphase][2]++;
             if (++relabels >= n) {
                 relabels = 0;
                 price_update(m, eps);
@@ -549,14 +588,15 @@ static int exact_potentials(struct pp_mcf *m)
         qn--;
         m->bnext[v] = 0;
         for (uint32_t i = m->first[v]; i < m->first[v + 1]; i++) {
-            int64_t c;
-            int32_t w;
-            if (half(m, m->adj[i], &c, &w) <= 0)
+            const struct harc *h = &m->arc[i];
+            if (h->res <= 0)
                 continue;
-            c /= m->scale;
+            int32_t w = h->to;
+            int64_t c = h->cost / m->scale;
             if (c + m->p[v] - m->p[w] >= 0)
                 continue;
             m->p[w] = c + m->p[v];
+            m->fixes++;
             if (m->p[w] < -POT_LIMIT || ++m->dist[w] > n)
                 return PP_MCF_FAILED; /* a negative cycle: not optimal */
             if (!m->bnext[w]) {
@@ -578,7 +618,10 @@ int pp_mcf_run(struct pp_mcf *m, const int64_t *cost, int64_t *flow,
 
     if ((m->narcs > 0 && (!cost || !flow)) || !pot)
         return PP_MCF_INVALID;
-    if (!m->warm)
+    if (m->warm)
+        for (size_t gi = 0; gi < m->ng; gi++)
+            m->g[gi].flow = gflow(m, &m->g[gi]);
+    else
         for (size_t gi = 0; gi < m->ng; gi++)
             m->g[gi].flow = 0;
     rc = load_costs(m, cost);
@@ -600,26 +643,33 @@ int pp_mcf_run(struct pp_mcf *m, const int64_t *cost, int64_t *flow,
     /* the largest violation of the starting flow and potentials */
     int64_t eps = 0;
     for (size_t gi = 0; gi < m->ng; gi++) {
-        const struct grp *g = &m->g[gi];
-        int64_t dp = m->p[g->tail] - m->p[g->head];
-        if (g->fres > 0 && -(g->fcost + dp) > eps)
-            eps = -(g->fcost + dp);
-        if (g->bres > 0 && -(g->bcost - dp) > eps)
-            eps = -(g->bcost - dp);
+        const struct harc *h = &m->arc[m->g[gi].hf];
+        int64_t dp = m->p[m->arc[h->twin].to] - m->p[h->to];
+        if (h->res > 0 && -(h->cost + dp) > eps)
+            eps = -(h->cost + dp);
+        if (h->rres > 0 && -(h->rcost - dp) > eps)
+            eps = -(h->rcost - dp);
     }
+    m->nphase = 0;
+    m->fixes = 0;
+    memset(m->st, 0, sizeof m->st);
     while (eps > 1) {
         eps = eps / ALPHA > 1 ? eps / ALPHA : 1;
+        m->st[m->nphase][0] = eps;
         rc = refine(m, eps);
         if (rc)
             return rc;
+        if (m->nphase < 63)
+            m->nphase++;
     }
     rc = exact_potentials(m);
     if (rc)
         return rc;
     for (size_t gi = 0; gi < m->ng; gi++) {
         const struct grp *g = &m->g[gi];
+        int64_t gf = gflow(m, g);
         for (uint32_t s = g->s0; s < g->s1; s++) {
-            int64_t f = g->flow - ucum_before(m, g, s);
+            int64_t f = gf - ucum_before(m, g, s);
             flow[m->sarc[s]] = f < 0 ? 0 : f > m->scap[s] ? m->scap[s] : f;
         }
     }
