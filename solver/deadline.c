@@ -492,6 +492,37 @@ static double cost_at(const struct pp_pwl *p, int64_t d)
     return pp_pwl_eval(p, (double)d);
 }
 
+/*
+ * Per deadline: the slowest useful duration dcap[i] = min(t_0 + float,
+ * cheapest vertex) and the return arc's cost.  Beyond the all-slowest
+ * iteration time the deadline binds nothing: the cost stops there (+1, so
+ * that the arc carries no flow), which keeps costs bounded.
+ */
+static void set_deadline(struct pp_deadline *ds, int64_t deadline_ns)
+{
+    for (size_t i = 0; i < ds->n; i++) {
+        const struct pp_pwl *p = ds->costs[i];
+        int64_t ucap = deadline_ns - ds->es[i] - ds->q[i] + ds->t0[i];
+        int64_t slow = (int64_t)p->t[ds->last[i]];
+        ds->dcap[i] = ucap < slow ? ucap : slow;
+    }
+    ds->cost[ds->na - 1] = (deadline_ns < ds->slowest ? deadline_ns
+                                                      : ds->slowest + 1) -
+                           ds->fastest;
+}
+
+void pp_deadline_network(struct pp_deadline *ds, int64_t deadline_ns,
+                         struct pp_deadline_net *net)
+{
+    set_deadline(ds, deadline_ns);
+    net->nnodes = ds->nnodes;
+    net->narcs = ds->na;
+    net->tail = ds->tail;
+    net->head = ds->head;
+    net->cap = ds->cap;
+    net->cost = ds->cost;
+}
+
 int pp_deadline_solve(struct pp_deadline *ds, int64_t deadline_ns,
                       int64_t *dur, struct pp_deadline_result *res,
                       struct pp_error *err)
@@ -508,20 +539,8 @@ int pp_deadline_solve(struct pp_deadline *ds, int64_t deadline_ns,
                             (long long)deadline_ns,
                             (double)ds->fastest * 1e-9,
                             (long long)ds->fastest);
-    /* the slowest useful duration at this deadline, t_0 + float */
-    for (size_t i = 0; i < n; i++) {
-        const struct pp_pwl *p = ds->costs[i];
-        int64_t ucap = deadline_ns - ds->es[i] - ds->q[i] + ds->t0[i];
-        int64_t slow = (int64_t)p->t[ds->last[i]];
-        ds->dcap[i] = ucap < slow ? ucap : slow;
-    }
-    /* Beyond the all-slowest iteration time the deadline binds nothing:
-     * the return arc's cost stops there (+1, so that it carries no flow),
-     * which keeps costs bounded. */
+    set_deadline(ds, deadline_ns);
     na = ds->na;
-    ds->cost[na - 1] = (deadline_ns < ds->slowest ? deadline_ns
-                                                  : ds->slowest + 1) -
-                       ds->fastest;
     /* Cost scaling multiplies costs by 16 x nodes, network simplex sums
      * them along paths of at most nodes arcs: both must stay in int64. */
     int64_t cmax = ds->cmax > ds->cost[na - 1] ? ds->cmax : ds->cost[na - 1];

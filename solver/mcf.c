@@ -101,7 +101,7 @@ struct pp_mcf {
      * within the group (ucum[s] = caps of s0..s) */
     uint32_t *sarc;
     int64_t *scost, *scap, *ucum;
-    uint32_t *loop; /* input arcs with tail == head, and their capacity */
+    uint32_t *loop; /* self-loops and empty arcs, and their capacity */
     int64_t *lcap;
     uint32_t *first;
     struct harc *arc;
@@ -236,9 +236,11 @@ int pp_mcf_new(struct pp_mcf **out, int32_t nnodes, size_t narcs,
         !m->bnext || !m->bprev || !m->bhead || !m->dist)
         goto fail;
 
-    /* groups of consecutive parallel arcs; self-loops apart */
+    /* groups of consecutive parallel arcs; self-loops and arcs of zero
+     * capacity apart (they hold no segment: a segment always has room or
+     * flow, which settle relies on) */
     for (size_t a = 0; a < narcs;) {
-        if (tail[a] == head[a]) {
+        if (tail[a] == head[a] || cap[a] == 0) {
             m->lcap[m->nloop] = cap[a];
             m->loop[m->nloop++] = (uint32_t)a++;
             continue;
@@ -248,6 +250,11 @@ int pp_mcf_new(struct pp_mcf **out, int32_t nnodes, size_t narcs,
         memset(g, 0, sizeof *g);
         g->s0 = g->k = m->nseg;
         for (; a < narcs && tail[a] == u && head[a] == v; a++) {
+            if (cap[a] == 0) {
+                m->lcap[m->nloop] = 0;
+                m->loop[m->nloop++] = (uint32_t)a;
+                continue;
+            }
             m->sarc[m->nseg] = (uint32_t)a;
             m->scap[m->nseg] = cap[a];
             m->scost[m->nseg] = 0;
@@ -263,13 +270,10 @@ int pp_mcf_new(struct pp_mcf **out, int32_t nnodes, size_t narcs,
     if (!m->arc)
         goto fail;
     memcpy(m->cur, m->first, nn * sizeof *m->cur); /* fill pointers */
-    for (size_t gi = 0, a = 0; gi < m->ng; gi++) {
+    for (size_t gi = 0; gi < m->ng; gi++) {
         struct grp *g = &m->g[gi];
         uint32_t flags = g->s1 - g->s0 > 1 ? H_MULTI : 0;
-        while (tail[a] == head[a])
-            a++;
-        int32_t u = tail[a], v = head[a];
-        a += g->s1 - g->s0;
+        int32_t u = tail[m->sarc[g->s0]], v = head[m->sarc[g->s0]];
         g->hf = m->cur[u]++;
         g->hb = m->cur[v]++;
         m->arc[g->hf] = (struct harc){.to = v, .twin = g->hb,
@@ -618,7 +622,9 @@ int pp_mcf_run(struct pp_mcf *m, const int64_t *cost, int64_t *flow,
 
     if ((m->narcs > 0 && (!cost || !flow)) || !pot)
         return PP_MCF_INVALID;
-    if (m->warm)
+    int warm = m->warm;
+    m->warm = 0; /* until this run succeeds */
+    if (warm)
         for (size_t gi = 0; gi < m->ng; gi++)
             m->g[gi].flow = gflow(m, &m->g[gi]);
     else
@@ -627,7 +633,7 @@ int pp_mcf_run(struct pp_mcf *m, const int64_t *cost, int64_t *flow,
     rc = load_costs(m, cost);
     if (rc)
         return rc;
-    if (m->warm) {
+    if (warm) {
         for (int32_t v = 0; v < n; v++) {
             if (m->p[v] > POT_LIMIT / m->scale ||
                 m->p[v] < -POT_LIMIT / m->scale)
@@ -638,7 +644,6 @@ int pp_mcf_run(struct pp_mcf *m, const int64_t *cost, int64_t *flow,
         memset(m->p, 0, (size_t)n * sizeof *m->p);
     }
     memset(m->e, 0, (size_t)n * sizeof *m->e);
-    m->warm = 0;
 
     /* the largest violation of the starting flow and potentials */
     int64_t eps = 0;
