@@ -61,6 +61,10 @@
 #define CAP_LIMIT ((int64_t)1 << 62)
 #define COST_LIMIT ((int64_t)1 << 58)
 #define POT_LIMIT ((int64_t)1 << 60)
+/* Try exact potentials after phases with eps <= EXACT_TRY cost units,
+ * giving up after EXACT_BUDGET x N price changes. */
+#define EXACT_TRY 64
+#define EXACT_BUDGET 64
 
 /*
  * Half-arcs.  Every group appears twice, once in its tail's and once in
@@ -105,7 +109,7 @@ struct pp_mcf {
     int64_t *lcap;
     uint32_t *first;
     struct harc *arc;
-    int64_t *p, *e;
+    int64_t *p, *e, *psave;
     uint32_t *cur;
     /* FIFO of active nodes (ring of N) and the global update's buckets */
     int32_t *queue, *bnext, *bprev, *bhead;
@@ -181,6 +185,7 @@ void pp_mcf_free(struct pp_mcf *m)
     free(m->arc);
     free(m->p);
     free(m->e);
+    free(m->psave);
     free(m->cur);
     free(m->queue);
     free(m->bnext);
@@ -225,6 +230,7 @@ int pp_mcf_new(struct pp_mcf **out, int32_t nnodes, size_t narcs,
     m->first = calloc(nn + 1, sizeof *m->first);
     m->p = calloc(nn, sizeof *m->p);
     m->e = calloc(nn, sizeof *m->e);
+    m->psave = malloc(nn * sizeof *m->psave);
     m->cur = malloc(nn * sizeof *m->cur);
     m->queue = malloc(nn * sizeof *m->queue);
     m->bnext = malloc(nn * sizeof *m->bnext);
@@ -232,7 +238,7 @@ int pp_mcf_new(struct pp_mcf **out, int32_t nnodes, size_t narcs,
     m->bhead = malloc((nn + 1) * sizeof *m->bhead);
     m->dist = malloc(nn * sizeof *m->dist);
     if (!m->g || !m->sarc || !m->scost || !m->scap || !m->ucum || !m->loop ||
-        !m->lcap || !m->first || !m->p || !m->e || !m->cur || !m->queue ||
+        !m->lcap || !m->first || !m->p || !m->e || !m->psave || !m->cur || !m->queue ||
         !m->bnext || !m->bprev || !m->bhead || !m->dist)
         goto fail;
 
@@ -574,9 +580,11 @@ static int64_t floor_div(int64_t a, int64_t b)
 /*
  * Exact potentials of an optimal flow (file header): p <- floor(p /
  * scale), then FIFO label correcting over residual arcs with unscaled
- * costs.  Uses queue and bnext (in-queue flag) and dist (update counts).
+ * costs.  Gives up (returns 1) after BUDGET price changes or when a node
+ * changes more than N times (a negative cycle: the flow is not optimal).
+ * Uses queue and bnext (in-queue flag) and dist (change counts).
  */
-static int exact_potentials(struct pp_mcf *m)
+static int exact_potentials(struct pp_mcf *m, int64_t budget)
 {
     int32_t n = m->n, qh = 0, qn = 0;
 
@@ -601,8 +609,8 @@ static int exact_potentials(struct pp_mcf *m)
                 continue;
             m->p[w] = c + m->p[v];
             m->fixes++;
-            if (m->p[w] < -POT_LIMIT || ++m->dist[w] > n)
-                return PP_MCF_FAILED; /* a negative cycle: not optimal */
+            if (m->p[w] < -POT_LIMIT || ++m->dist[w] > n || --budget < 0)
+                return 1;
             if (!m->bnext[w]) {
                 int32_t t = qh + qn;
                 m->queue[t >= n ? t - n : t] = w;
@@ -666,10 +674,17 @@ int pp_mcf_run(struct pp_mcf *m, const int64_t *cost, int64_t *flow,
             return rc;
         if (m->nphase < 63)
             m->nphase++;
+        /* early exit (file header): once eps is a few cost units the
+         * flow is often optimal already */
+        if (eps > 1 && eps <= EXACT_TRY * m->scale) {
+            memcpy(m->psave, m->p, (size_t)n * sizeof *m->p);
+            if (exact_potentials(m, EXACT_BUDGET * (int64_t)n) == 0)
+                break;
+            memcpy(m->p, m->psave, (size_t)n * sizeof *m->p);
+        }
     }
-    rc = exact_potentials(m);
-    if (rc)
-        return rc;
+    if (eps <= 1 && exact_potentials(m, INT64_MAX) != 0)
+        return PP_MCF_FAILED; /* a negative cycle after the last phase */
     for (size_t gi = 0; gi < m->ng; gi++) {
         const struct grp *g = &m->g[gi];
         int64_t gf = gflow(m, g);
