@@ -45,17 +45,13 @@
  *     costs that overflowed int64 at 64 x 1024.
  * E_i and Q_i do not depend on D and are computed once by pp_deadline_new.
  *
- * The flow problem is solved in mcf_lemon.cc (mcf.h) by LEMON's network
- * simplex.  Its cost scaling is 2 to 4 times faster from 1,536
- * instructions on (tests/bench/bench_deadline.c, PP_BENCH_MCF=cs), but
- * LEMON 1.3.1's price refinement wrote past a bucket array (AddressSanitizer,
- * one of the random 26-instruction networks of test_deadline.c), so it is
- * not the default.  Complexity per deadline: O(n + m + K) to build the
+ * The flow problem is solved by mcf.c's cost scaling (mcf.h); LEMON's
+ * network simplex and cost scaling (mcf_lemon.cc) stay selectable for the
+ * tests and the bench.  Complexity per deadline: O(n + m + K) to build the
  * network (m edges, K kept segments) and recover the plan, plus the
- * circulation: network simplex is exponential in the worst case and
- * measured about N^1.8 on 1F1B DAGs (N = 2n + 2 nodes, M = n + m + K +
- * sources + sinks + 1 arcs); cost scaling is O(N^2 M log(N C)), C the
- * largest cost, measured about N^1.6.
+ * circulation, O(N^2 M log(N C)) (N = 2n + 2 nodes, M = n + m + K +
+ * sources + sinks + 1 arcs, C the largest cost; mcf.c on what it
+ * measures).
  *
  * Repair.  With exact potentials the plan's longest path is at most
  * tau(t) - tau(s) <= D.  Should it ever exceed D (a solver that returned
@@ -99,21 +95,36 @@ struct pp_deadline {
     int64_t *es;     /* n: earliest start, all fastest */
     int64_t *q;      /* n: longest path from i's start to the end */
     int64_t fastest; /* longest path, all fastest */
+    int64_t slowest; /* longest path, all at their cheapest vertex */
     int64_t *smax;   /* n: s_1 in capacity units (0 for one vertex) */
     double scale;    /* capacity units per J/ns */
     size_t nsrc, nsnk, maxarcs;
     int32_t nnodes;
-    /* the network, rebuilt per deadline in these buffers (maxarcs) */
+    /* the network, built once; only the return arc's cost (the last arc)
+     * changes with the deadline */
+    size_t na;
+    int64_t cmax;    /* largest |cost| but the return arc's */
     int32_t *tail, *head;
     int64_t *cap, *cost, *flow, *pot;
     size_t *arc0;    /* n + 1: instruction i's arcs are arc0[i]..arc0[i+1]-1 */
     int64_t *dcap;   /* n: slowest allowed duration at this deadline */
     enum pp_mcf_method method;
+    struct pp_mcf *mcf; /* PP_MCF_SCALING's state, kept if warm */
+    int warm;
 };
 
 void pp_deadline_set_method(struct pp_deadline *ds, enum pp_mcf_method m)
 {
     ds->method = m;
+}
+
+void pp_deadline_set_warm(struct pp_deadline *ds, int warm)
+{
+    ds->warm = warm;
+    if (!warm) {
+        pp_mcf_free(ds->mcf);
+        ds->mcf = NULL;
+    }
 }
 
 static void label(const struct pp_dag *dag, size_t i, char *buf, size_t len)
@@ -242,12 +253,95 @@ void pp_deadline_free(struct pp_deadline *ds)
     free(ds->pot);
     free(ds->arc0);
     free(ds->dcap);
+    pp_mcf_free(ds->mcf);
     free(ds);
 }
 
 int64_t pp_deadline_fastest(const struct pp_deadline *ds)
 {
     return ds->fastest;
+}
+
+/*
+ * The network (layout in the file header) into ds's buffers, the return
+ * arc last with cost 0 (pp_deadline_solve sets it); sets ds->na.
+ */
+static void build(struct pp_deadline *ds)
+{
+    const struct pp_dag *dag = ds->dag;
+    size_t n = ds->n, a = 0;
+    int64_t inf = 1;
+
+    for (size_t i = 0; i < n; i++)
+        inf += 2 * ds->smax[i];
+#define ARC(u, v, c, w)                                                     \
+    do {                                                                    \
+        ds->tail[a] = (u);                                                  \
+        ds->head[a] = (v);                                                  \
+        ds->cap[a] = (c);                                                   \
+        ds->cost[a] = (w);                                                  \
+        a++;                                                                \
+    } while (0)
+    for (size_t i = 0; i < n; i++) {
+        const struct pp_pwl *p = ds->costs[i];
+        int32_t u = (int32_t)(2 + 2 * i), v = u + 1;
+        int64_t t0 = ds->t0[i];
+        size_t last = ds->last[i];
+        ds->arc0[i] = a;
+        ARC(u, v, inf, 0); /* -t_0, shifted by tau0(v) - tau0(u) = t_0 */
+        /* vertices 1..K; S_k = slope units of the segment ending at k */
+        int64_t prev_s = -1, tk = t0;
+        for (size_t k = 1; k <= last; k++) {
+            int64_t s = (int64_t)llround(slope(p, k) * ds->scale);
+            if (s < 0)
+                s = 0;
+            if (prev_s >= 0 && s > prev_s)
+                s = prev_s; /* keep rounded slopes monotone */
+            if (prev_s > s) /* vertex k-1's arc: S_{k-1} - S_k */
+                ARC(u, v, prev_s - s, t0 - tk);
+            prev_s = s;
+            tk = (int64_t)p->t[k];
+        }
+        if (prev_s > 0)
+            ARC(u, v, prev_s, t0 - tk);
+    }
+    ds->arc0[n] = a;
+    for (size_t i = 0; i < n; i++) {
+        int32_t v = (int32_t)(3 + 2 * i);
+        int64_t fin = ds->es[i] + ds->t0[i];
+        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++) {
+            size_t j = dag->succ[e];
+            ARC(v, (int32_t)(2 + 2 * j), inf, ds->es[j] - fin);
+        }
+        if (dag->succ_off[i + 1] == dag->succ_off[i])
+            ARC(v, 1, inf, ds->fastest - fin);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (ds->es[i] == 0)
+            ARC(0, (int32_t)(2 + 2 * i), inf, 0);
+    ARC(1, 0, inf, 0);
+#undef ARC
+    ds->na = a;
+}
+
+/* Longest path of DUR (ns) in topological order; START is scratch (n). */
+static int64_t longest(const struct pp_deadline *ds, const int64_t *dur,
+                       int64_t *start)
+{
+    const struct pp_dag *dag = ds->dag;
+    int64_t T = 0;
+
+    memset(start, 0, ds->n * sizeof *start);
+    for (size_t h = 0; h < ds->n; h++) {
+        size_t i = ds->order[h];
+        int64_t f = start[i] + dur[i];
+        if (f > T)
+            T = f;
+        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++)
+            if (start[dag->succ[e]] < f)
+                start[dag->succ[e]] = f;
+    }
+    return T;
 }
 
 int pp_deadline_new(struct pp_deadline **out, const struct pp_dag *dag,
@@ -270,7 +364,8 @@ int pp_deadline_new(struct pp_deadline **out, const struct pp_dag *dag,
         return pp_error_nomem(err);
     ds->dag = dag;
     ds->costs = costs;
-    ds->method = PP_MCF_NETWORK_SIMPLEX; /* see the file header */
+    ds->method = PP_MCF_SCALING;
+    ds->warm = 1;
     ds->n = n;
     ds->nnodes = (int32_t)(2 * n + 2);
     ds->order = malloc(n * sizeof *ds->order);
@@ -370,6 +465,20 @@ int pp_deadline_new(struct pp_deadline **out, const struct pp_dag *dag,
         rc = pp_error_nomem(err);
         goto fail;
     }
+    build(ds);
+    for (size_t a = 0; a + 1 < ds->na; a++)
+        if (llabs(ds->cost[a]) > ds->cmax)
+            ds->cmax = llabs(ds->cost[a]);
+    /* the all-slowest iteration time (dcap is scratch here) */
+    for (size_t i = 0; i < n; i++)
+        ds->dcap[i] = (int64_t)costs[i]->t[ds->last[i]];
+    int64_t *start = malloc(n * sizeof *start);
+    if (!start) {
+        rc = pp_error_nomem(err);
+        goto fail;
+    }
+    ds->slowest = longest(ds, ds->dcap, start);
+    free(start);
     *out = ds;
     return PP_OK;
 fail:
@@ -384,92 +493,34 @@ static double cost_at(const struct pp_pwl *p, int64_t d)
 }
 
 /*
- * The network at DEADLINE (layout in the file header) into ds's buffers;
- * returns the number of arcs, the return arc last.
+ * Per deadline: the slowest useful duration dcap[i] = min(t_0 + float,
+ * cheapest vertex) and the return arc's cost.  Beyond the all-slowest
+ * iteration time the deadline binds nothing: the cost stops there (+1, so
+ * that the arc carries no flow), which keeps costs bounded.
  */
-static size_t build(struct pp_deadline *ds, int64_t deadline)
+static void set_deadline(struct pp_deadline *ds, int64_t deadline_ns)
 {
-    const struct pp_dag *dag = ds->dag;
-    size_t n = ds->n, a = 0;
-    int64_t inf = 1;
-
-    for (size_t i = 0; i < n; i++)
-        inf += 2 * ds->smax[i];
-#define ARC(u, v, c, w)                                                     \
-    do {                                                                    \
-        ds->tail[a] = (u);                                                  \
-        ds->head[a] = (v);                                                  \
-        ds->cap[a] = (c);                                                   \
-        ds->cost[a] = (w);                                                  \
-        a++;                                                                \
-    } while (0)
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < ds->n; i++) {
         const struct pp_pwl *p = ds->costs[i];
-        int32_t u = (int32_t)(2 + 2 * i), v = u + 1;
-        int64_t t0 = ds->t0[i];
-        int64_t ucap = deadline - ds->es[i] - ds->q[i] + t0;
-        size_t last = ds->last[i];
-        ds->arc0[i] = a;
-        ARC(u, v, inf, 0); /* -t_0, shifted by tau0(v) - tau0(u) = t_0 */
-        /* kept vertices 1..K: those before UCAP, then UCAP itself if it
-         * cuts a segment; S_k = slope units of the segment ending at k */
-        int64_t prev_s = -1, tk = t0;
-        for (size_t k = 1; k <= last && ucap > t0; k++) {
-            int64_t s = (int64_t)llround(slope(p, k) * ds->scale);
-            if (s < 0)
-                s = 0;
-            if (prev_s >= 0 && s > prev_s)
-                s = prev_s; /* keep rounded slopes monotone */
-            if (prev_s > s) /* vertex k-1's arc: S_{k-1} - S_k */
-                ARC(u, v, prev_s - s, t0 - tk);
-            prev_s = s;
-            tk = (int64_t)p->t[k];
-            if (tk >= ucap) {
-                tk = ucap; /* the float cuts this segment */
-                break;
-            }
-        }
-        if (prev_s > 0)
-            ARC(u, v, prev_s, t0 - tk);
-        ds->dcap[i] = tk;
+        int64_t ucap = deadline_ns - ds->es[i] - ds->q[i] + ds->t0[i];
+        int64_t slow = (int64_t)p->t[ds->last[i]];
+        ds->dcap[i] = ucap < slow ? ucap : slow;
     }
-    ds->arc0[n] = a;
-    for (size_t i = 0; i < n; i++) {
-        int32_t v = (int32_t)(3 + 2 * i);
-        int64_t fin = ds->es[i] + ds->t0[i];
-        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++) {
-            size_t j = dag->succ[e];
-            ARC(v, (int32_t)(2 + 2 * j), inf, ds->es[j] - fin);
-        }
-        if (dag->succ_off[i + 1] == dag->succ_off[i])
-            ARC(v, 1, inf, ds->fastest - fin);
-    }
-    for (size_t i = 0; i < n; i++)
-        if (ds->es[i] == 0)
-            ARC(0, (int32_t)(2 + 2 * i), inf, 0);
-    ARC(1, 0, inf, deadline - ds->fastest);
-#undef ARC
-    return a;
+    ds->cost[ds->na - 1] = (deadline_ns < ds->slowest ? deadline_ns
+                                                      : ds->slowest + 1) -
+                           ds->fastest;
 }
 
-/* Longest path of DUR (ns) in topological order; START is scratch (n). */
-static int64_t longest(const struct pp_deadline *ds, const int64_t *dur,
-                       int64_t *start)
+void pp_deadline_network(struct pp_deadline *ds, int64_t deadline_ns,
+                         struct pp_deadline_net *net)
 {
-    const struct pp_dag *dag = ds->dag;
-    int64_t T = 0;
-
-    memset(start, 0, ds->n * sizeof *start);
-    for (size_t h = 0; h < ds->n; h++) {
-        size_t i = ds->order[h];
-        int64_t f = start[i] + dur[i];
-        if (f > T)
-            T = f;
-        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++)
-            if (start[dag->succ[e]] < f)
-                start[dag->succ[e]] = f;
-    }
-    return T;
+    set_deadline(ds, deadline_ns);
+    net->nnodes = ds->nnodes;
+    net->narcs = ds->na;
+    net->tail = ds->tail;
+    net->head = ds->head;
+    net->cap = ds->cap;
+    net->cost = ds->cost;
 }
 
 int pp_deadline_solve(struct pp_deadline *ds, int64_t deadline_ns,
@@ -488,21 +539,34 @@ int pp_deadline_solve(struct pp_deadline *ds, int64_t deadline_ns,
                             (long long)deadline_ns,
                             (double)ds->fastest * 1e-9,
                             (long long)ds->fastest);
-    na = build(ds, deadline_ns);
+    set_deadline(ds, deadline_ns);
+    na = ds->na;
     /* Cost scaling multiplies costs by 16 x nodes, network simplex sums
      * them along paths of at most nodes arcs: both must stay in int64. */
-    int64_t cmax = 0;
-    for (size_t a = 0; a < na; a++)
-        if (llabs(ds->cost[a]) > cmax)
-            cmax = llabs(ds->cost[a]);
+    int64_t cmax = ds->cmax > ds->cost[na - 1] ? ds->cmax : ds->cost[na - 1];
     if ((double)cmax * 16.0 * (double)(ds->nnodes + 1) >= COST_LIMIT)
         return pp_error_set(err, PP_ERANGE,
                             "deadline: arc costs up to %lld ns at %zu "
                             "instructions exceed the flow solver's int64 "
                             "arithmetic",
                             (long long)cmax, n);
-    rc = pp_mcf_solve(ds->method, ds->nnodes, na, ds->tail,
-                      ds->head, ds->cap, ds->cost, ds->flow, ds->pot);
+    if (ds->method == PP_MCF_SCALING) {
+        if (!ds->mcf) {
+            rc = pp_mcf_new(&ds->mcf, ds->nnodes, na, ds->tail, ds->head,
+                            ds->cap);
+            if (rc == PP_MCF_NOMEM)
+                return pp_error_nomem(err);
+        }
+        if (ds->mcf)
+            rc = pp_mcf_run(ds->mcf, ds->cost, ds->flow, ds->pot);
+        if (ds->mcf && !ds->warm) {
+            pp_mcf_free(ds->mcf); /* the next solve starts cold */
+            ds->mcf = NULL;
+        }
+    } else {
+        rc = pp_mcf_solve(ds->method, ds->nnodes, na, ds->tail, ds->head,
+                          ds->cap, ds->cost, ds->flow, ds->pot);
+    }
     if (rc == PP_MCF_NOMEM)
         return pp_error_nomem(err);
     if (rc)

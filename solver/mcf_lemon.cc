@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * mcf_lemon.cc - minimum-cost circulation with LEMON (mcf.h).
+ * mcf_lemon.cc - minimum-cost circulation with LEMON (mcf.h), the
+ * cross-check of mcf.c.
  *
  * The only C++ in the project: it copies the arrays into a LEMON
  * SmartDigraph, runs CostScaling (Goldberg and Tarjan, "Finding minimum-cost
@@ -47,10 +48,11 @@ int run(Alg &alg, const Graph &g, const Graph::ArcMap<long long> &cap,
 
 } // namespace
 
-extern "C" int pp_mcf_solve(enum pp_mcf_method method, int32_t nnodes,
-                            size_t narcs, const int32_t *tail,
-                            const int32_t *head, const int64_t *cap,
-                            const int64_t *cost, int64_t *flow, int64_t *pot)
+extern "C" int pp_mcf_lemon_solve(enum pp_mcf_method method, int32_t nnodes,
+                                  size_t narcs, const int32_t *tail,
+                                  const int32_t *head, const int64_t *cap,
+                                  const int64_t *cost, int64_t *flow,
+                                  int64_t *pot)
 {
     try {
         Graph g;
@@ -66,10 +68,12 @@ extern "C" int pp_mcf_solve(enum pp_mcf_method method, int32_t nnodes,
             c[arc] = cap[a];
             w[arc] = cost[a];
         }
-        if (method == PP_MCF_NETWORK_SIMPLEX) {
+        if (method == PP_MCF_LEMON_NETWORK_SIMPLEX) {
             lemon::NetworkSimplex<Graph, long long, long long> ns(g);
             return run(ns, g, c, w, narcs, nnodes, flow, pot);
         }
+        if (method != PP_MCF_LEMON_COST_SCALING)
+            return PP_MCF_INVALID;
         lemon::CostScaling<Graph, long long, long long> cs(g);
         return run(cs, g, c, w, narcs, nnodes, flow, pot);
     } catch (const std::bad_alloc &) {

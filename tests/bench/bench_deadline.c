@@ -11,8 +11,13 @@
  * (high-water mark of the process, so monotone over the run), the plan's
  * time against D, and (cost - bound) / |cost|.
  *
- * PP_BENCH_MCF=cs uses LEMON's cost scaling instead of network simplex
- * (deadline.c on why it is not the default).
+ * PP_BENCH_MCF=cs or ns solves with LEMON's cost scaling or network
+ * simplex instead of mcf.c's cost scaling; PP_BENCH_COLD=1 starts every
+ * mcf.c solve cold instead of from the previous deadline's.
+ *
+ * CASE sweep:KIND:SxM solves at 51 deadlines from the fastest time to 1.5
+ * times it, in that order (a frontier's worth), and prints each solve and
+ * the total CPU time.
  *
  * usage: bench_deadline PROFILE [CASE ...], CASE = 1f1b:SxM or
  * interleaved:SxM (2 chunks); default: the issue's target sizes.
@@ -55,7 +60,9 @@ static int run_case(const struct pp_profile *prof, const char *spec)
     char kind[32];
     int S, M;
     struct pp_error err;
-    if (sscanf(spec, "%31[a-z0-9]:%dx%d", kind, &S, &M) != 3) {
+    int sweep = !strncmp(spec, "sweep:", 6);
+    if (sscanf(spec + (sweep ? 6 : 0), "%31[a-z0-9]:%dx%d", kind, &S, &M) !=
+        3) {
         fprintf(stderr, "bad case %s\n", spec);
         return 1;
     }
@@ -80,32 +87,42 @@ static int run_case(const struct pp_profile *prof, const char *spec)
     double tb = now() - t0;
     const char *m = getenv("PP_BENCH_MCF");
     if (!rc && m && !strcmp(m, "cs"))
-        pp_deadline_set_method(ds, PP_MCF_COST_SCALING);
+        pp_deadline_set_method(ds, PP_MCF_LEMON_COST_SCALING);
+    if (!rc && m && !strcmp(m, "ns"))
+        pp_deadline_set_method(ds, PP_MCF_LEMON_NETWORK_SIMPLEX);
+    const char *cold = getenv("PP_BENCH_COLD");
+    if (!rc && cold && !strcmp(cold, "1"))
+        pp_deadline_set_warm(ds, 0);
     if (rc || !dur) {
         fprintf(stderr, "%s: %s\n", spec, rc ? err.msg : "out of memory");
         rc = 1;
         goto out;
     }
-    for (int q = 0; q < 2; q++) {
+    int npts = sweep ? 51 : 2;
+    double total = 0;
+    for (int q = 0; q < npts; q++) {
         int64_t fast = pp_deadline_fastest(ds);
-        int64_t D = q ? (int64_t)llround(1.05 * (double)fast) : fast;
+        double x = sweep ? 1.0 + 0.01 * q : q ? 1.05 : 1.0;
+        int64_t D = (int64_t)llround(x * (double)fast);
         struct pp_deadline_result r;
         t0 = now();
         double c0 = cpu();
         rc = pp_deadline_solve(ds, D, dur, &r, &err);
         double ts = now() - t0, tc = cpu() - c0;
+        total += tc;
         if (rc) {
-            printf("%-16s %s  failed: %s\n", spec, q ? "1.05" : "1.00",
-                   err.msg);
+            printf("%-16s %4.2f  failed: %s\n", spec, x, err.msg);
             continue;
         }
-        printf("%-16s %4s %8zu %8.3f %8.3f %8.3f %8.1f %14lld %14lld "
+        printf("%-16s %4.2f %8zu %8.3f %8.3f %8.3f %8.1f %14lld %14lld "
                "%10.2e\n",
-               spec, q ? "1.05" : "1.00", dag->n, tb, ts, tc, peak_mb(),
+               spec, x, dag->n, tb, ts, tc, peak_mb(),
                (long long)D, (long long)r.T,
                (r.cost - r.bound) / fabs(r.cost));
         fflush(stdout);
     }
+    if (sweep)
+        printf("%-16s %d deadlines: %.3f s CPU in all\n", spec, npts, total);
     rc = 0;
 out:
     pp_deadline_free(ds);
@@ -124,7 +141,8 @@ int main(int argc, char **argv)
     struct pp_error err;
     int rc = 0;
     if (argc < 2 || pp_profile_load(&prof, argv[1], &err)) {
-        fprintf(stderr, "usage: bench_deadline PROFILE [1f1b:SxM ...]%s%s\n",
+        fprintf(stderr, "usage: bench_deadline PROFILE [[sweep:]KIND:SxM ...]"
+                        "%s%s\n",
                 argc < 2 ? "" : ": ", argc < 2 ? "" : err.msg);
         return argc < 2 ? 2 : 77; /* the measured profile may be absent */
     }

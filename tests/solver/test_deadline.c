@@ -2,7 +2,8 @@
 /*
  * test_deadline.c - the deadline solver (solver/deadline.c): a case worked
  * out by hand, the infeasible deadline, random DAGs with random convex
- * costs against the GLPK LP (pp_lp_solve), and, on the measured profiles in
+ * costs against the GLPK LP (pp_lp_solve) and their circulations against
+ * LEMON's network simplex, and, on the measured profiles in
  * ../shared (skipped when absent), the value at frontier points against
  * the exact model's frontier walk (pp_frontier_solve).
  */
@@ -15,6 +16,8 @@
 
 #include "csrdag.h"
 #include "deadline.h"
+#include "deadline_internal.h"
+#include "mcf.h"
 #include "random.h"
 #include "solver.h"
 
@@ -170,6 +173,27 @@ Test(deadline, rejects_bad_costs)
 /* ------------------------------------------------------------------------ */
 /* Random instances against the GLPK LP                                     */
 
+__extension__ typedef __int128 i128;
+
+/* The optimal cost of DS's network at D by METHOD, exactly. */
+static i128 net_cost(struct pp_deadline *ds, int64_t D,
+                     enum pp_mcf_method method)
+{
+    struct pp_deadline_net dn;
+    pp_deadline_network(ds, D, &dn);
+    int64_t *flow = malloc(dn.narcs * sizeof *flow);
+    int64_t *pot = malloc((size_t)dn.nnodes * sizeof *pot);
+    cr_assert(flow && pot);
+    cr_assert_eq(pp_mcf_solve(method, dn.nnodes, dn.narcs, dn.tail, dn.head,
+                              dn.cap, dn.cost, flow, pot), 0);
+    i128 c = 0;
+    for (size_t a = 0; a < dn.narcs; a++)
+        c += (i128)flow[a] * dn.cost[a];
+    free(flow);
+    free(pot);
+    return c;
+}
+
 static unsigned rnd(unsigned *s)
 {
     *s = *s * 1103515245u + 12345u;
@@ -232,6 +256,11 @@ Test(deadline, random_against_lp)
             cr_assert(fabs(r.bound - opt) <= tol,
                       "trial %d D %lld: bound %.12g, LP %.12g", trial,
                       (long long)D, r.bound, opt);
+            /* the circulation itself: the same optimum as LEMON's */
+            cr_assert(net_cost(ds, D, PP_MCF_SCALING) ==
+                          net_cost(ds, D, PP_MCF_LEMON_NETWORK_SIMPLEX),
+                      "trial %d D %lld: circulation costs differ", trial,
+                      (long long)D);
             checked++;
         }
         pp_deadline_free(ds);
