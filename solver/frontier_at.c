@@ -133,7 +133,11 @@ static int at_one(struct at *a, struct pp_frontier *fr, double d,
         return rc;
     for (size_t i = 0; i < a->dag->n; i++)
         a->seg[i] = segment_of(a->h.pwl[i], a->dur[i]);
-    pp_round(&a->round, a->dur, a->seg, (double)dl * 1e-9, a->plan->mhz);
+    /* the relaxation meets dl; a deadline below it (clamped up to the
+     * hulls' fastest path, whose times are rounded up) is met by the
+     * fastest plan, and the rounding must not spend past it */
+    pp_round(&a->round, a->dur, a->seg, fmin(d, (double)dl * 1e-9),
+             a->plan->mhz);
     if ((rc = pp_eval(&ev, a->dag, a->prof, a->plan, &a->opts->energy, err)))
         return rc;
     struct pp_point pt = {

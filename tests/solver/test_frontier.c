@@ -247,3 +247,43 @@ Test(frontier, lookup_rule)
     cr_expect_eq(pp_frontier_fastest(&fr), 2);
     cr_expect_eq(pp_frontier_min_energy(&fr), 0);
 }
+
+/* The deadline solver's plan ends within one ns per instruction of its
+ * deadline where the hulls' whole-ns times (rounded up) leave room the
+ * measured times do not: a chain of ten instructions, each 1.0000000001 s
+ * at 1000 MHz or 1.0000000005 s for less energy at 500 MHz (the same
+ * whole ns, so the hull keeps only the fast one).  The all-max time is
+ * 10.000000001 s, the hulls' fastest path 10.00000001 s; the rounding
+ * starts from the cheapest option within each whole ns, here 500 MHz, and
+ * ends 4 ns late (within the 10 ns bound; spending the hulls' slack, as it
+ * did before, it would also be 4 ns late, and more with more room).  On
+ * measured profiles no plan was late: 64 x 1024 at T_min ended exactly at
+ * it once the rounding stopped spending at the deadline. */
+Test(frontier, deadline_solver_meets_all_max_time)
+{
+    static const char csv[] =
+        "stage,instruction,frequency,time,energy\n"
+        "0,forward,1000,1.0000000001,10\n0,forward,500,1.0000000005,9\n"
+        "0,backward,1000,1.0000000001,10\n0,backward,500,1.0000000005,9\n";
+    struct pp_profile *p;
+    struct pp_dag *dag;
+    struct pp_frontier *fr;
+    struct pp_error err;
+    struct pp_solve_opts o;
+    long pt;
+    double bound, d = 0;
+    cr_assert_eq(pp_profile_parse_csv(&p, "chain.csv", csv, strlen(csv),
+                                      &err), 0, "%s", err.msg);
+    cr_assert_eq(pp_graph_build(&dag, PP_SCHED_GPIPE, 1, 5, 1, &err), 0);
+    for (size_t i = 0; i < dag->n; i++)
+        d += 1.0000000001;
+    pp_solve_opts_init(&o);
+    cr_assert_eq(pp_frontier_at(&fr, dag, p, &o, &d, 1, &pt, &bound, &err),
+                 0, "%s", err.msg);
+    cr_assert_leq(fr->pts[pt].time, d + (double)dag->n * 1e-9,
+                  "%.12f s, deadline %.12f s", fr->pts[pt].time, d);
+    cr_assert_geq(bound, 0.0);
+    pp_frontier_free(fr);
+    pp_graph_free(dag);
+    pp_profile_free(p);
+}
