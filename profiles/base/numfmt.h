@@ -13,6 +13,7 @@
 #define PP_NUMFMT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum pp_num_status {
     PP_NUM_OK = 0,
@@ -32,5 +33,14 @@ enum pp_num_status pp_num_parse(const char *s, double *out);
  * 17 significant digits, '.' as decimal point) into BUF; returns BUF.
  */
 char *pp_num_format(char buf[PP_NUM_BUFSZ], double v);
+
+/*
+ * Write finite V to F for a machine format (JSON, YAML, CSV): the text of
+ * pp_num_format, with ".0" added to a mantissa without a decimal point
+ * before an exponent ("1.0e-05", not "1e-05"), which YAML 1.1 readers such
+ * as PyYAML would take for a string.  Every format the tool writes for
+ * programs prints its numbers with this one function.
+ */
+void pp_num_put(FILE *f, double v);
 
 #endif

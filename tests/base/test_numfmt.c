@@ -9,6 +9,11 @@
  */
 #include <criterion/criterion.h>
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "numfmt.h"
 
 Test(numfmt, parse_classifies)
@@ -58,5 +63,95 @@ Test(numfmt, shortest_exact_text)
         cr_expect_str_eq(pp_num_format(buf, cases[i].v), cases[i].text);
         cr_expect_eq(pp_num_parse(buf, &back), PP_NUM_OK);
         cr_expect_eq(back, cases[i].v, "%s does not read back", buf);
+    }
+}
+
+/* What pp_num_put writes for V, in BUF. */
+static const char *put_text(char *buf, size_t len, double v)
+{
+    FILE *f = fmemopen(buf, len, "w");
+    cr_assert(f);
+    pp_num_put(f, v);
+    fclose(f);
+    return buf;
+}
+
+Test(numfmt, machine_text_reads_back_as_a_float)
+{
+    static const struct {
+        double v;
+        const char *text;
+    } cases[] = {
+        {83.64, "83.64"},
+        {83.640000000000001, "83.64"},
+        {1.2, "1.2"},
+        {0.1 + 0.2, "0.30000000000000004"},
+        {20, "20"},
+        {1e-5, "1.0e-05"},
+        {1.5e-7, "1.5e-07"},
+        {-2e-9, "-2.0e-09"},
+        {1e16, "1.0e+16"},
+    };
+    char buf[64];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        cr_expect_str_eq(put_text(buf, sizeof buf, cases[i].v),
+                         cases[i].text);
+    /* the subnormal keeps its shortest mantissa, with ".0" */
+    cr_expect_str_eq(put_text(buf, sizeof buf, 5e-324), "5.0e-324");
+}
+
+/* Every precision from 1: the shortest text that reads back, as a
+ * reference for the 15-16-17 search. */
+static int shortest_len(double v)
+{
+    char buf[64];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return prec;
+    }
+    return 17;
+}
+
+/* Significant digits in TEXT (a pp_num_format result). */
+static int digits(const char *text)
+{
+    int n = 0, lead = 1;
+    for (const char *p = text; *p && *p != 'e'; p++) {
+        if (*p < '0' || *p > '9')
+            continue;
+        if (lead && *p == '0')
+            continue;
+        lead = 0;
+        n++;
+    }
+    return n ? n : 1;
+}
+
+Test(numfmt, shortest_round_trip_on_random_bits)
+{
+    unsigned long long x = 88172645463325252ULL;
+    char buf[64];
+    for (int k = 0; k < 100000; k++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double v;
+        unsigned long long bits = k % 4 == 0 ? x >> 12 : x; /* subnormals */
+        memcpy(&v, &bits, sizeof v);
+        if (!isfinite(v))
+            continue;
+        if (k % 3 == 0) /* short decimals, as measured profiles hold */
+            v = (double)(long long)(x % 100000000) / 1e4;
+        put_text(buf, sizeof buf, v);
+        double back = strtod(buf, NULL);
+        cr_assert(back == v || (v == 0 && back == 0),
+                  "%s does not read back to %.17g", buf, v);
+        char plain[PP_NUM_BUFSZ];
+        int want = shortest_len(v);
+        int got = digits(pp_num_format(plain, v));
+        /* the repr()-like spelling of exponents 0..15 may add zeros */
+        cr_assert(got == want || (strchr(plain, 'e') == NULL && got >= want),
+                  "%s: %d digits, shortest %d", plain, got, want);
     }
 }
