@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "machine.h"
 #include "report.h"
 #include "whatif.h"
 
@@ -120,20 +120,21 @@ static int check_report(struct run *r, FILE *f)
     double tmin = a->w.acct.t_min;
     double emax = a->w.eval[PP_METHOD_ALLMAX]->e_total;
     if (in->format == FMT_JSON) {
-        fprintf(f, "{\"format_version\": 1, \"valid\": true, \"plan\": ");
-        if (a->plan_path)
-            pp_json_put_string(f, a->plan_path);
-        else
-            fputs("null", f);
-        fprintf(f, ", \"allmax_time\": %.17g, \"allmax_energy\": %.17g, "
-                   "\"intrinsic_bloat\": %.17g, "
-                   "\"intrinsic_bloat_fraction\": %.17g, "
-                   "\"time\": %.17g, \"energy\": %.17g, "
-                   "\"slowdown\": %.17g, \"saving\": %.17g, "
-                   "\"max_slowdown_met\": %s, \"min_saving_met\": %s}\n",
-                tmin, emax, a->bloat, a->bloat / emax, a->t, a->e, a->slow,
-                a->save, a->miss_slow ? "false" : "true",
-                a->miss_save ? "false" : "true");
+        struct mw m;
+        mw_begin(&m, f, FMT_JSON, 1);
+        mw_bool(&m, "valid", 1);
+        mw_str(&m, "plan", a->plan_path);
+        mw_num(&m, "allmax_time", tmin);
+        mw_num(&m, "allmax_energy", emax);
+        mw_num(&m, "intrinsic_bloat", a->bloat);
+        mw_num(&m, "intrinsic_bloat_fraction", a->bloat / emax);
+        mw_num(&m, "time", a->t);
+        mw_num(&m, "energy", a->e);
+        mw_num(&m, "slowdown", a->slow);
+        mw_num(&m, "saving", a->save);
+        mw_bool(&m, "max_slowdown_met", !a->miss_slow);
+        mw_bool(&m, "min_saving_met", !a->miss_save);
+        return mw_end(&m);
     } else if (!in->quiet) {
         fprintf(f, "inputs        valid: profile %s, %s schedule, %zu "
                    "instructions%s%s\n",

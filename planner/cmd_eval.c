@@ -122,8 +122,7 @@ static int eval_compute(struct run *r)
 static int eval_report(struct run *r, FILE *f)
 {
     struct eval_state *e = r->state;
-    report_eval(f, r->in.format, &r->in, e->desc, e->ev);
-    return 0;
+    return report_eval(f, r->in.format, &r->in, e->desc, e->ev);
 }
 
 /* The timeline picture, after the report. */

@@ -434,8 +434,7 @@ static int plan_compute(struct run *r)
 static int plan_report(struct run *r, FILE *f)
 {
     struct plan_state *a = r->state;
-    report_frontier(f, r->in.format, &r->in, &a->sum);
-    return 0;
+    return report_frontier(f, r->in.format, &r->in, &a->sum);
 }
 
 static void plan_cleanup(struct run *r)

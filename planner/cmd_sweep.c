@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "machine.h"
 #include "report.h"
 #include "svg.h"
 #include "whatif.h"
@@ -155,7 +156,8 @@ static int sweep_option(struct run *r, int c, const char *arg)
 /* The machine formats' fields of a row, the same in csv, json and yaml:
  * energies of one non-straggler pipeline until T' (J), Perseus's plan time
  * and blocking, savings against all-max per pipeline and for the cluster,
- * the cluster's energies (J) and Perseus against EnvPipe. */
+ * the cluster's energies (J) and Perseus against EnvPipe.  Unknown values
+ * (the published rule after the deadline solver) are null, empty in CSV. */
 enum field_kind { F_NUM, F_BOOL };
 struct field {
     const char *name;
@@ -269,68 +271,37 @@ static void print_human(FILE *f, const struct whatif *w,
             rows[peak].s, 100 * rows[peak].saving[M_PERSEUS]);
 }
 
-static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
-                       const struct pp_whatif_row *rows, size_t n, int pipes,
-                       size_t peak)
+/* The report; 0 or -1 after a write error (machine.h). */
+static int print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
+                      const struct pp_whatif_row *rows, size_t n, int pipes,
+                      size_t peak)
 {
     double tstar = w->fr->pts[pp_frontier_min_energy(w->fr)].time;
-    int js = fmt == FMT_JSON;
-    switch (fmt) {
-    case FMT_HUMAN:
+    struct mw m;
+    if (fmt == FMT_HUMAN) {
         print_human(f, w, rows, n, pipes, peak, tstar);
-        break;
-    case FMT_CSV:
-        for (size_t q = 0; q < NFIELDS; q++)
-            fprintf(f, "%s%s", q ? "," : "", fields[q].name);
-        fputc('\n', f);
-        for (size_t k = 0; k < n; k++)
-            for (size_t q = 0; q < NFIELDS; q++) {
-                double v = field_value(&fields[q], &rows[k]);
-                if (fields[q].kind == F_BOOL)
-                    fprintf(f, "%s%d", q ? "," : "", v != 0);
-                else if (isnan(v))
-                    fputs(q ? "," : "", f); /* unknown: empty */
-                else
-                    fprintf(f, "%s%.17g", q ? "," : "", v);
-                if (q + 1 == NFIELDS)
-                    fputc('\n', f);
-            }
-        break;
-    case FMT_JSON:
-    case FMT_YAML:
-        fprintf(f, js ? "{\"format_version\": 2, \"t_min\": %.17g, "
-                        "\"t_star\": "
-                      : "format_version: 2\nt_min: %.17g\nt_star: ",
-                w->acct.t_min);
-        if (w->fr->partial)
-            fputs("null", f);
-        else
-            fprintf(f, "%.17g", tstar);
-        fprintf(f, js ? ", \"pipelines\": %d, "
-                        "\"peak_s\": %.17g, \"envpipe_rounds\": %d,\n"
-                        " \"rows\": [\n"
-                      : "\npipelines: %d\npeak_s: %.17g\nenvpipe_rounds: %d\n"
-                        "rows:\n",
-                pipes, rows[peak].s, w->envpipe_rounds);
-        for (size_t k = 0; k < n; k++) {
-            fputs(js ? "  {" : "  - {", f);
-            for (size_t q = 0; q < NFIELDS; q++) {
-                double v = field_value(&fields[q], &rows[k]);
-                fprintf(f, js ? "%s\"%s\": " : "%s%s: ", q ? ", " : "",
-                        fields[q].name);
-                if (fields[q].kind == F_BOOL)
-                    fputs(v != 0 ? "true" : "false", f);
-                else if (isnan(v))
-                    fputs("null", f);
-                else
-                    fprintf(f, "%.17g", v);
-            }
-            fprintf(f, "}%s\n", js && k + 1 < n ? "," : "");
-        }
-        if (js)
-            fprintf(f, " ]}\n");
-        break;
+        return 0;
     }
+    mw_begin(&m, f, fmt, 2);
+    mw_num(&m, "t_min", w->acct.t_min);
+    mw_num(&m, "t_star", w->fr->partial ? NAN : tstar);
+    mw_int(&m, "pipelines", pipes);
+    mw_num(&m, "peak_s", rows[peak].s);
+    mw_int(&m, "envpipe_rounds", w->envpipe_rounds);
+    mw_list_begin(&m, "rows");
+    for (size_t k = 0; k < n; k++) {
+        mw_item_begin(&m);
+        for (size_t q = 0; q < NFIELDS; q++) {
+            double v = field_value(&fields[q], &rows[k]);
+            if (fields[q].kind == F_BOOL)
+                mw_bool(&m, fields[q].name, v != 0);
+            else
+                mw_num(&m, fields[q].name, v);
+        }
+        mw_item_end(&m);
+    }
+    mw_list_end(&m);
+    return mw_end(&m);
 }
 
 static int write_svg(const char *path, const struct pp_whatif_row *rows,
@@ -413,8 +384,8 @@ static int sweep_compute(struct run *r)
 static int sweep_report(struct run *r, FILE *f)
 {
     struct sweep_state *a = r->state;
-    print_rows(f, r->in.format, &a->w, a->rows, a->n, a->pipes, a->peak);
-    return 0;
+    return print_rows(f, r->in.format, &a->w, a->rows, a->n, a->pipes,
+                      a->peak);
 }
 
 static int sweep_after(struct run *r)

@@ -20,8 +20,8 @@
  * with W unknown (the published rule).  Each point lists its C frequency
  * changes from the previous point (the
  * first point: every instruction), so the size grows with the number of
- * changes, not points x instructions.  Numbers are written with "%.17g",
- * which reads back to the same doubles.  Reading validates everything and
+ * changes, not points x instructions.  Numbers are written as the
+ * shortest text that reads back to the same double (pp_num_put).  Reading validates everything and
  * reports FILE:LINE:COL.  Counts announced in the header are checked
  * against the bytes left before anything is allocated for them (an
  * instruction line takes at least 12 bytes, a point line 16), so memory
@@ -34,14 +34,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "numfmt.h"
+
 int pp_frontier_write(const struct pp_frontier *fr, const struct pp_dag *dag,
                       FILE *f)
 {
-    fprintf(f, "perseus-plan-frontier 2\nmodel %s\nblocking %.17g\n"
-               "schedule %s %d %d\nkinds",
-            fr->model == PP_MODEL_LOWTIME ? "lowtime" : "exact",
-            isfinite(fr->pblock) ? fr->pblock : 0.0, dag->schedule,
-            dag->microbatches, dag->chunks);
+    fprintf(f, "perseus-plan-frontier 2\nmodel %s\nblocking ",
+            fr->model == PP_MODEL_LOWTIME ? "lowtime" : "exact");
+    pp_num_put(f, isfinite(fr->pblock) ? fr->pblock : 0.0);
+    fprintf(f, "\nschedule %s %d %d\nkinds", dag->schedule, dag->microbatches,
+            dag->chunks);
     for (int k = 0; k < dag->nkinds; k++)
         fprintf(f, " %s", dag->kinds[k]);
     fprintf(f, "\ngpus %d\ninstructions %zu\n", dag->ngpus, dag->n);
@@ -53,9 +55,13 @@ int pp_frontier_write(const struct pp_frontier *fr, const struct pp_dag *dag,
     fprintf(f, "points %zu\n", fr->npoints);
     for (size_t p = 0; p < fr->npoints; p++) {
         const struct pp_point *pt = &fr->pts[p];
-        fprintf(f, "p %.17g %.17g %.17g %.17g %.17g %.17g", pt->time,
-                pt->energy, pt->e_compute, pt->e_blocking, pt->time_model,
-                pt->energy_model);
+        const double v[] = {pt->time,       pt->energy,     pt->e_compute,
+                            pt->e_blocking, pt->time_model, pt->energy_model};
+        fputc('p', f);
+        for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+            fputc(' ', f);
+            pp_num_put(f, v[k]);
+        }
         if (p == 0) {
             fprintf(f, " %zu", fr->ninstr);
             for (size_t i = 0; i < fr->ninstr; i++)

@@ -5,8 +5,8 @@
  *
  * The inputs are built by hand (no solver run): a 2-GPU 1F1B DAG header,
  * an evaluation and a 3-point frontier whose numbers are exact in binary
- * (except 3.1, which shows that machine formats print 17 significant
- * digits).  Each expected text was written from the format strings and
+ * (except 3.1, which shows that machine formats print the shortest text
+ * that reads back to the same double).  Each expected text was written from the format strings and
  * these numbers: the widths are counted in the comments, the percentages
  * worked out there.
  */
@@ -104,14 +104,26 @@ Test(report, eval_json)
     inputs_for(&in, &dag1);
     mem_open(&m);
     report_eval(m.f, FMT_JSON, &in, "say \"hi\"", &ev);
+    /* one field per line, one record per line; numbers as short as they
+     * read back */
     mem_check(&m,
-              "{\"format_version\": 1, \"plan\": \"say \\\"hi\\\"\", "
-              "\"schedule\": \"1f1b\", \"gpus\": 2, \"instructions\": 4, "
-              "\"blocking_power\": 60, \"gpus_per_stage\": 1,\n"
-              " \"time\": 2.5, \"energy\": 390, \"compute_energy\": 300, "
-              "\"blocking_energy\": 90,\n"
-              " \"per_gpu\": [{\"gpu\": 0, \"busy\": 2, \"idle\": 0.5}, "
-              "{\"gpu\": 1, \"busy\": 1.5, \"idle\": 1}]}\n");
+              "{\n"
+              "  \"format_version\": 1,\n"
+              "  \"plan\": \"say \\\"hi\\\"\",\n"
+              "  \"schedule\": \"1f1b\",\n"
+              "  \"gpus\": 2,\n"
+              "  \"instructions\": 4,\n"
+              "  \"blocking_power\": 60,\n"
+              "  \"gpus_per_stage\": 1,\n"
+              "  \"time\": 2.5,\n"
+              "  \"energy\": 390,\n"
+              "  \"compute_energy\": 300,\n"
+              "  \"blocking_energy\": 90,\n"
+              "  \"per_gpu\": [\n"
+              "    {\"gpu\": 0, \"busy\": 2, \"idle\": 0.5},\n"
+              "    {\"gpu\": 1, \"busy\": 1.5, \"idle\": 1}\n"
+              "  ]\n"
+              "}\n");
 }
 
 Test(report, eval_yaml)
@@ -124,7 +136,7 @@ Test(report, eval_yaml)
     mem_check(&m,
               "format_version: 1\n"
               "plan: \"every instruction at 1410 MHz\"\n"
-              "schedule: 1f1b\n"
+              "schedule: \"1f1b\"\n"
               "gpus: 2\n"
               "instructions: 4\n"
               "blocking_power: 60\n"
@@ -146,9 +158,13 @@ Test(report, eval_csv)
     mem_open(&m);
     report_eval(m.f, FMT_CSV, &in, desc, &ev);
     mem_check(&m,
-              "gpu,busy,idle,time,energy,compute_energy,blocking_energy\n"
-              "0,2,0.5,2.5,390,300,90\n"
-              "1,1.5,1,2.5,390,300,90\n");
+              "gpu,busy,idle,plan,schedule,gpus,instructions,"
+              "blocking_power,gpus_per_stage,time,energy,compute_energy,"
+              "blocking_energy\n"
+              "0,2,0.5,every instruction at 1410 MHz,1f1b,2,4,60,1,2.5,390,"
+              "300,90\n"
+              "1,1.5,1,every instruction at 1410 MHz,1f1b,2,4,60,1,2.5,390,"
+              "300,90\n");
 }
 
 /* ------------------------------------------------------------------------ */
@@ -308,15 +324,20 @@ Test(report, frontier_csv)
     inputs_for(&in, &dag1);
     mem_open(&m);
     report_frontier(m.f, FMT_CSV, &in, &s);
-    /* slowdown = time / 2 - 1; the certificate is not in CSV.  3.1 with 17
-     * significant digits is 3.1000000000000001 (the double nearest 3.1 is
-     * 3.10000000000000008882...). */
+    /* slowdown = time / 2 - 1; the certificate is not in CSV; the
+     * top-level fields follow in every row.  3.1 is written "3.1": the
+     * shortest text that reads back to the same double. */
     mem_check(&m,
               "point,time,energy,compute_energy,blocking_energy,slowdown,"
-              "model_time,model_energy,beyond_tstar\n"
-              "0,3,200,150,50,0.5,3.1000000000000001,201,0\n"
-              "1,2.5,250,210,40,0.25,2.5,250,0\n"
-              "2,2,300,280,20,0,2,300,0\n");
+              "model_time,model_energy,beyond_tstar,model,t_min,t_star,"
+              "pipeline_blocking_power,allmax_time,allmax_energy,deadline,"
+              "chosen,chosen_energy_lasting,published,"
+              "published_energy_lasting\n"
+              "0,3,200,150,50,0.5,3.1,201,0,exact,2,3,120,2,400,2.5,1,250,1,"
+              "250\n"
+              "1,2.5,250,210,40,0.25,2.5,250,0,exact,2,3,120,2,400,2.5,1,250,"
+              "1,250\n"
+              "2,2,300,280,20,0,2,300,0,exact,2,3,120,2,400,2.5,1,250,1,250\n");
 }
 
 Test(report, frontier_json)
@@ -328,32 +349,40 @@ Test(report, frontier_json)
     mem_open(&m);
     report_frontier(m.f, FMT_JSON, &in, &s);
     mem_check(&m,
-              "{\"format_version\": 2, \"model\": \"exact\", \"t_min\": 2, "
-              "\"t_star\": 3, \"pipeline_blocking_power\": 120, "
-              "\"allmax_time\": 2, \"allmax_energy\": 400, "
-              "\"deadline\": 2.5, \"chosen\": 1, "
-              "\"chosen_energy_lasting\": 250, \"published\": 1, "
-              "\"published_energy_lasting\": 250,\n"
-              " \"points\": [\n"
-              "  {\"point\": 0, \"time\": 3, \"energy\": 200, "
+              "{\n"
+              "  \"format_version\": 2,\n"
+              "  \"model\": \"exact\",\n"
+              "  \"t_min\": 2,\n"
+              "  \"t_star\": 3,\n"
+              "  \"pipeline_blocking_power\": 120,\n"
+              "  \"allmax_time\": 2,\n"
+              "  \"allmax_energy\": 400,\n"
+              "  \"deadline\": 2.5,\n"
+              "  \"chosen\": 1,\n"
+              "  \"chosen_energy_lasting\": 250,\n"
+              "  \"published\": 1,\n"
+              "  \"published_energy_lasting\": 250,\n"
+              "  \"points\": [\n"
+              "    {\"point\": 0, \"time\": 3, \"energy\": 200, "
               "\"compute_energy\": 150, \"blocking_energy\": 50, "
-              "\"slowdown\": 0.5, \"model_time\": 3.1000000000000001, "
+              "\"slowdown\": 0.5, \"model_time\": 3.1, "
               "\"model_energy\": 201, \"beyond_tstar\": false},\n"
-              "  {\"point\": 1, \"time\": 2.5, \"energy\": 250, "
+              "    {\"point\": 1, \"time\": 2.5, \"energy\": 250, "
               "\"compute_energy\": 210, \"blocking_energy\": 40, "
               "\"slowdown\": 0.25, \"model_time\": 2.5, "
               "\"model_energy\": 250, \"beyond_tstar\": false},\n"
-              "  {\"point\": 2, \"time\": 2, \"energy\": 300, "
+              "    {\"point\": 2, \"time\": 2, \"energy\": 300, "
               "\"compute_energy\": 280, \"blocking_energy\": 20, "
               "\"slowdown\": 0, \"model_time\": 2, \"model_energy\": 300, "
               "\"beyond_tstar\": false}\n"
-              " ],\n"
-              " \"certificate\": [\n"
-              "  {\"deadline\": 2, \"point\": 2, \"time\": 2, "
+              "  ],\n"
+              "  \"certificate\": [\n"
+              "    {\"deadline\": 2, \"point\": 2, \"time\": 2, "
               "\"energy\": 300, \"lower_bound\": 240, \"gap\": 0.25},\n"
-              "  {\"deadline\": 3, \"point\": 0, \"time\": 3, "
+              "    {\"deadline\": 3, \"point\": 0, \"time\": 3, "
               "\"energy\": 200, \"lower_bound\": 160, \"gap\": 0.25}\n"
-              " ]}\n");
+              "  ]\n"
+              "}\n");
 }
 
 Test(report, frontier_yaml_without_certificate)
@@ -367,7 +396,7 @@ Test(report, frontier_yaml_without_certificate)
     report_frontier(m.f, FMT_YAML, &in, &s);
     mem_check(&m,
               "format_version: 2\n"
-              "model: exact\n"
+              "model: \"exact\"\n"
               "t_min: 2\n"
               "t_star: 3\n"
               "pipeline_blocking_power: 120\n"
@@ -379,17 +408,14 @@ Test(report, frontier_yaml_without_certificate)
               "published: 1\n"
               "published_energy_lasting: 250\n"
               "points:\n"
-              "  - {\"point\": 0, \"time\": 3, \"energy\": 200, "
-              "\"compute_energy\": 150, \"blocking_energy\": 50, "
-              "\"slowdown\": 0.5, \"model_time\": 3.1000000000000001, "
-              "\"model_energy\": 201, \"beyond_tstar\": false}\n"
-              "  - {\"point\": 1, \"time\": 2.5, \"energy\": 250, "
-              "\"compute_energy\": 210, \"blocking_energy\": 40, "
-              "\"slowdown\": 0.25, \"model_time\": 2.5, "
-              "\"model_energy\": 250, \"beyond_tstar\": false}\n"
-              "  - {\"point\": 2, \"time\": 2, \"energy\": 300, "
-              "\"compute_energy\": 280, \"blocking_energy\": 20, "
-              "\"slowdown\": 0, \"model_time\": 2, \"model_energy\": 300, "
-              "\"beyond_tstar\": false}\n");
+              "  - {point: 0, time: 3, energy: 200, compute_energy: 150, "
+              "blocking_energy: 50, slowdown: 0.5, model_time: 3.1, "
+              "model_energy: 201, beyond_tstar: false}\n"
+              "  - {point: 1, time: 2.5, energy: 250, compute_energy: 210, "
+              "blocking_energy: 40, slowdown: 0.25, model_time: 2.5, "
+              "model_energy: 250, beyond_tstar: false}\n"
+              "  - {point: 2, time: 2, energy: 300, compute_energy: 280, "
+              "blocking_energy: 20, slowdown: 0, model_time: 2, "
+              "model_energy: 300, beyond_tstar: false}\n");
 }
 
