@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "graph.h"
+#include "numfmt.h"
 #include "profile.h"
 #include "solver.h"
 
@@ -102,6 +103,33 @@ int parse_nonneg_opt(const char *cmd, const char *opt, const char *arg,
                      double *out);
 
 /*
+ * Slowdowns: one convention, with forms that cannot be confused.
+ *   N%   N percent slower: T' = T_min (1 + N / 100), N >= 0;
+ *   xR   the ratio R = T' / T_min >= 1;
+ *   a plain number in the option's own convention (PLAIN): a fraction F,
+ *        T' = T_min (1 + F), for --slowdown, --max-slowdown and --budget
+ *        (SD_FRACTION); a ratio s = T' / T_min for sweep's --slowdowns
+ *        (SD_RATIO).  A plain number must be a slowdown below 100%
+ *        (0 <= F < 1, 1 <= s < 2): outside it, the other convention was
+ *        probably meant, so it is refused with a hint; larger slowdowns
+ *        are written with % or x.
+ * slowdown_parse puts the fraction T' / T_min - 1 into *FRAC exactly (the
+ * decimal typed, not a sum of doubles) and returns 0, or -1 with the
+ * reason in WHY.  parse_slowdown prints that as a usage error naming OPT.
+ */
+enum sd_plain { SD_FRACTION, SD_RATIO };
+int slowdown_parse(const char *arg, enum sd_plain plain, struct pp_dec *frac,
+                   char *why, size_t whylen);
+int parse_slowdown(const char *cmd, const char *opt, const char *arg,
+                   enum sd_plain plain, struct pp_dec *frac);
+/* A fraction below 1, plain (0.1) or as a percentage (10%), for
+ * --min-saving. */
+int parse_fraction_opt(const char *cmd, const char *opt, const char *arg,
+                       double *out);
+/* 1 + FRAC, the ratio T' / T_min, rounded once to a double. */
+double slowdown_ratio(struct pp_dec frac);
+
+/*
  * Atomic output: out_open returns a stream for PATH (NULL or "-": stdout);
  * a file is written to a temporary name in the same directory.  out_commit
  * flushes, checks for write errors and renames; on any failure it removes
@@ -154,6 +182,8 @@ struct run;
 enum { VERB_PROFILE = 1, VERB_NO_INPUTS = 2 };
 struct verb {
     const char *name, *summary, *usage;
+    const char *usage_more; /* the rest of a long --help (C99 compilers
+                               need only take 4095-byte literals), or NULL */
     const char *shortopts;
     const struct option *longopts;
     unsigned flags;

@@ -32,9 +32,9 @@ static const char check_usage[] =
     "  -K, --gpus-per-stage N   tensor-parallel GPUs per stage (default 1)\n"
     "      --plan FILE          the plan to check (.yaml/.json or Zeus .py)\n"
     "      --max-slowdown F     fail if the plan is more than F slower than\n"
-    "                           all-max frequency (0.02 = 2%)\n"
+    "                           all-max frequency (0.02, 2% or x1.02)\n"
     "      --min-saving F       fail if the plan saves less than F of the\n"
-    "                           all-max energy\n"
+    "                           all-max energy (0.1 or 10%)\n"
     "  -f, --format FMT         human (default) or json\n"
     "  -o, --output FILE        write to FILE (atomically)\n"
     "  -q, --quiet              no report, only the verdict on stderr\n"
@@ -64,16 +64,16 @@ static int check_option(struct run *r, int c, const char *arg)
     case OPT_PLANF:
         a->plan_path = arg;
         return 1;
-    case OPT_MAXSLOW:
-        return parse_nonneg_opt("check", "--max-slowdown", arg, &a->max_slow)
-                   ? -1 : 1;
-    case OPT_MINSAVE:
-        if (pp_parse_double(arg, &a->min_save) || a->min_save >= 1.0) {
-            die_usage("check", "invalid argument \"%s\" for --min-saving; "
-                               "should be a fraction below 1", arg);
+    case OPT_MAXSLOW: {
+        struct pp_dec f;
+        if (parse_slowdown("check", "--max-slowdown", arg, SD_FRACTION, &f))
             return -1;
-        }
+        a->max_slow = pp_dec_double(f);
         return 1;
+    }
+    case OPT_MINSAVE:
+        return parse_fraction_opt("check", "--min-saving", arg,
+                                  &a->min_save) ? -1 : 1;
     }
     return 0;
 }

@@ -30,7 +30,8 @@ static const char compare_usage[] =
     "  -V, --chunks N           model chunks per GPU (interleaved)\n"
     "  -b, --blocking-power W   blocking power per GPU in W, or a100, a40\n"
     "  -K, --gpus-per-stage N   tensor-parallel GPUs per stage (default 1)\n"
-    "      --budget F           slowdown budget of the uniform row (0.05)\n"
+    "      --budget F           slowdown budget of the uniform row: 0.05\n"
+    "                           (the default), 5% or x1.05\n"
     "      --unit-time S        lowtime time unit (default 0.001 s)\n"
     "      --filter-order O     lowtime: artifact (default) or zeus\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
@@ -113,10 +114,13 @@ struct compare_state {
 static int compare_option(struct run *r, int c, const char *arg)
 {
     struct compare_state *a = r->state;
-    if (c == OPT_BUDGET)
-        return parse_nonneg_opt("compare", "--budget", arg, &a->budget) ? -1
-                                                                         : 1;
-    return 0;
+    struct pp_dec f;
+    if (c != OPT_BUDGET)
+        return 0;
+    if (parse_slowdown("compare", "--budget", arg, SD_FRACTION, &f))
+        return -1;
+    a->budget = pp_dec_double(f);
+    return 1;
 }
 
 static int compare_compute(struct run *r)

@@ -23,7 +23,7 @@ static const char lookup_usage[] =
     "point's time and energy are reported on stderr.\n"
     "\n"
     "      --deadline S         iteration time to meet, seconds\n"
-    "      --slowdown F         deadline T_min * (1 + F)\n"
+    "      --slowdown F         deadline T_min * (1 + F): 0.05, 5% or x1.05\n"
     "      --emit FILE          write the plan to FILE\n"
     "  -f, --format FMT         yaml (default), json or zeus\n"
     "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
@@ -45,7 +45,7 @@ static int fmt_from_name(const char *path)
 struct lookup_state {
     /* options */
     const char *emit_path;
-    double deadline, slowdown;
+    double deadline, slowdown; /* slowdown: the ratio T'/T_min, or NAN */
     enum pp_plan_format fmt;
     /* results */
     char *text;
@@ -62,9 +62,13 @@ static int lookup_option(struct run *r, int c, const char *arg)
     case OPT_DEADLINE:
         return parse_double_opt("lookup", "--deadline", arg, 0, &l->deadline)
                    ? -1 : 1;
-    case OPT_SLOWDOWN:
-        return parse_nonneg_opt("lookup", "--slowdown", arg, &l->slowdown)
-                   ? -1 : 1;
+    case OPT_SLOWDOWN: {
+        struct pp_dec f;
+        if (parse_slowdown("lookup", "--slowdown", arg, SD_FRACTION, &f))
+            return -1;
+        l->slowdown = slowdown_ratio(f);
+        return 1;
+    }
     case OPT_EMIT:
         l->emit_path = arg;
         return 1;
@@ -105,7 +109,7 @@ static int lookup_compute(struct run *r)
         return run_error(r);
     const struct pp_frontier *fr = l->fr;
     double tmin = fr->pts[pp_frontier_fastest(fr)].time;
-    double target = isnan(l->deadline) ? tmin * (1.0 + l->slowdown)
+    double target = isnan(l->deadline) ? tmin * l->slowdown
                                        : l->deadline;
     long p = pp_frontier_lookup(fr, target);
     if (p < 0) {

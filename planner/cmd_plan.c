@@ -50,9 +50,14 @@ static const char plan_usage[] =
     "                           instruction (CSV stage,instruction,a,b,c)\n"
     "                           instead of fitting\n"
     "      --deadline S         pick the point for iteration time S seconds\n"
-    "      --slowdown F         pick the point for T_min * (1 + F)\n"
+    "      --slowdown F         pick the point for T_min * (1 + F): a\n"
+    "                           fraction below 1 (0.05), a percentage (5%)\n"
+    "                           or a ratio T'/T_min (x1.05)\n"
     "      --emit FILE          write the chosen plan (.py: Zeus format,\n"
     "                           .json: JSON, otherwise YAML)\n"
+    ;
+
+static const char plan_usage_more[] =
     "      --certify            solve the LP relaxation (GLPK) at deadlines\n"
     "                           spread from T_min to T* and report the\n"
     "                           lower bound and each plan's gap to it\n"
@@ -96,7 +101,7 @@ enum {
 struct plan_state {
     /* options */
     const char *emit, *zdir, *save, *fitpath, *svg;
-    double deadline, slowdown;
+    double deadline, slowdown; /* slowdown: the ratio T'/T_min, or NAN */
     int npoints, certify, cpoints;
     /* results */
     double *fit;
@@ -117,9 +122,13 @@ static int plan_option(struct run *r, int c, const char *arg)
     case OPT_DEADLINE:
         return parse_double_opt("plan", "--deadline", arg, 0, &a->deadline)
                    ? -1 : 1;
-    case OPT_SLOWDOWN:
-        return parse_nonneg_opt("plan", "--slowdown", arg, &a->slowdown) ? -1
-                                                                         : 1;
+    case OPT_SLOWDOWN: {
+        struct pp_dec f;
+        if (parse_slowdown("plan", "--slowdown", arg, SD_FRACTION, &f))
+            return -1;
+        a->slowdown = slowdown_ratio(f);
+        return 1;
+    }
     case OPT_EMIT:
         a->emit = arg;
         return 1;
@@ -304,7 +313,7 @@ static int solve(struct run *r)
             return EXIT_USAGE;
         }
         double dl = !isnan(a->deadline) ? a->deadline
-                    : !isnan(a->slowdown) ? a->ev->time * (1.0 + a->slowdown)
+                    : !isnan(a->slowdown) ? a->ev->time * a->slowdown
                                           : NAN;
         int rc = solve_at(r, dl);
         if (rc)
@@ -329,7 +338,7 @@ static int solve(struct run *r)
     if (!isnan(a->deadline))
         target = sum->deadline = a->deadline;
     else if (!isnan(a->slowdown))
-        target = sum->deadline = sum->t_min * (1.0 + a->slowdown);
+        target = sum->deadline = sum->t_min * a->slowdown;
     if (fr->partial) {
         /* the deadline solver planned at these very deadlines */
         if (sum->ncert == 2)
@@ -476,6 +485,7 @@ const struct verb verb_plan = {
     .name = "plan",
     .summary = "compute the time-energy frontier and emit a plan",
     .usage = plan_usage,
+    .usage_more = plan_usage_more,
     .longopts = plan_longopts,
     .flags = VERB_PROFILE,
     .state_size = sizeof(struct plan_state),

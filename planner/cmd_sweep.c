@@ -39,7 +39,9 @@ static const char sweep_usage[] =
     "  -b, --blocking-power W   blocking power per GPU in W, or a100, a40\n"
     "  -K, --gpus-per-stage N   tensor-parallel GPUs per stage (default 1)\n"
     "      --pipelines N        data-parallel pipelines (default 1)\n"
-    "      --slowdowns G        A:B:STEP (default 1.00:1.50:0.01) or a list\n"
+    "      --slowdowns G        s = T'/T_min: A:B:STEP (default\n"
+    "                           1.00:1.50:0.01) or a list S1,S2,...; each\n"
+    "                           1.05, 5% or x1.05 (STEP: 0.05 or 5%)\n"
     "      --model M            exact (default) or lowtime\n"
     "      --unit-time S        lowtime time unit (default 0.001 s)\n"
     "      --filter-order O     lowtime: artifact (default) or zeus\n"
@@ -64,11 +66,35 @@ enum { OPT_PIPES = 256, OPT_SLOWS, OPT_SVG, OPT_VALUES };
 enum { M_ALLMAX = PP_METHOD_ALLMAX, M_ENVPIPE = PP_METHOD_ENVPIPE,
        M_PERSEUS = PP_METHOD_PERSEUS, M_PUBLISHED = PP_METHOD_PUBLISHED };
 
-/* Parse A:B:STEP or a comma list into a new array; -1 after a usage error. */
+/* A grid's STEP: a plain positive number (a difference of ratios) or
+ * percentage points ("5%"); 0 or -1. */
+static int parse_step(const char *t, struct pp_dec *out)
+{
+    size_t len = strlen(t);
+    char num[64];
+    int pct = len > 0 && t[len - 1] == '%';
+    if (len - (size_t)pct >= sizeof num)
+        return -1;
+    memcpy(num, t, len - (size_t)pct);
+    num[len - (size_t)pct] = '\0';
+    if (pp_dec_parse(num, out) != PP_NUM_OK || out->m <= 0)
+        return -1;
+    out->e -= 2 * pct;
+    return 0;
+}
+
+/*
+ * Parse A:B:STEP or a comma list of slowdowns s = T'/T_min (each plain,
+ * N% or xR: slowdown_parse) into a new array; -1 after a usage error.
+ * The grid is computed in exact decimals, A + k STEP for k = 0, 1, ...
+ * while it is at most B, and each value rounded once to a double: with
+ * 1.05:1.5:0.05 the value written as 1.2 is the double nearest 1.2, as a
+ * program reading the output back expects (1.05 + 3 * 0.05 in doubles is
+ * not).
+ */
 static int parse_grid(const char *arg, double **out, size_t *n)
 {
-    double a, b, st;
-    char *copy = strdup(arg), *save = NULL;
+    char *copy = strdup(arg), *save = NULL, why[256] = "";
     double *v = NULL;
     size_t m = 0;
     if (!copy)
@@ -76,26 +102,44 @@ static int parse_grid(const char *arg, double **out, size_t *n)
     if (strchr(arg, ':')) {
         char *pa = strtok_r(copy, ":", &save), *pb = strtok_r(NULL, ":", &save),
              *ps = strtok_r(NULL, ":", &save);
+        struct pp_dec a, b, st;
         if (!pa || !pb || !ps || strtok_r(NULL, ":", &save) ||
-            pp_parse_double(pa, &a) || pp_parse_double(pb, &b) ||
-            pp_parse_double(ps, &st) || a < 1.0 || b < a || !(st > 0) ||
-            (b - a) / st > 1e6)
+            slowdown_parse(pa, SD_RATIO, &a, why, sizeof why) ||
+            slowdown_parse(pb, SD_RATIO, &b, why, sizeof why))
             goto bad;
-        size_t cnt = (size_t)floor((b - a) / st + 1e-9) + 1;
+        if (parse_step(ps, &st)) {
+            snprintf(why, sizeof why, "STEP should be a number > 0 or "
+                                      "percentage points (5%%)");
+            goto bad;
+        }
+        /* a, b are fractions; the same exponent for all three */
+        int e = a.e < b.e ? a.e : b.e;
+        e = e < st.e ? e : st.e;
+        if (pp_dec_shift(a, a.e - e, &a) || pp_dec_shift(b, b.e - e, &b) ||
+            pp_dec_shift(st, st.e - e, &st) || b.m < a.m ||
+            (b.m - a.m) / st.m >= 1000000) {
+            snprintf(why, sizeof why, "%s", b.m < a.m ? "B is below A"
+                                                      : "more than a million "
+                                                        "slowdowns");
+            goto bad;
+        }
+        size_t cnt = (size_t)((b.m - a.m) / st.m) + 1;
         v = malloc(cnt * sizeof *v);
         if (!v)
             goto bad;
         for (size_t k = 0; k < cnt; k++)
-            v[m++] = a + st * (double)k;
+            v[m++] = slowdown_ratio(
+                (struct pp_dec){a.m + (long long)k * st.m, e});
     } else {
         v = malloc((strlen(arg) / 2 + 2) * sizeof *v);
         if (!v)
             goto bad;
         for (char *t = strtok_r(copy, ",", &save); t;
              t = strtok_r(NULL, ",", &save)) {
-            if (pp_parse_double(t, &v[m]) || v[m] < 1.0)
+            struct pp_dec f;
+            if (slowdown_parse(t, SD_RATIO, &f, why, sizeof why))
                 goto bad;
-            m++;
+            v[m++] = slowdown_ratio(f);
         }
         if (m == 0)
             goto bad;
@@ -107,9 +151,14 @@ static int parse_grid(const char *arg, double **out, size_t *n)
 bad:
     free(copy);
     free(v);
-    die_usage("sweep", "invalid argument \"%s\" for --slowdowns; should be "
-                       "A:B:STEP or a comma-separated list of numbers >= 1",
-              arg);
+    if (*why)
+        die_usage("sweep", "invalid argument \"%s\" for --slowdowns: %s",
+                  arg, why);
+    else
+        die_usage("sweep", "invalid argument \"%s\" for --slowdowns; should "
+                           "be A:B:STEP or a comma-separated list of "
+                           "slowdowns s = T'/T_min (1.05, 5%% or x1.05)",
+                  arg);
     return -1;
 }
 

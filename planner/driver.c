@@ -41,6 +41,8 @@ static int parse(struct run *r, int argc, char **argv)
             continue;
         if (c == OPT_HELP) {
             fputs(v->usage, stdout);
+            if (v->usage_more)
+                fputs(v->usage_more, stdout);
             return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
         }
         die_usage(v->name, "unknown or incomplete option \"%s\"",

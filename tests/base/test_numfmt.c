@@ -155,3 +155,38 @@ Test(numfmt, shortest_round_trip_on_random_bits)
                   "%s: %d digits, shortest %d", plain, got, want);
     }
 }
+
+Test(numfmt, exact_decimals)
+{
+    struct pp_dec a, b, c;
+    char buf[PP_DEC_BUFSZ];
+    cr_assert_eq(pp_dec_parse("1.05", &a), PP_NUM_OK);
+    cr_expect(a.m == 105 && a.e == -2);
+    cr_assert_eq(pp_dec_parse(" 0.050 ", &b), PP_NUM_OK);
+    cr_expect(b.m == 50 && b.e == -3);
+    cr_expect_str_eq(pp_dec_format(buf, b), "0.05");
+    cr_assert_eq(pp_dec_parse("5e2", &c), PP_NUM_OK);
+    cr_expect_str_eq(pp_dec_format(buf, c), "500");
+    cr_assert_eq(pp_dec_parse("-1.5E-3", &c), PP_NUM_OK);
+    cr_expect_str_eq(pp_dec_format(buf, c), "-0.0015");
+    cr_expect_eq(pp_dec_parse("1.2x", &c), PP_NUM_BAD);
+    cr_expect_eq(pp_dec_parse("1234567890123456789", &c), PP_NUM_BAD);
+
+    /* 1.05 + 3 x 0.05 is the double nearest 1.2, which 1.05 + 3 * 0.05
+     * in doubles is not */
+    struct pp_dec s = a, step;
+    pp_dec_parse("0.05", &step);
+    for (int k = 0; k < 3; k++)
+        cr_assert_eq(pp_dec_add(s, step, &s), 0);
+    cr_expect_str_eq(pp_dec_format(buf, s), "1.2");
+    cr_expect(pp_dec_double(s) == 1.2);
+    cr_expect(1.05 + 3 * 0.05 != 1.2);
+    cr_expect(pp_dec_cmp(s, a) > 0 && pp_dec_cmp(a, s) < 0);
+    pp_dec_parse("1.20", &c);
+    cr_expect_eq(pp_dec_cmp(s, c), 0);
+
+    struct pp_dec big = {999999999999999999LL, 0}, one = {1, 0};
+    cr_expect_eq(pp_dec_add(big, one, &c), -1, "overflow is reported");
+    cr_expect_eq(pp_dec_shift(one, 3, &c), 0);
+    cr_expect(c.m == 1000 && c.e == -3);
+}
