@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "machine.h"
 #include "report.h"
 #include "svg.h"
 
@@ -70,7 +71,10 @@ static const char plan_usage_more[] =
     "                           seconds of iteration time (default: 1e-4\n"
     "                           of the slowest iteration time)\n"
     "      --zeus-dir DIR       write Zeus freqs_pipeline_%05d.py files for\n"
-    "                           points evenly spaced in time\n"
+    "                           points evenly spaced in time, numbered as\n"
+    "                           Zeus does: 00000 the slowest (T*), the\n"
+    "                           larger the number the shorter the\n"
+    "                           iteration; and DIR/index.csv listing them\n"
     "      --points N           how many (default 10; both ends included)\n"
     "      --method M           walk: the whole frontier, breakpoint by\n"
     "                           breakpoint; deadline: plans at T_min and\n"
@@ -194,6 +198,13 @@ static enum pp_plan_format format_for(const char *path)
     return PP_PLAN_YAML;
 }
 
+static const char *format_name(enum pp_plan_format fmt)
+{
+    return fmt == PP_PLAN_ZEUS ? "Zeus" : fmt == PP_PLAN_JSON ? "JSON"
+                                                               : "YAML";
+}
+
+/* Point P's plan to PATH in FMT. */
 static int write_plan(const struct pp_frontier *fr, const struct pp_dag *dag,
                       size_t p, const char *path, enum pp_plan_format fmt)
 {
@@ -218,8 +229,17 @@ static int write_plan(const struct pp_frontier *fr, const struct pp_dag *dag,
     return rc;
 }
 
+/*
+ * --zeus-dir: NPOINTS plans for deadlines evenly spaced from T* down to
+ * T_min, numbered as the Zeus documentation and the lowtime reference
+ * number theirs: freqs_pipeline_00000.py is the slowest (T*, least
+ * energy), and the larger the number, the shorter the iteration.  Then
+ * index.csv lists them: file, frontier point, deadline, time, energy and
+ * slowdown against T_min.
+ */
 static int zeus_dir(const struct pp_frontier *fr, const struct pp_dag *dag,
-                    const char *dir, int npoints, double tmin)
+                    const char *dir, int npoints, double tmin,
+                    const struct inputs *in)
 {
     if (mkdir(dir, 0755) && errno != EEXIST) {
         fprintf(stderr, "%s: %s: cannot create directory: %s\n", progname,
@@ -227,19 +247,60 @@ static int zeus_dir(const struct pp_frontier *fr, const struct pp_dag *dag,
         return EXIT_FAIL;
     }
     double tmax = fr->pts[pp_frontier_min_energy(fr)].time;
-    for (int k = 0; k < npoints; k++) {
-        double target = npoints == 1 ? tmin
-                                     : tmin + (tmax - tmin) * k / (npoints - 1);
-        long p = pp_frontier_lookup(fr, target);
-        if (p < 0)
-            p = (long)pp_frontier_fastest(fr);
-        char path[4096];
-        snprintf(path, sizeof path, "%s/freqs_pipeline_%05d.py", dir, k);
-        int rc = write_plan(fr, dag, (size_t)p, path, PP_PLAN_ZEUS);
-        if (rc)
-            return rc;
+    long *pt = malloc((size_t)npoints * sizeof *pt);
+    double *dl = malloc((size_t)npoints * sizeof *dl);
+    size_t plen = strlen(dir) + 32;
+    char *path = malloc(plen);
+    struct outfile out;
+    int rc = EXIT_FAIL;
+    if (!pt || !dl || !path) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        goto out;
     }
-    return EXIT_OK;
+    for (int k = 0; k < npoints; k++) {
+        dl[k] = npoints == 1 ? tmin
+                             : tmax - (tmax - tmin) * k / (npoints - 1);
+        if (k == npoints - 1)
+            dl[k] = tmin;
+        pt[k] = pp_frontier_lookup(fr, dl[k]);
+        if (pt[k] < 0)
+            pt[k] = (long)pp_frontier_fastest(fr);
+        snprintf(path, plen, "%s/freqs_pipeline_%05d.py", dir, k);
+        if ((rc = write_plan(fr, dag, (size_t)pt[k], path, PP_PLAN_ZEUS)))
+            goto out;
+    }
+    snprintf(path, plen, "%s/index.csv", dir);
+    if ((rc = out_open(&out, path)))
+        goto out;
+    struct mw m;
+    mw_begin(&m, out.f, FMT_CSV, 1);
+    mw_list_begin(&m, "plans");
+    for (int k = 0; k < npoints; k++) {
+        const struct pp_point *q = &fr->pts[pt[k]];
+        char name[32];
+        snprintf(name, sizeof name, "freqs_pipeline_%05d.py", k);
+        mw_item_begin(&m);
+        mw_str(&m, "file", name);
+        mw_int(&m, "point", pt[k]);
+        mw_num(&m, "deadline", dl[k]);
+        mw_num(&m, "time", q->time);
+        mw_num(&m, "energy", q->energy);
+        mw_num(&m, "slowdown", q->time / tmin - 1.0);
+        mw_item_end(&m);
+    }
+    mw_list_end(&m);
+    if ((rc = out_finish(&out, mw_end(&m))))
+        goto out;
+    note(in, "wrote %d Zeus plan%s to %s/: freqs_pipeline_00000.py the "
+             "slowest (%.6f s), freqs_pipeline_%05d.py the fastest (%.6f s); "
+             "the list is %s/index.csv",
+         npoints, npoints == 1 ? "" : "s", dir, fr->pts[pt[0]].time,
+         npoints - 1, fr->pts[pt[npoints - 1]].time, dir);
+out:
+    free(pt);
+    free(dl);
+    free(path);
+    return rc;
 }
 
 static int plan_check(struct run *r)
@@ -407,11 +468,17 @@ static int side_files(struct run *r)
     const struct pp_dag *dag = r->in.dag;
     struct outfile out;
     int rc;
-    if (a->emit && (rc = write_plan(a->fr, dag, (size_t)sum->chosen, a->emit,
-                                    format_for(a->emit))))
-        return rc;
+    if (a->emit) {
+        enum pp_plan_format fmt = format_for(a->emit);
+        const struct pp_point *pt = &a->fr->pts[sum->chosen];
+        if ((rc = write_plan(a->fr, dag, (size_t)sum->chosen, a->emit, fmt)))
+            return rc;
+        note(&r->in, "wrote %s: the %s plan of frontier point %ld (%.6f s, "
+                     "%.3f J)",
+             a->emit, format_name(fmt), sum->chosen, pt->time, pt->energy);
+    }
     if (a->zdir && (rc = zeus_dir(a->fr, dag, a->zdir, a->npoints,
-                                  sum->t_min)))
+                                  sum->t_min, &r->in)))
         return rc;
     if (a->svg) {
         char title[256];
