@@ -456,6 +456,36 @@ int inputs_load(struct inputs *in, const char *cmd, int need_profile)
     return EXIT_OK;
 }
 
+int report_on_stdout(const struct inputs *in)
+{
+    return !in->output || !strcmp(in->output, "-");
+}
+
+int check_stdout_once(const char *cmd, int report_stdout, int n,
+                      const char *const *opts, const char *const *paths)
+{
+    const char *first = NULL;
+    for (int k = 0; k < n; k++) {
+        if (!paths[k] || strcmp(paths[k], "-"))
+            continue;
+        if (report_stdout) {
+            die_usage(cmd, "%s - would write into standard output together "
+                           "with the report; give the report -o FILE, or "
+                           "%s a file name",
+                      opts[k], opts[k]);
+            return EXIT_USAGE;
+        }
+        if (first) {
+            die_usage(cmd, "%s - and %s - would both write into standard "
+                           "output; give one of them a file name",
+                      first, opts[k]);
+            return EXIT_USAGE;
+        }
+        first = opts[k];
+    }
+    return EXIT_OK;
+}
+
 int out_open(struct outfile *o, const char *path)
 {
     memset(o, 0, sizeof *o);

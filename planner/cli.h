@@ -130,6 +130,18 @@ int parse_fraction_opt(const char *cmd, const char *opt, const char *arg,
 double slowdown_ratio(struct pp_dec frac);
 
 /*
+ * One stream, one content: a side file (--emit, --svg, --save) named "-"
+ * is standard output, which the report uses too unless it goes to -o FILE
+ * (REPORT_ON_STDOUT).  Refuse that mix, and two side files both on
+ * standard output.  OPTS[k] names the option of PATHS[k] (NULL: not
+ * given).  Returns 0, or EXIT_USAGE after the message.
+ */
+int check_stdout_once(const char *cmd, int report_on_stdout, int n,
+                      const char *const *opts, const char *const *paths);
+/* Does the report of IN go to standard output (no -o, or -o -)? */
+int report_on_stdout(const struct inputs *in);
+
+/*
  * Atomic output: out_open returns a stream for PATH (NULL or "-": stdout);
  * a file is written to a temporary name in the same directory.  out_commit
  * flushes, checks for write errors and renames; on any failure it removes

@@ -75,6 +75,10 @@ static int eval_check(struct run *r)
         die_usage("eval", "give exactly one of --plan FILE and --frequency");
         return EXIT_USAGE;
     }
+    const char *opt = "--svg";
+    if (check_stdout_once("eval", report_on_stdout(&r->in), 1, &opt,
+                          &e->svg))
+        return EXIT_USAGE;
     if (!e->freq)
         return EXIT_OK;
     if (!strcmp(e->freq, "max")) {

@@ -310,7 +310,10 @@ static int plan_check(struct run *r)
         die_usage("plan", "give at most one of --deadline and --slowdown");
         return EXIT_USAGE;
     }
-    return EXIT_OK;
+    const char *opts[] = {"--emit", "--svg", "--save"};
+    const char *paths[] = {a->emit, a->svg, a->save};
+    return check_stdout_once("plan", report_on_stdout(&r->in), 3, opts,
+                             paths);
 }
 
 /* The deadline solver: plans at T_min and at the deadline only, each with
@@ -473,9 +476,11 @@ static int side_files(struct run *r)
         const struct pp_point *pt = &a->fr->pts[sum->chosen];
         if ((rc = write_plan(a->fr, dag, (size_t)sum->chosen, a->emit, fmt)))
             return rc;
-        note(&r->in, "wrote %s: the %s plan of frontier point %ld (%.6f s, "
-                     "%.3f J)",
-             a->emit, format_name(fmt), sum->chosen, pt->time, pt->energy);
+        if (strcmp(a->emit, "-"))
+            note(&r->in, "wrote %s: the %s plan of frontier point %ld "
+                         "(%.6f s, %.3f J)",
+                 a->emit, format_name(fmt), sum->chosen, pt->time,
+                 pt->energy);
     }
     if (a->zdir && (rc = zeus_dir(a->fr, dag, a->zdir, a->npoints,
                                   sum->t_min, &r->in)))

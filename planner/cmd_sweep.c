@@ -399,10 +399,15 @@ out:
     return rc;
 }
 
-/* The default grid, when --slowdowns is not given. */
+/* Standard output once; the default grid, when --slowdowns is not
+ * given. */
 static int sweep_check(struct run *r)
 {
     struct sweep_state *a = r->state;
+    const char *opt = "--svg";
+    if (check_stdout_once("sweep", report_on_stdout(&r->in), 1, &opt,
+                          &a->svg))
+        return EXIT_USAGE;
     if (!a->grid && parse_grid("1.00:1.50:0.01", &a->grid, &a->n))
         return EXIT_USAGE;
     return EXIT_OK;
