@@ -5,7 +5,7 @@
  *
  * Only planner/ knows argv, stdout/stderr and exit codes.  Exit codes:
  * 0 success, 1 input, solver or I/O failure, 2 usage error, 3 a `check`
- * budget was missed.
+ * budget was missed, 4 `check`: the plan was made for other inputs.
  */
 #ifndef PP_CLI_H
 #define PP_CLI_H
@@ -18,7 +18,8 @@
 #include "profile.h"
 #include "solver.h"
 
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_GATE = 3 };
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_GATE = 3,
+       EXIT_OTHER_INPUTS = 4 };
 
 enum out_format { FMT_HUMAN, FMT_JSON, FMT_YAML, FMT_CSV };
 
@@ -140,6 +141,19 @@ int check_stdout_once(const char *cmd, int report_on_stdout, int n,
                       const char *const *opts, const char *const *paths);
 /* Does the report of IN go to standard output (no -o, or -o -)? */
 int report_on_stdout(const struct inputs *in);
+
+/*
+ * Provenance (provenance.c): what IN is, for the plans a command writes (a
+ * new struct to free with pp_provenance_free, NULL when out of memory;
+ * MODEL may be NULL); and the inputs a plan's provenance P records that
+ * differ from IN's, "; "-separated into BUF, returning how many (0 when P
+ * is NULL or records none that differ).  The profile is compared by its
+ * content hash, not its name.
+ */
+struct pp_provenance *inputs_provenance(const struct inputs *in,
+                                        const char *model);
+int provenance_mismatch(const struct pp_provenance *p,
+                        const struct inputs *in, char *buf, size_t len);
 
 /*
  * Atomic output: out_open returns a stream for PATH (NULL or "-": stdout);

@@ -22,6 +22,9 @@ static const char check_usage[] =
     "plan saves against all-max frequency.  The gates apply to the plan file\n"
     "if one is given, else to the no-slowdown Perseus plan; a missed budget\n"
     "exits with status 3 and one line saying which budget and by how much.\n"
+    "A plan file that records other inputs than these (another profile, by\n"
+    "content, schedule, size, -K or -b) exits with status 4 and one line\n"
+    "saying what differs.\n"
     "\n"
     "  -p, --profile FILE       per-stage profile (CSV or YAML)\n"
     "  -s, --schedule NAME|FILE 1f1b (default), gpipe, interleaved, or YAML\n"
@@ -41,7 +44,8 @@ static const char check_usage[] =
     "  -h, --help               this help\n"
     "\n"
     "Exit status: 0 all checks pass, 1 invalid input, 2 usage error,\n"
-    "3 a budget was missed.\n";
+    "3 a budget was missed, 4 the plan was made for other inputs (its\n"
+    "provenance names another profile, schedule, size, -K or -b).\n";
 
 enum { OPT_PLANF = 256, OPT_MAXSLOW, OPT_MINSAVE };
 
@@ -93,10 +97,22 @@ static int check_compute(struct run *r)
     struct check_state *a = r->state;
     struct inputs *in = &r->in;
     int rc;
-    if (a->plan_path &&
-        (pp_plan_load(&a->plan, a->plan_path, in->dag, &r->err) ||
-         pp_eval(&a->ev, in->dag, in->prof, a->plan, &in->energy, &r->err)))
-        return run_error(r);
+    if (a->plan_path) {
+        struct pp_provenance *prov = NULL;
+        char why[1024];
+        rc = pp_plan_read_file(&a->plan, &prov, a->plan_path, in->dag,
+                               &r->err);
+        int other = provenance_mismatch(prov, in, why, sizeof why);
+        pp_provenance_free(prov);
+        if (other) {
+            fprintf(stderr, "%s: check: %s was made for other inputs: %s\n",
+                    progname, a->plan_path, why);
+            return EXIT_OTHER_INPUTS;
+        }
+        if (rc || pp_eval(&a->ev, in->dag, in->prof, a->plan, &in->energy,
+                          &r->err))
+            return run_error(r);
+    }
     if ((rc = whatif_prepare(&a->w, in, &r->so, 0, PP_VALUES_REALIZED,
                              NULL, 0)))
         return rc;

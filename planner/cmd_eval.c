@@ -101,7 +101,17 @@ static int eval_compute(struct run *r)
     struct eval_state *e = r->state;
     struct inputs *in = &r->in;
     if (e->plan_path) {
-        if (pp_plan_load(&e->plan, e->plan_path, in->dag, &r->err))
+        /* a plan made for other inputs: say so, and evaluate it anyway */
+        struct pp_provenance *prov = NULL;
+        char why[1024];
+        int rc = pp_plan_read_file(&e->plan, &prov, e->plan_path, in->dag,
+                                   &r->err);
+        if (provenance_mismatch(prov, in, why, sizeof why))
+            note(in, "warning: %s was made for other inputs: %s; evaluating "
+                     "it anyway",
+                 e->plan_path, why);
+        pp_provenance_free(prov);
+        if (rc)
             return run_error(r);
         snprintf(e->desc, sizeof e->desc, "%s", e->plan_path);
     } else {

@@ -53,6 +53,7 @@ struct lookup_state {
     struct pp_frontier *fr;
     struct pp_dag *dag;
     struct pp_plan *plan;
+    struct pp_provenance *prov; /* the frontier's, with the point's own */
     long point;
     char comment[256];
 };
@@ -130,6 +131,15 @@ static int lookup_compute(struct run *r)
     }
     pp_frontier_plan_at(fr, (size_t)p, l->plan->mhz);
     l->point = p;
+    if (pp_provenance_copy(&l->prov, fr->prov)) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return EXIT_FAIL;
+    }
+    if (l->prov) {
+        l->prov->deadline = target;
+        l->prov->time = fr->pts[p].time;
+        l->prov->energy = fr->pts[p].energy;
+    }
     snprintf(l->comment, sizeof l->comment,
              "perseus-plan frontier point %ld: time %.9g s, energy %.9g J", p,
              fr->pts[p].time, fr->pts[p].energy);
@@ -167,7 +177,8 @@ static int lookup_report(struct run *r, FILE *f)
     struct lookup_state *l = r->state;
     if (l->emit_path && !r->in.output)
         return 0;
-    return pp_plan_write(l->plan, l->dag, l->fmt, l->comment, f);
+    return pp_plan_write_prov(l->plan, l->dag, l->fmt, l->comment, l->prov,
+                              f);
 }
 
 /* --emit FILE: the plan, in the format its name says ("-": -f's). */
@@ -183,8 +194,9 @@ static int lookup_after(struct run *r)
                                         l->emit_path)
                                   : l->fmt;
     if ((rc = out_open(&out, l->emit_path)) ||
-        (rc = out_finish(&out, pp_plan_write(l->plan, l->dag, fmt,
-                                             l->comment, out.f))))
+        (rc = out_finish(&out, pp_plan_write_prov(l->plan, l->dag, fmt,
+                                                  l->comment, l->prov,
+                                                  out.f))))
         return rc;
     if (strcmp(l->emit_path, "-"))
         note(&r->in, "wrote %s: the %s plan of frontier point %ld",
@@ -199,6 +211,7 @@ static void lookup_cleanup(struct run *r)
     struct lookup_state *l = r->state;
     free(l->text);
     pp_plan_free(l->plan);
+    pp_provenance_free(l->prov);
     pp_frontier_free(l->fr);
     pp_graph_free(l->dag);
 }

@@ -204,28 +204,38 @@ static const char *format_name(enum pp_plan_format fmt)
                                                                : "YAML";
 }
 
-/* Point P's plan to PATH in FMT. */
-static int write_plan(const struct pp_frontier *fr, const struct pp_dag *dag,
-                      size_t p, const char *path, enum pp_plan_format fmt)
+/* Point P's plan, picked for DEADLINE, to PATH in FMT, with the
+ * provenance of the inputs (IN, and the frontier's model). */
+static int write_plan(const struct pp_frontier *fr, const struct inputs *in,
+                      size_t p, double deadline, const char *path,
+                      enum pp_plan_format fmt)
 {
+    const struct pp_dag *dag = in->dag;
     struct pp_plan *plan = NULL;
+    struct pp_provenance *prov = NULL;
     struct outfile out;
     char comment[256];
     int rc;
-    if (pp_plan_new(&plan, dag->n)) {
+    if (pp_plan_new(&plan, dag->n) ||
+        !(prov = inputs_provenance(in, fr->model == PP_MODEL_LOWTIME
+                                           ? "lowtime"
+                                           : "exact"))) {
+        pp_plan_free(plan);
         fprintf(stderr, "%s: out of memory\n", progname);
         return EXIT_FAIL;
     }
+    prov->deadline = deadline;
+    prov->time = fr->pts[p].time;
+    prov->energy = fr->pts[p].energy;
     pp_frontier_plan_at(fr, p, plan->mhz);
     snprintf(comment, sizeof comment,
              "perseus-plan frontier point %zu: time %.9g s, energy %.9g J",
              p, fr->pts[p].time, fr->pts[p].energy);
-    if ((rc = out_open(&out, path))) {
-        pp_plan_free(plan);
-        return rc;
-    }
-    rc = out_finish(&out, pp_plan_write(plan, dag, fmt, comment, out.f));
+    if (!(rc = out_open(&out, path)))
+        rc = out_finish(&out, pp_plan_write_prov(plan, dag, fmt, comment,
+                                                 prov, out.f));
     pp_plan_free(plan);
+    pp_provenance_free(prov);
     return rc;
 }
 
@@ -237,9 +247,8 @@ static int write_plan(const struct pp_frontier *fr, const struct pp_dag *dag,
  * index.csv lists them: file, frontier point, deadline, time, energy and
  * slowdown against T_min.
  */
-static int zeus_dir(const struct pp_frontier *fr, const struct pp_dag *dag,
-                    const char *dir, int npoints, double tmin,
-                    const struct inputs *in)
+static int zeus_dir(const struct pp_frontier *fr, const char *dir,
+                    int npoints, double tmin, const struct inputs *in)
 {
     if (mkdir(dir, 0755) && errno != EEXIST) {
         fprintf(stderr, "%s: %s: cannot create directory: %s\n", progname,
@@ -266,7 +275,8 @@ static int zeus_dir(const struct pp_frontier *fr, const struct pp_dag *dag,
         if (pt[k] < 0)
             pt[k] = (long)pp_frontier_fastest(fr);
         snprintf(path, plen, "%s/freqs_pipeline_%05d.py", dir, k);
-        if ((rc = write_plan(fr, dag, (size_t)pt[k], path, PP_PLAN_ZEUS)))
+        if ((rc = write_plan(fr, in, (size_t)pt[k], dl[k], path,
+                             PP_PLAN_ZEUS)))
             goto out;
     }
     snprintf(path, plen, "%s/index.csv", dir);
@@ -474,7 +484,10 @@ static int side_files(struct run *r)
     if (a->emit) {
         enum pp_plan_format fmt = format_for(a->emit);
         const struct pp_point *pt = &a->fr->pts[sum->chosen];
-        if ((rc = write_plan(a->fr, dag, (size_t)sum->chosen, a->emit, fmt)))
+        if ((rc = write_plan(a->fr, &r->in, (size_t)sum->chosen,
+                             isnan(sum->deadline) ? sum->t_min
+                                                  : sum->deadline,
+                             a->emit, fmt)))
             return rc;
         if (strcmp(a->emit, "-"))
             note(&r->in, "wrote %s: the %s plan of frontier point %ld "
@@ -482,8 +495,8 @@ static int side_files(struct run *r)
                  a->emit, format_name(fmt), sum->chosen, pt->time,
                  pt->energy);
     }
-    if (a->zdir && (rc = zeus_dir(a->fr, dag, a->zdir, a->npoints,
-                                  sum->t_min, &r->in)))
+    if (a->zdir &&
+        (rc = zeus_dir(a->fr, a->zdir, a->npoints, sum->t_min, &r->in)))
         return rc;
     if (a->svg) {
         char title[256];
@@ -496,10 +509,16 @@ static int side_files(struct run *r)
                                                 sum->allmax_energy, title))))
             return rc;
     }
-    if (a->save && ((rc = out_open(&out, a->save)) ||
-                    (rc = out_finish(&out, pp_frontier_write(a->fr, dag,
-                                                             out.f)))))
-        return rc;
+    if (a->save) {
+        /* the frontier file records the inputs, for lookup's plans */
+        if (!(a->fr->prov = inputs_provenance(&r->in, sum->model))) {
+            fprintf(stderr, "%s: out of memory\n", progname);
+            return EXIT_FAIL;
+        }
+        if ((rc = out_open(&out, a->save)) ||
+            (rc = out_finish(&out, pp_frontier_write(a->fr, dag, out.f))))
+            return rc;
+    }
     return EXIT_OK;
 }
 

@@ -4,9 +4,10 @@
  *
  * A line-based text format (man perseus-plan-profiles(5)):
  *
- *   perseus-plan-frontier 2
+ *   perseus-plan-frontier 3
  *   model exact|lowtime
- *   blocking W                              (format 2 only)
+ *   blocking W                              (formats 2 and 3)
+ *   provenance {"tool": ..., ...}           (format 3 only)
  *   schedule NAME MICROBATCHES CHUNKS
  *   kinds K1 K2 ...
  *   gpus G
@@ -17,7 +18,10 @@
  *
  * W is what the whole pipeline draws while it blocks, G * K * P_b, for the
  * deadline rule (pp_frontier_lookup); format 1 files lack it and are read
- * with W unknown (the published rule).  Each point lists its C frequency
+ * with W unknown (the published rule).  The provenance line (graph.h) is
+ * what the frontier was solved for, in one line of JSON; it is written
+ * when the frontier has one (format 3, else 2).  Each point lists its C
+ * frequency
  * changes from the previous point (the
  * first point: every instruction), so the size grows with the number of
  * changes, not points x instructions.  Numbers are written as the
@@ -39,9 +43,14 @@
 int pp_frontier_write(const struct pp_frontier *fr, const struct pp_dag *dag,
                       FILE *f)
 {
-    fprintf(f, "perseus-plan-frontier 2\nmodel %s\nblocking ",
+    fprintf(f, "perseus-plan-frontier %d\nmodel %s\nblocking ",
+            fr->prov ? 3 : 2,
             fr->model == PP_MODEL_LOWTIME ? "lowtime" : "exact");
     pp_num_put(f, isfinite(fr->pblock) ? fr->pblock : 0.0);
+    if (fr->prov) {
+        fputs("\nprovenance ", f);
+        pp_provenance_put_json(f, fr->prov);
+    }
     fprintf(f, "\nschedule %s %d %d\nkinds", dag->schedule, dag->microbatches,
             dag->chunks);
     for (int k = 0; k < dag->nkinds; k++)
@@ -232,7 +241,7 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
         goto out;
     }
     if ((rc = word(&c, "perseus-plan-frontier")) ||
-        (rc = num_long(&c, 1, 2, &v)) || (rc = end_line(&c)) ||
+        (rc = num_long(&c, 1, 3, &v)) || (rc = end_line(&c)) ||
         (rc = word(&c, "model")))
         goto out;
     const char *m = tok(&c, &tl, &col);
@@ -255,6 +264,19 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
             rc = fail(&c, c.tcol, "blocking power must be from 0 to 1e12 W");
             goto out;
         }
+        if ((rc = end_line(&c)))
+            goto out;
+    }
+    if (v >= 3) {
+        if ((rc = word(&c, "provenance")))
+            goto out;
+        const char *e = memchr(c.s, '\n', (size_t)(c.end - c.s));
+        size_t start = (size_t)(c.s - text),
+               stop = e ? (size_t)(e - text) : len;
+        if ((rc = pp_provenance_parse_line(&fr->prov, name, text, start, stop,
+                                           err)))
+            goto out;
+        c.s = text + stop;
         if ((rc = end_line(&c)))
             goto out;
     }

@@ -251,6 +251,10 @@ struct pp_frontier {
     /* 1: points only at the deadlines asked for (pp_frontier_at), so T*
      * and the published rule are unknown; 0: a walk's whole frontier */
     int partial;
+    /* what the frontier was solved for (owned, freed with the frontier;
+     * NULL if unknown): saved in frontier files (format 3) so that plans
+     * looked up from them record it too; the solver leaves it NULL */
+    struct pp_provenance *prov;
 };
 
 /*

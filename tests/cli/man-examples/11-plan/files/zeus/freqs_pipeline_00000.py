@@ -5,3 +5,4 @@
 [('forward', 1170), ('backward', 1200), ('forward', 1170), ('backward', 1200), ('forward', 1170), ('backward', 1200), ('forward', 1170), ('backward', 1200), ('forward', 1170), ('backward', 1200), ('forward', 1170), ('backward', 1200), ('forward', 1170), ('backward', 1200), ('forward', 1170), ('backward', 1200)],
 ]
 # perseus-plan frontier point 482: time 1.7295402 s, energy 1470.75871 J
+# perseus-plan provenance: {"tool": "perseus-plan 0.1.0", "profile": "profiles/examples/gpt-4stage-a100.yaml", "profile_fnv1a64": "3cfdc80d3458ac61", "schedule": "1f1b", "stages": 4, "microbatches": 8, "chunks": 1, "gpus_per_stage": 1, "blocking_power": 83.64, "model": "exact", "deadline": 1.7295402000000002, "time": 1.7295402000000002, "energy": 1470.7587088559994}

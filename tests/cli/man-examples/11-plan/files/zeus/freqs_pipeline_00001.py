@@ -5,3 +5,4 @@
 [('forward', 1230), ('backward', 1245), ('forward', 1230), ('backward', 1245), ('forward', 1230), ('backward', 1245), ('forward', 1230), ('backward', 1245), ('forward', 1230), ('backward', 1245), ('forward', 1230), ('backward', 1245), ('forward', 1215), ('backward', 1245), ('forward', 1215), ('backward', 1245)],
 ]
 # perseus-plan frontier point 616: time 1.6788922 s, energy 1474.64671 J
+# perseus-plan provenance: {"tool": "perseus-plan 0.1.0", "profile": "profiles/examples/gpt-4stage-a100.yaml", "profile_fnv1a64": "3cfdc80d3458ac61", "schedule": "1f1b", "stages": 4, "microbatches": 8, "chunks": 1, "gpus_per_stage": 1, "blocking_power": 83.64, "model": "exact", "deadline": 1.6791391500000001, "time": 1.6788921999999997, "energy": 1474.6467126960001}

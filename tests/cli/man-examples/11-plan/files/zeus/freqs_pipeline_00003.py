@@ -5,3 +5,4 @@
 [('forward', 1335), ('backward', 1365), ('forward', 1335), ('backward', 1365), ('forward', 1320), ('backward', 1350), ('forward', 1320), ('backward', 1350), ('forward', 1320), ('backward', 1350), ('forward', 1320), ('backward', 1350), ('forward', 1320), ('backward', 1350), ('forward', 1335), ('backward', 1365)],
 ]
 # perseus-plan frontier point 918: time 1.5781824 s, energy 1516.44233 J
+# perseus-plan provenance: {"tool": "perseus-plan 0.1.0", "profile": "profiles/examples/gpt-4stage-a100.yaml", "profile_fnv1a64": "3cfdc80d3458ac61", "schedule": "1f1b", "stages": 4, "microbatches": 8, "chunks": 1, "gpus_per_stage": 1, "blocking_power": 83.64, "model": "exact", "deadline": 1.57833705, "time": 1.5781823999999998, "energy": 1516.4423278639988}
