@@ -51,9 +51,18 @@ void die_usage(const char *cmd, const char *fmt, ...)
                 progname);
 }
 
+/* The last message report_error printed, for reports that record it. */
+static char last_msg[PP_ERRMSG_MAX];
+
 void report_error(const struct pp_error *err)
 {
     fprintf(stderr, "%s: %s\n", progname, err->msg);
+    snprintf(last_msg, sizeof last_msg, "%s", err->msg);
+}
+
+const char *last_error(void)
+{
+    return last_msg[0] ? last_msg : NULL;
 }
 
 void note(const struct inputs *in, const char *fmt, ...)

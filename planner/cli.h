@@ -92,6 +92,8 @@ int inputs_load(struct inputs *in, const char *cmd, int need_profile);
 void die_usage(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void report_error(const struct pp_error *err);
+/* The message the last report_error printed, or NULL if none did. */
+const char *last_error(void);
 void note(const struct inputs *in, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -194,7 +196,10 @@ void progress_done(const struct pp_solve_opts *so);
  *   4. COMPUTE: everything before the report, side files included.
  *   5. the report: the output (-o FILE or stdout) is opened, REPORT writes
  *      to it and returns 0 or a write error; out_finish() commits or
- *      discards it.
+ *      discards it.  If step 3 or 4 failed with a status other than
+ *      EXIT_USAGE, REPORT_FAILED (when given) writes the report of the
+ *      failure there instead, with that status, which stays the exit
+ *      status (a CI record that is written whatever happens).
  *   6. AFTER: what follows the report (more files, a verdict).
  *   7. CLEANUP frees what the verb's state holds; the driver frees the
  *      state and r->in.
@@ -220,6 +225,7 @@ struct verb {
     int (*check)(struct run *r);
     int (*compute)(struct run *r);
     int (*report)(struct run *r, FILE *f);
+    int (*report_failed)(struct run *r, FILE *f, int status);
     int (*after)(struct run *r);
     void (*cleanup)(struct run *r);
 };
