@@ -136,7 +136,7 @@ static int eval_compute(struct run *r)
 static int eval_report(struct run *r, FILE *f)
 {
     struct eval_state *e = r->state;
-    return report_eval(f, r->in.format, &r->in, e->desc, e->ev);
+    return report_eval(f, r->in.format, &r->in, e->desc, e->plan, e->ev);
 }
 
 /* The timeline picture, after the report. */

@@ -20,16 +20,25 @@ static void schedule_line(FILE *f, const struct pp_dag *d)
     fprintf(f, ", %zu instructions\n", d->n);
 }
 
-/* The machine formats of an evaluation (machine.h). */
+/* An instruction is critical when its slack is below this much of T: on
+ * some longest path, up to rounding. */
+#define CRITICAL_SLACK 1e-9
+
+/* The machine formats of an evaluation (machine.h): the iteration, then
+ * every instruction (GPU by GPU in execution order: the CSV rows), then
+ * every GPU. */
 static int eval_machine(FILE *f, enum out_format fmt, const struct inputs *in,
-                        const char *plan_desc, const struct pp_eval *ev)
+                        const char *plan_desc, const struct pp_plan *plan,
+                        const struct pp_eval *ev)
 {
     const struct pp_dag *d = in->dag;
     struct mw m;
-    mw_begin(&m, f, fmt, 1);
+    mw_begin(&m, f, fmt, 2);
     mw_str(&m, "plan", plan_desc);
     mw_str(&m, "schedule", d->schedule);
     mw_int(&m, "gpus", d->ngpus);
+    mw_int(&m, "microbatches", d->microbatches);
+    mw_int(&m, "chunks", d->chunks);
     mw_int(&m, "instructions", (long long)d->n);
     mw_num(&m, "blocking_power", in->energy.blocking_power);
     mw_int(&m, "gpus_per_stage", in->energy.gpus_per_stage);
@@ -37,6 +46,29 @@ static int eval_machine(FILE *f, enum out_format fmt, const struct inputs *in,
     mw_num(&m, "energy", ev->e_total);
     mw_num(&m, "compute_energy", ev->e_compute);
     mw_num(&m, "blocking_energy", ev->e_blocking);
+    mw_list_begin(&m, "per_instruction");
+    for (int g = 0; g < d->ngpus; g++)
+        for (size_t k = d->gpu_off[g]; k < d->gpu_off[g + 1]; k++) {
+            size_t i = d->gpu_seq[k];
+            const struct pp_instr *x = &d->ins[i];
+            mw_item_begin(&m);
+            mw_int(&m, "gpu", g);
+            mw_int(&m, "position", (long long)(k - d->gpu_off[g]));
+            mw_str(&m, "kind", d->kinds[x->kind]);
+            mw_int(&m, "microbatch", x->mb);
+            mw_int(&m, "chunk", x->chunk);
+            mw_str(&m, "id", x->id);
+            mw_int(&m, "stage", x->stage);
+            mw_int(&m, "frequency", plan->mhz[i]);
+            mw_num(&m, "start", ev->start[i]);
+            mw_num(&m, "end", ev->start[i] + ev->dur[i]);
+            mw_num(&m, "slack", ev->slack[i]);
+            mw_bool(&m, "critical", ev->slack[i] <= CRITICAL_SLACK * ev->time);
+            mw_num(&m, "gpu_busy", ev->busy[g]);
+            mw_num(&m, "gpu_idle", ev->idle[g]);
+            mw_item_end(&m);
+        }
+    mw_list_end(&m);
     mw_list_begin(&m, "per_gpu");
     for (int g = 0; g < ev->ngpus; g++) {
         mw_item_begin(&m);
@@ -50,7 +82,8 @@ static int eval_machine(FILE *f, enum out_format fmt, const struct inputs *in,
 }
 
 int report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
-                 const char *plan_desc, const struct pp_eval *ev)
+                const char *plan_desc, const struct pp_plan *plan,
+                const struct pp_eval *ev)
 {
     const struct pp_dag *d = in->dag;
     double busy = 0;
@@ -76,7 +109,7 @@ int report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
         fprintf(f, "\ncritical path: %zu instructions\n", ev->ncritical);
         break;
     default:
-        return eval_machine(f, fmt, in, plan_desc, ev);
+        return eval_machine(f, fmt, in, plan_desc, plan, ev);
     }
     return 0;
 }

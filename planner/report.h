@@ -12,7 +12,8 @@
 #include "cli.h"
 
 int report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
-                 const char *plan_desc, const struct pp_eval *ev);
+                const char *plan_desc, const struct pp_plan *plan,
+                const struct pp_eval *ev);
 
 struct frontier_summary {
     const struct pp_frontier *fr;

@@ -48,6 +48,8 @@ struct pp_eval {
     double *idle;      /* ngpus: T - busy */
     double *start;     /* n: earliest start of every instruction, s */
     double *dur;       /* n: duration of every instruction, s */
+    double *slack;     /* n: how much later it could start (latest minus
+                          earliest start) without lengthening T, s */
     size_t *critical;  /* ncritical: one critical path, source to sink */
     size_t ncritical;
 };

@@ -21,17 +21,35 @@
 
 static char sched_1f1b[] = "1f1b", sched_inter[] = "interleaved";
 
-/* The header fields report.c reads; the rest stays zero. */
+/* The fields report.c reads; the rest stays zero.  dag1 is 1F1B on 2
+ * GPUs with 1 microbatch: instructions 0, 1 on GPU 0 (F0, B0), 2, 3 on
+ * GPU 1 (F0, B0), in that order. */
+static char kf[] = "forward", kb[] = "backward";
+static char *kinds[] = {kf, kb};
+static struct pp_instr ins1[] = {{0, 0, 0, 0, 0, 0, NULL},
+                                 {0, 0, 1, 0, 0, 1, NULL},
+                                 {1, 1, 0, 0, 0, 0, NULL},
+                                 {1, 1, 1, 0, 0, 1, NULL}};
+static size_t off1[] = {0, 2, 4}, seq1[] = {0, 1, 2, 3};
 static struct pp_dag dag1 = {.ngpus = 2, .n = 4, .schedule = sched_1f1b,
-                             .microbatches = 1, .chunks = 1};
+                             .microbatches = 1, .chunks = 1, .nkinds = 2,
+                             .kinds = kinds, .ins = ins1, .gpu_off = off1,
+                             .gpu_seq = seq1};
 static struct pp_dag dag2 = {.ngpus = 2, .n = 8, .schedule = sched_inter,
                              .microbatches = 2, .chunks = 2};
 
+/* Made-up numbers, exact in binary; instruction 2 has slack, the others
+ * are critical. */
 static double busy[] = {2.0, 1.5}, idle[] = {0.5, 1.0};
+static double start[] = {0, 1.25, 0.75, 1.5}, dur[] = {0.75, 1.25, 0.5, 1},
+              slack[] = {0, 0, 0.5, 0};
 static const struct pp_eval ev = {.time = 2.5, .e_compute = 300,
                                   .e_blocking = 90, .e_total = 390,
                                   .ngpus = 2, .busy = busy, .idle = idle,
+                                  .start = start, .dur = dur, .slack = slack,
                                   .ncritical = 3};
+static int mhz1[] = {1410, 1395, 1380, 1365};
+static const struct pp_plan plan1 = {.n = 4, .mhz = mhz1};
 
 static void inputs_for(struct inputs *in, struct pp_dag *dag)
 {
@@ -74,7 +92,7 @@ Test(report, eval_human)
     struct mem m;
     inputs_for(&in, &dag1);
     mem_open(&m);
-    report_eval(m.f, FMT_HUMAN, &in, desc, &ev);
+    report_eval(m.f, FMT_HUMAN, &in, desc, &plan1, &ev);
     /* One microbatch: singular.  %12.6f of 2.5 is 4 blanks + "2.500000";
      * %12.3f of 390 is 5 blanks + "390.000", of 90 6 + "90.000".  The GPUs
      * are busy 3.5 s of 2 x 2.5 s: they wait 30.0% of the time.  GPU rows
@@ -103,15 +121,17 @@ Test(report, eval_json)
     struct mem m;
     inputs_for(&in, &dag1);
     mem_open(&m);
-    report_eval(m.f, FMT_JSON, &in, "say \"hi\"", &ev);
+    report_eval(m.f, FMT_JSON, &in, "say \"hi\"", &plan1, &ev);
     /* one field per line, one record per line; numbers as short as they
-     * read back */
+     * read back; instructions GPU by GPU, then the GPUs */
     mem_check(&m,
               "{\n"
-              "  \"format_version\": 1,\n"
+              "  \"format_version\": 2,\n"
               "  \"plan\": \"say \\\"hi\\\"\",\n"
               "  \"schedule\": \"1f1b\",\n"
               "  \"gpus\": 2,\n"
+              "  \"microbatches\": 1,\n"
+              "  \"chunks\": 1,\n"
               "  \"instructions\": 4,\n"
               "  \"blocking_power\": 60,\n"
               "  \"gpus_per_stage\": 1,\n"
@@ -119,6 +139,28 @@ Test(report, eval_json)
               "  \"energy\": 390,\n"
               "  \"compute_energy\": 300,\n"
               "  \"blocking_energy\": 90,\n"
+              "  \"per_instruction\": [\n"
+              "    {\"gpu\": 0, \"position\": 0, \"kind\": \"forward\", "
+              "\"microbatch\": 0, \"chunk\": 0, \"id\": null, \"stage\": 0, "
+              "\"frequency\": 1410, \"start\": 0, \"end\": 0.75, "
+              "\"slack\": 0, \"critical\": true, \"gpu_busy\": 2, "
+              "\"gpu_idle\": 0.5},\n"
+              "    {\"gpu\": 0, \"position\": 1, \"kind\": \"backward\", "
+              "\"microbatch\": 0, \"chunk\": 0, \"id\": null, \"stage\": 0, "
+              "\"frequency\": 1395, \"start\": 1.25, \"end\": 2.5, "
+              "\"slack\": 0, \"critical\": true, \"gpu_busy\": 2, "
+              "\"gpu_idle\": 0.5},\n"
+              "    {\"gpu\": 1, \"position\": 0, \"kind\": \"forward\", "
+              "\"microbatch\": 0, \"chunk\": 0, \"id\": null, \"stage\": 1, "
+              "\"frequency\": 1380, \"start\": 0.75, \"end\": 1.25, "
+              "\"slack\": 0.5, \"critical\": false, \"gpu_busy\": 1.5, "
+              "\"gpu_idle\": 1},\n"
+              "    {\"gpu\": 1, \"position\": 1, \"kind\": \"backward\", "
+              "\"microbatch\": 0, \"chunk\": 0, \"id\": null, \"stage\": 1, "
+              "\"frequency\": 1365, \"start\": 1.5, \"end\": 2.5, "
+              "\"slack\": 0, \"critical\": true, \"gpu_busy\": 1.5, "
+              "\"gpu_idle\": 1}\n"
+              "  ],\n"
               "  \"per_gpu\": [\n"
               "    {\"gpu\": 0, \"busy\": 2, \"idle\": 0.5},\n"
               "    {\"gpu\": 1, \"busy\": 1.5, \"idle\": 1}\n"
@@ -132,12 +174,14 @@ Test(report, eval_yaml)
     struct mem m;
     inputs_for(&in, &dag1);
     mem_open(&m);
-    report_eval(m.f, FMT_YAML, &in, desc, &ev);
+    report_eval(m.f, FMT_YAML, &in, desc, &plan1, &ev);
     mem_check(&m,
-              "format_version: 1\n"
+              "format_version: 2\n"
               "plan: \"every instruction at 1410 MHz\"\n"
               "schedule: \"1f1b\"\n"
               "gpus: 2\n"
+              "microbatches: 1\n"
+              "chunks: 1\n"
               "instructions: 4\n"
               "blocking_power: 60\n"
               "gpus_per_stage: 1\n"
@@ -145,6 +189,23 @@ Test(report, eval_yaml)
               "energy: 390\n"
               "compute_energy: 300\n"
               "blocking_energy: 90\n"
+              "per_instruction:\n"
+              "  - {gpu: 0, position: 0, kind: \"forward\", microbatch: 0, "
+              "chunk: 0, id: null, stage: 0, frequency: 1410, start: 0, "
+              "end: 0.75, slack: 0, critical: true, gpu_busy: 2, "
+              "gpu_idle: 0.5}\n"
+              "  - {gpu: 0, position: 1, kind: \"backward\", microbatch: 0, "
+              "chunk: 0, id: null, stage: 0, frequency: 1395, start: 1.25, "
+              "end: 2.5, slack: 0, critical: true, gpu_busy: 2, "
+              "gpu_idle: 0.5}\n"
+              "  - {gpu: 1, position: 0, kind: \"forward\", microbatch: 0, "
+              "chunk: 0, id: null, stage: 1, frequency: 1380, start: 0.75, "
+              "end: 1.25, slack: 0.5, critical: false, gpu_busy: 1.5, "
+              "gpu_idle: 1}\n"
+              "  - {gpu: 1, position: 1, kind: \"backward\", microbatch: 0, "
+              "chunk: 0, id: null, stage: 1, frequency: 1365, start: 1.5, "
+              "end: 2.5, slack: 0, critical: true, gpu_busy: 1.5, "
+              "gpu_idle: 1}\n"
               "per_gpu:\n"
               "  - {gpu: 0, busy: 2, idle: 0.5}\n"
               "  - {gpu: 1, busy: 1.5, idle: 1}\n");
@@ -156,15 +217,22 @@ Test(report, eval_csv)
     struct mem m;
     inputs_for(&in, &dag1);
     mem_open(&m);
-    report_eval(m.f, FMT_CSV, &in, desc, &ev);
+    report_eval(m.f, FMT_CSV, &in, desc, &plan1, &ev);
+    /* one row per instruction, the iteration's fields repeated; the
+     * unknown id is an empty cell */
     mem_check(&m,
-              "gpu,busy,idle,plan,schedule,gpus,instructions,"
-              "blocking_power,gpus_per_stage,time,energy,compute_energy,"
-              "blocking_energy\n"
-              "0,2,0.5,every instruction at 1410 MHz,1f1b,2,4,60,1,2.5,390,"
-              "300,90\n"
-              "1,1.5,1,every instruction at 1410 MHz,1f1b,2,4,60,1,2.5,390,"
-              "300,90\n");
+              "gpu,position,kind,microbatch,chunk,id,stage,frequency,start,"
+              "end,slack,critical,gpu_busy,gpu_idle,plan,schedule,gpus,"
+              "microbatches,chunks,instructions,blocking_power,"
+              "gpus_per_stage,time,energy,compute_energy,blocking_energy\n"
+              "0,0,forward,0,0,,0,1410,0,0.75,0,1,2,0.5,every instruction at "
+              "1410 MHz,1f1b,2,1,1,4,60,1,2.5,390,300,90\n"
+              "0,1,backward,0,0,,0,1395,1.25,2.5,0,1,2,0.5,every instruction "
+              "at 1410 MHz,1f1b,2,1,1,4,60,1,2.5,390,300,90\n"
+              "1,0,forward,0,0,,1,1380,0.75,1.25,0.5,0,1.5,1,every "
+              "instruction at 1410 MHz,1f1b,2,1,1,4,60,1,2.5,390,300,90\n"
+              "1,1,backward,0,0,,1,1365,1.5,2.5,0,1,1.5,1,every instruction "
+              "at 1410 MHz,1f1b,2,1,1,4,60,1,2.5,390,300,90\n");
 }
 
 /* ------------------------------------------------------------------------ */
