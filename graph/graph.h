@@ -172,7 +172,8 @@ void pp_plan_free(struct pp_plan *plan);
 int pp_plan_track(struct pp_plan *plan, const char *name); /* NULL ok */
 
 /*
- * Plan files.  The project's own format (YAML or JSON, format_version 1):
+ * Plan files.  The project's own format (YAML or JSON, format_version 1,
+ * or 2 with a "provenance" mapping after "schedule": struct pp_provenance):
  *
  *   format_version: 1
  *   schedule: "1f1b"        # informational
@@ -201,6 +202,21 @@ int pp_plan_track(struct pp_plan *plan, const char *name); /* NULL ok */
  */
 int pp_plan_load(struct pp_plan **out, const char *path,
                  const struct pp_dag *dag, struct pp_error *err);
+/*
+ * As pp_plan_load and pp_plan_parse, and the file's provenance into *PROV
+ * (NULL if it records none; see struct pp_provenance below).  *PROV is set
+ * as soon as the provenance is read, before the plan is checked against
+ * DAG, so a caller can say a plan was made for other inputs even when it
+ * does not fit them: on failure *out is NULL but *PROV may be set, and the
+ * caller frees it either way.
+ */
+struct pp_provenance;
+int pp_plan_read_file(struct pp_plan **out, struct pp_provenance **prov,
+                      const char *path, const struct pp_dag *dag,
+                      struct pp_error *err);
+int pp_plan_read(struct pp_plan **out, struct pp_provenance **prov,
+                 const char *name, const char *text, size_t len,
+                 const struct pp_dag *dag, struct pp_error *err);
 int pp_plan_parse(struct pp_plan **out, const char *name, const char *text,
                   size_t len, const struct pp_dag *dag, struct pp_error *err);
 int pp_plan_parse_zeus(struct pp_plan **out, const char *name,
@@ -208,6 +224,60 @@ int pp_plan_parse_zeus(struct pp_plan **out, const char *name,
                        struct pp_error *err);
 
 enum pp_plan_format { PP_PLAN_YAML, PP_PLAN_JSON, PP_PLAN_ZEUS };
+
+/* ------------------------------------------------------------------------ */
+/* Provenance: what a plan was made for                                     */
+
+/*
+ * The inputs a plan was planned for and what it was predicted to cost,
+ * recorded in plan files (and frontier files, for the plans lookup writes
+ * from them) so that a plan checked or evaluated against other inputs can
+ * be told apart.  Every field is optional: strings NULL, integers -1 and
+ * numbers NAN when not recorded, and then neither written nor compared.
+ *
+ *   tool             "perseus-plan VERSION"
+ *   profile          the profile's name as given (not compared: a moved
+ *                    file is the same profile)
+ *   profile_fnv1a64  FNV-1a 64 of the profile file's bytes, 16 lowercase
+ *                    hexadecimal digits (hash.h)
+ *   schedule         1f1b, gpipe, interleaved or custom
+ *   stages, microbatches, chunks   the DAG's GPUs, M (0 for custom), V
+ *   gpus_per_stage   K
+ *   blocking_power   P_b, W per GPU
+ *   model            exact or lowtime
+ *   deadline         the deadline T' the plan was picked for, s
+ *   time, energy     its predicted iteration time (s) and energy (J)
+ *
+ * In a YAML or JSON plan it is the mapping "provenance" (format_version
+ * 2); in a Zeus .py plan the comment line "# perseus-plan provenance: "
+ * followed by the same mapping as one line of JSON, which Python's eval(),
+ * the Zeus loader, skips as a comment.
+ */
+struct pp_provenance {
+    char *tool, *profile, *profile_hash, *schedule, *model;
+    long stages, microbatches, chunks, gpus_per_stage;
+    double blocking_power, deadline, time, energy;
+};
+
+/* A provenance with nothing recorded; 0 or PP_ENOMEM. */
+int pp_provenance_new(struct pp_provenance **out);
+/* A deep copy of P (NULL gives NULL); 0 or PP_ENOMEM. */
+int pp_provenance_copy(struct pp_provenance **out,
+                       const struct pp_provenance *p);
+void pp_provenance_free(struct pp_provenance *p); /* NULL ok */
+
+/* P as one line of JSON (no newline), numbers as pp_num_put writes them. */
+void pp_provenance_put_json(FILE *f, const struct pp_provenance *p);
+
+/*
+ * Read the provenance written by pp_provenance_put_json on one line of
+ * TEXT: the bytes [START, END) of the LEN-byte text NAME (positions in
+ * messages are those in the whole text).  On success *out is new; errors
+ * are FILE:LINE:COL (an unknown key, a value of the wrong type).
+ */
+int pp_provenance_parse_line(struct pp_provenance **out, const char *name,
+                             const char *text, size_t start, size_t end,
+                             struct pp_error *err);
 
 /*
  * Write PLAN for DAG in FORMAT.  COMMENT (may be NULL; may hold several
@@ -219,5 +289,10 @@ enum pp_plan_format { PP_PLAN_YAML, PP_PLAN_JSON, PP_PLAN_ZEUS };
  */
 int pp_plan_write(const struct pp_plan *plan, const struct pp_dag *dag,
                   enum pp_plan_format format, const char *comment, FILE *f);
+/* pp_plan_write with the provenance PROV (NULL: none, and a YAML or JSON
+ * plan is format_version 1, as before; else 2). */
+int pp_plan_write_prov(const struct pp_plan *plan, const struct pp_dag *dag,
+                       enum pp_plan_format format, const char *comment,
+                       const struct pp_provenance *prov, FILE *f);
 
 #endif

@@ -39,8 +39,29 @@ void pp_put_python_string(FILE *f, const char *s);
 /* Is S a name: 1..64 characters from [A-Za-z0-9_.-]? */
 int pp_is_name(const char *s);
 
-/* Write the Zeus freqs_pipeline format (zeus.c). */
+/* Write the Zeus freqs_pipeline format (zeus.c), with the provenance
+ * PROV (may be NULL) as a comment line after COMMENT's. */
 int pp_plan_write_zeus(const struct pp_plan *plan, const struct pp_dag *dag,
-                       const char *comment, FILE *f);
+                       const char *comment, const struct pp_provenance *prov,
+                       FILE *f);
+
+/* The comment line that holds a Zeus plan's provenance starts so. */
+#define PP_ZEUS_PROVENANCE "# perseus-plan provenance: "
+
+/* Find and read that line of a Zeus plan TEXT: 0 with *out NULL if there
+ * is none, or with a new provenance; an error if it is malformed or
+ * given twice (zeus.c). */
+int pp_zeus_provenance(struct pp_provenance **out, const char *name,
+                       const char *text, size_t len, struct pp_error *err);
+
+/* The provenance as "KEY: VALUE" lines indented by INDENT (provenance.c). */
+void pp_provenance_put_yaml(FILE *f, const struct pp_provenance *p,
+                            int indent);
+
+/* Read a provenance mapping MAP of the YAML tree (provenance.c). */
+struct pp_ynode;
+int pp_provenance_from_node(struct pp_provenance **out,
+                            const struct pp_ynode *map, const char *name,
+                            struct pp_error *err);
 
 #endif

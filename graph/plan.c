@@ -12,7 +12,9 @@
  * One entry per GPU, in GPU order; each lists that GPU's instructions in
  * execution order.  Custom DAGs also carry each instruction's id.  JSON
  * is the same tree ("comment" holds the comment; YAML writes it as '#'
- * lines).  Reading goes through the YAML tree loader (JSON is YAML) and
+ * lines).  A plan written with its provenance (what it was made for,
+ * provenance.c) is format_version 2 and holds it in "provenance"; one
+ * without is format_version 1, as before, and both are read.  Reading goes through the YAML tree loader (JSON is YAML) and
  * checks the plan against the DAG position by position, so a plan written
  * for another schedule is rejected at the first instruction that differs.
  * Only integers and names are written, so the output does not depend on the
@@ -101,12 +103,19 @@ static void put_comment_lines(FILE *f, const char *comment)
 }
 
 static void put_yaml(const struct pp_plan *plan, const struct pp_dag *dag,
-                     const char *comment, FILE *f)
+                     const char *comment, const struct pp_provenance *prov,
+                     FILE *f)
 {
     put_comment_lines(f, comment);
-    fputs("format_version: 1\nschedule: ", f);
+    fprintf(f, "format_version: %d\nschedule: ", prov ? 2 : 1);
     pp_put_yaml_scalar(f, dag->schedule);
-    fputs("\ngpus:\n", f);
+    if (prov) {
+        fputs("\nprovenance:\n", f);
+        pp_provenance_put_yaml(f, prov, 2);
+        fputs("gpus:\n", f);
+    } else {
+        fputs("\ngpus:\n", f);
+    }
     for (int g = 0; g < dag->ngpus; g++) {
         fprintf(f, "  - gpu: %d\n    instructions:%s\n", g,
                 dag->gpu_off[g] == dag->gpu_off[g + 1] ? " []" : "");
@@ -128,12 +137,18 @@ static void put_yaml(const struct pp_plan *plan, const struct pp_dag *dag,
 }
 
 static void put_json(const struct pp_plan *plan, const struct pp_dag *dag,
-                     const char *comment, FILE *f)
+                     const char *comment, const struct pp_provenance *prov,
+                     FILE *f)
 {
-    fputs("{\n  \"format_version\": 1,\n", f);
+    fprintf(f, "{\n  \"format_version\": %d,\n", prov ? 2 : 1);
     if (comment) {
         fputs("  \"comment\": ", f);
         pp_json_put_string(f, comment);
+        fputs(",\n", f);
+    }
+    if (prov) {
+        fputs("  \"provenance\": ", f);
+        pp_provenance_put_json(f, prov);
         fputs(",\n", f);
     }
     fputs("  \"schedule\": ", f);
@@ -162,20 +177,27 @@ static void put_json(const struct pp_plan *plan, const struct pp_dag *dag,
     fputs("\n  ]\n}\n", f);
 }
 
-int pp_plan_write(const struct pp_plan *plan, const struct pp_dag *dag,
-                  enum pp_plan_format format, const char *comment, FILE *f)
+int pp_plan_write_prov(const struct pp_plan *plan, const struct pp_dag *dag,
+                       enum pp_plan_format format, const char *comment,
+                       const struct pp_provenance *prov, FILE *f)
 {
     if (!plan || !dag || plan->n != dag->n)
         return PP_EINPUT;
     if (format == PP_PLAN_YAML)
-        put_yaml(plan, dag, comment, f);
+        put_yaml(plan, dag, comment, prov, f);
     else if (format == PP_PLAN_JSON)
-        put_json(plan, dag, comment, f);
+        put_json(plan, dag, comment, prov, f);
     else if (format == PP_PLAN_ZEUS)
-        return pp_plan_write_zeus(plan, dag, comment, f);
+        return pp_plan_write_zeus(plan, dag, comment, prov, f);
     else
         return PP_EINPUT;
     return ferror(f) ? PP_EIO : PP_OK;
+}
+
+int pp_plan_write(const struct pp_plan *plan, const struct pp_dag *dag,
+                  enum pp_plan_format format, const char *comment, FILE *f)
+{
+    return pp_plan_write_prov(plan, dag, format, comment, NULL, f);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -185,6 +207,7 @@ struct reader {
     const char *name;
     const struct pp_dag *dag;
     struct pp_plan *plan;
+    struct pp_provenance **prov; /* where the provenance goes, or NULL */
     struct pp_error *err;
 };
 
@@ -324,7 +347,7 @@ static int read_gpu(struct reader *r, const struct pp_ynode *e, int g)
 static int parse_project(struct reader *r, const char *text, size_t len)
 {
     static const char *const keys[] = {"format_version", "schedule", "comment",
-                                       "gpus", NULL};
+                                       "provenance", "gpus", NULL};
     struct pp_ynode *root = NULL;
     const struct pp_ynode *v;
     long version;
@@ -344,11 +367,27 @@ static int parse_project(struct reader *r, const char *text, size_t len)
         0)
         goto out;
     rc = PP_EINPUT;
-    if (version != 1) {
+    if (version != 1 && version != 2) {
         pp_error_at(r->err, rc, r->name, v->line, v->col,
-                    "unsupported format_version %ld (this version reads 1)",
+                    "unsupported format_version %ld (this version reads 1 "
+                    "and 2)",
                     version);
         goto out;
+    }
+    if ((v = pp_ymap_get(root, "provenance"))) {
+        struct pp_provenance *p = NULL;
+        if (version < 2) {
+            pp_error_at(r->err, rc, r->name, v->line, v->col,
+                        "provenance needs format_version 2");
+            goto out;
+        }
+        if ((rc = pp_provenance_from_node(&p, v, r->name, r->err)) < 0)
+            goto out;
+        if (r->prov)
+            *r->prov = p;
+        else
+            pp_provenance_free(p);
+        rc = PP_EINPUT;
     }
     if (!(v = pp_ymap_get(root, "gpus"))) {
         pp_error_at(r->err, rc, r->name, root->line, root->col,
@@ -392,15 +431,26 @@ static int looks_like_zeus(const char *text, size_t len)
     return 0;
 }
 
-int pp_plan_parse(struct pp_plan **out, const char *name, const char *text,
-                  size_t len, const struct pp_dag *dag, struct pp_error *err)
+int pp_plan_read(struct pp_plan **out, struct pp_provenance **prov,
+                 const char *name, const char *text, size_t len,
+                 const struct pp_dag *dag, struct pp_error *err)
 {
-    struct reader r = {.name = name, .dag = dag, .err = err};
+    struct reader r = {.name = name, .dag = dag, .prov = prov, .err = err};
     int rc;
 
     *out = NULL;
-    if (looks_like_zeus(text, len))
+    if (prov)
+        *prov = NULL;
+    if (looks_like_zeus(text, len)) {
+        struct pp_provenance *p = NULL;
+        if ((rc = pp_zeus_provenance(&p, name, text, len, err)) < 0)
+            return rc;
+        if (prov)
+            *prov = p;
+        else
+            pp_provenance_free(p);
         return pp_plan_parse_zeus(out, name, text, len, dag, err);
+    }
     if (pp_plan_new(&r.plan, dag->n) < 0)
         return pp_error_nomem(err);
     if (pp_plan_track(r.plan, name) < 0) {
@@ -416,19 +466,34 @@ int pp_plan_parse(struct pp_plan **out, const char *name, const char *text,
     return PP_OK;
 }
 
+int pp_plan_parse(struct pp_plan **out, const char *name, const char *text,
+                  size_t len, const struct pp_dag *dag, struct pp_error *err)
+{
+    return pp_plan_read(out, NULL, name, text, len, dag, err);
+}
+
 int pp_plan_load(struct pp_plan **out, const char *path,
                  const struct pp_dag *dag, struct pp_error *err)
+{
+    return pp_plan_read_file(out, NULL, path, dag, err);
+}
+
+int pp_plan_read_file(struct pp_plan **out, struct pp_provenance **prov,
+                      const char *path, const struct pp_dag *dag,
+                      struct pp_error *err)
 {
     char *text = NULL;
     size_t len = 0;
     int rc;
 
     *out = NULL;
+    if (prov)
+        *prov = NULL;
     rc = pp_read_file(path, &text, &len, err);
     if (rc < 0)
         goto out;
-    rc = pp_plan_parse(out, strcmp(path, "-") == 0 ? "<stdin>" : path, text,
-                       len, dag, err);
+    rc = pp_plan_read(out, prov, strcmp(path, "-") == 0 ? "<stdin>" : path,
+                      text, len, dag, err);
 out:
     free(text);
     return rc;

@@ -13,6 +13,11 @@
  *   ]
  *   # Iteration 12: ...
  *
+ * perseus-plan adds its own comment and, in the comment line starting
+ * "# perseus-plan provenance: ", what the plan was made for as one line
+ * of JSON (graph.h, struct pp_provenance): Python's eval(), which is how
+ * the Zeus server loads the file, ignores comments.
+ *
  * Writing reproduces that layout (Python's repr of each stage list).
  * Reading needs no Python: a hand-written tokenizer knows brackets,
  * parentheses, commas, quoted strings ('...' or "..." with \\ \' \" \n \t
@@ -51,7 +56,8 @@ void pp_put_python_string(FILE *f, const char *s)
 }
 
 int pp_plan_write_zeus(const struct pp_plan *plan, const struct pp_dag *dag,
-                       const char *comment, FILE *f)
+                       const char *comment, const struct pp_provenance *prov,
+                       FILE *f)
 {
     fputs("[\n", f);
     for (int g = 0; g < dag->ngpus; g++) {
@@ -70,7 +76,43 @@ int pp_plan_write_zeus(const struct pp_plan *plan, const struct pp_dag *dag,
         fprintf(f, "# %.*s\n", (int)l, comment);
         comment += l + (comment[l] == '\n');
     }
+    if (prov) {
+        fputs(PP_ZEUS_PROVENANCE, f);
+        pp_provenance_put_json(f, prov);
+        fputc('\n', f);
+    }
     return ferror(f) ? PP_EIO : PP_OK;
+}
+
+int pp_zeus_provenance(struct pp_provenance **out, const char *name,
+                       const char *text, size_t len, struct pp_error *err)
+{
+    const size_t plen = sizeof PP_ZEUS_PROVENANCE - 1;
+    size_t found = len;
+    long found_line = 0, line = 1;
+    *out = NULL;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && text[e] != '\n')
+            e++;
+        if (e - i >= plen && !memcmp(text + i, PP_ZEUS_PROVENANCE, plen)) {
+            if (found < len)
+                return pp_error_at(err, PP_EINPUT, name, line, 1,
+                                   "a second provenance line (the first is "
+                                   "line %ld)",
+                                   found_line);
+            found = i;
+            found_line = line;
+        }
+        i = e + 1;
+        line++;
+    }
+    if (found == len)
+        return PP_OK;
+    size_t end = found;
+    while (end < len && text[end] != '\n')
+        end++;
+    return pp_provenance_parse_line(out, name, text, found + plen, end, err);
 }
 
 /* ------------------------------------------------------------------------ */

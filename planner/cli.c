@@ -51,9 +51,18 @@ void die_usage(const char *cmd, const char *fmt, ...)
                 progname);
 }
 
+/* The last message report_error printed, for reports that record it. */
+static char last_msg[PP_ERRMSG_MAX];
+
 void report_error(const struct pp_error *err)
 {
     fprintf(stderr, "%s: %s\n", progname, err->msg);
+    snprintf(last_msg, sizeof last_msg, "%s", err->msg);
+}
+
+const char *last_error(void)
+{
+    return last_msg[0] ? last_msg : NULL;
 }
 
 void note(const struct inputs *in, const char *fmt, ...)
@@ -310,6 +319,36 @@ int inputs_load(struct inputs *in, const char *cmd, int need_profile)
                        in->microbatches, in->chunks, &err)) {
         report_error(&err);
         return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+int report_on_stdout(const struct inputs *in)
+{
+    return !in->output || !strcmp(in->output, "-");
+}
+
+int check_stdout_once(const char *cmd, int report_stdout, int n,
+                      const char *const *opts, const char *const *paths)
+{
+    const char *first = NULL;
+    for (int k = 0; k < n; k++) {
+        if (!paths[k] || strcmp(paths[k], "-"))
+            continue;
+        if (report_stdout) {
+            die_usage(cmd, "%s - would write into standard output together "
+                           "with the report; give the report -o FILE, or "
+                           "%s a file name",
+                      opts[k], opts[k]);
+            return EXIT_USAGE;
+        }
+        if (first) {
+            die_usage(cmd, "%s - and %s - would both write into standard "
+                           "output; give one of them a file name",
+                      first, opts[k]);
+            return EXIT_USAGE;
+        }
+        first = opts[k];
     }
     return EXIT_OK;
 }

@@ -5,7 +5,7 @@
  *
  * Only planner/ knows argv, stdout/stderr and exit codes.  Exit codes:
  * 0 success, 1 input, solver or I/O failure, 2 usage error, 3 a `check`
- * budget was missed.
+ * budget was missed, 4 `check`: the plan was made for other inputs.
  */
 #ifndef PP_CLI_H
 #define PP_CLI_H
@@ -14,10 +14,12 @@
 #include <stdio.h>
 
 #include "graph.h"
+#include "numfmt.h"
 #include "profile.h"
 #include "solver.h"
 
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_GATE = 3 };
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_GATE = 3,
+       EXIT_OTHER_INPUTS = 4 };
 
 enum out_format { FMT_HUMAN, FMT_JSON, FMT_YAML, FMT_CSV };
 
@@ -90,6 +92,8 @@ int inputs_load(struct inputs *in, const char *cmd, int need_profile);
 void die_usage(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void report_error(const struct pp_error *err);
+/* The message the last report_error printed, or NULL if none did. */
+const char *last_error(void);
 void note(const struct inputs *in, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -100,6 +104,58 @@ int parse_double_opt(const char *cmd, const char *opt, const char *arg,
                      double min_exclusive, double *out);
 int parse_nonneg_opt(const char *cmd, const char *opt, const char *arg,
                      double *out);
+
+/*
+ * Slowdowns: one convention, with forms that cannot be confused.
+ *   N%   N percent slower: T' = T_min (1 + N / 100), N >= 0;
+ *   xR   the ratio R = T' / T_min >= 1;
+ *   a plain number in the option's own convention (PLAIN): a fraction F,
+ *        T' = T_min (1 + F), for --slowdown, --max-slowdown and --budget
+ *        (SD_FRACTION); a ratio s = T' / T_min for sweep's --slowdowns
+ *        (SD_RATIO).  A plain number must be a slowdown below 100%
+ *        (0 <= F < 1, 1 <= s < 2): outside it, the other convention was
+ *        probably meant, so it is refused with a hint; larger slowdowns
+ *        are written with % or x.
+ * slowdown_parse puts the fraction T' / T_min - 1 into *FRAC exactly (the
+ * decimal typed, not a sum of doubles) and returns 0, or -1 with the
+ * reason in WHY.  parse_slowdown prints that as a usage error naming OPT.
+ */
+enum sd_plain { SD_FRACTION, SD_RATIO };
+int slowdown_parse(const char *arg, enum sd_plain plain, struct pp_dec *frac,
+                   char *why, size_t whylen);
+int parse_slowdown(const char *cmd, const char *opt, const char *arg,
+                   enum sd_plain plain, struct pp_dec *frac);
+/* A fraction below 1, plain (0.1) or as a percentage (10%), for
+ * --min-saving. */
+int parse_fraction_opt(const char *cmd, const char *opt, const char *arg,
+                       double *out);
+/* 1 + FRAC, the ratio T' / T_min, rounded once to a double. */
+double slowdown_ratio(struct pp_dec frac);
+
+/*
+ * One stream, one content: a side file (--emit, --svg, --save) named "-"
+ * is standard output, which the report uses too unless it goes to -o FILE
+ * (REPORT_ON_STDOUT).  Refuse that mix, and two side files both on
+ * standard output.  OPTS[k] names the option of PATHS[k] (NULL: not
+ * given).  Returns 0, or EXIT_USAGE after the message.
+ */
+int check_stdout_once(const char *cmd, int report_on_stdout, int n,
+                      const char *const *opts, const char *const *paths);
+/* Does the report of IN go to standard output (no -o, or -o -)? */
+int report_on_stdout(const struct inputs *in);
+
+/*
+ * Provenance (provenance.c): what IN is, for the plans a command writes (a
+ * new struct to free with pp_provenance_free, NULL when out of memory;
+ * MODEL may be NULL); and the inputs a plan's provenance P records that
+ * differ from IN's, "; "-separated into BUF, returning how many (0 when P
+ * is NULL or records none that differ).  The profile is compared by its
+ * content hash, not its name.
+ */
+struct pp_provenance *inputs_provenance(const struct inputs *in,
+                                        const char *model);
+int provenance_mismatch(const struct pp_provenance *p,
+                        const struct inputs *in, char *buf, size_t len);
 
 /*
  * Atomic output: out_open returns a stream for PATH (NULL or "-": stdout);
@@ -140,7 +196,10 @@ void progress_done(const struct pp_solve_opts *so);
  *   4. COMPUTE: everything before the report, side files included.
  *   5. the report: the output (-o FILE or stdout) is opened, REPORT writes
  *      to it and returns 0 or a write error; out_finish() commits or
- *      discards it.
+ *      discards it.  If step 3 or 4 failed with a status other than
+ *      EXIT_USAGE, REPORT_FAILED (when given) writes the report of the
+ *      failure there instead, with that status, which stays the exit
+ *      status (a CI record that is written whatever happens).
  *   6. AFTER: what follows the report (more files, a verdict).
  *   7. CLEANUP frees what the verb's state holds; the driver frees the
  *      state and r->in.
@@ -154,6 +213,8 @@ struct run;
 enum { VERB_PROFILE = 1, VERB_NO_INPUTS = 2 };
 struct verb {
     const char *name, *summary, *usage;
+    const char *usage_more; /* the rest of a long --help (C99 compilers
+                               need only take 4095-byte literals), or NULL */
     const char *shortopts;
     const struct option *longopts;
     unsigned flags;
@@ -164,6 +225,7 @@ struct verb {
     int (*check)(struct run *r);
     int (*compute)(struct run *r);
     int (*report)(struct run *r, FILE *f);
+    int (*report_failed)(struct run *r, FILE *f, int status);
     int (*after)(struct run *r);
     void (*cleanup)(struct run *r);
 };

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "machine.h"
 #include "report.h"
 #include "whatif.h"
 
@@ -30,7 +30,8 @@ static const char compare_usage[] =
     "  -V, --chunks N           model chunks per GPU (interleaved)\n"
     "  -b, --blocking-power W   blocking power per GPU in W, or a100, a40\n"
     "  -K, --gpus-per-stage N   tensor-parallel GPUs per stage (default 1)\n"
-    "      --budget F           slowdown budget of the uniform row (0.05)\n"
+    "      --budget F           slowdown budget of the uniform row: 0.05\n"
+    "                           (the default), 5% or x1.05\n"
     "      --unit-time S        lowtime time unit (default 0.001 s)\n"
     "      --filter-order O     lowtime: artifact (default) or zeus\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
@@ -113,10 +114,13 @@ struct compare_state {
 static int compare_option(struct run *r, int c, const char *arg)
 {
     struct compare_state *a = r->state;
-    if (c == OPT_BUDGET)
-        return parse_nonneg_opt("compare", "--budget", arg, &a->budget) ? -1
-                                                                         : 1;
-    return 0;
+    struct pp_dec f;
+    if (c != OPT_BUDGET)
+        return 0;
+    if (parse_slowdown("compare", "--budget", arg, SD_FRACTION, &f))
+        return -1;
+    a->budget = pp_dec_double(f);
+    return 1;
 }
 
 static int compare_compute(struct run *r)
@@ -160,51 +164,38 @@ static int compare_report(struct run *r, FILE *f)
     enum out_format fmt = r->in.format;
     double tmin = a->w.acct.t_min;
     double emax = a->w.eval[PP_METHOD_ALLMAX]->e_total;
+    struct mw m;
     if (fmt == FMT_HUMAN)
         fprintf(f, "%-24s %12s %14s %9s %9s  %s\n", "method", "time s",
                 "energy J", "saving", "slowdown", "note");
-    else if (fmt == FMT_CSV)
-        fprintf(f, "method,note,time,energy,saving,slowdown\n");
     else
-        fprintf(f, fmt == FMT_JSON ? "{\"format_version\": 1, \"rows\": [\n"
-                                   : "format_version: 1\nrows:\n");
+        mw_begin(&m, f, fmt, 1), mw_list_begin(&m, "rows");
     for (int k = 0; k < 6; k++) {
         const struct row *row = &a->rows[k];
         double sav = row->ok ? 1 - row->energy / emax : NAN;
         double slow = row->ok ? row->time / tmin - 1 : NAN;
-        switch (fmt) {
-        case FMT_HUMAN:
-            if (row->ok)
-                fprintf(f, "%-24s %12.6f %14.3f %8.2f%% %8.2f%%  %s\n",
-                        row->name, row->time, row->energy, 100 * sav,
-                        100 * slow, row->note);
-            else
-                fprintf(f, "%-24s %12s %14s %9s %9s  %s\n", row->name, "-", "-",
-                        "-", "-", row->note);
-            break;
-        case FMT_CSV:
-            fprintf(f, "\"%s\",\"%s\",%.17g,%.17g,%.17g,%.17g\n",
-                    row->name, row->note, row->ok ? row->time : NAN,
-                    row->ok ? row->energy : NAN, sav, slow);
-            break;
-        default:
-            fprintf(f, "%s{\"method\": ", fmt == FMT_JSON ? "  " : "  - ");
-            pp_json_put_string(f, row->name);
-            fprintf(f, ", \"note\": ");
-            pp_json_put_string(f, row->note);
-            if (row->ok)
-                fprintf(f, ", \"time\": %.17g, \"energy\": %.17g, "
-                           "\"saving\": %.17g, \"slowdown\": %.17g}",
-                        row->time, row->energy, sav, slow);
-            else
-                fprintf(f, ", \"time\": null, \"energy\": null, "
-                           "\"saving\": null, \"slowdown\": null}");
-            fprintf(f, "%s\n", fmt == FMT_JSON && k < 5 ? "," : "");
+        if (fmt != FMT_HUMAN) {
+            mw_item_begin(&m);
+            mw_str(&m, "method", row->name);
+            mw_str(&m, "note", row->note);
+            mw_num(&m, "time", row->ok ? row->time : NAN);
+            mw_num(&m, "energy", row->ok ? row->energy : NAN);
+            mw_num(&m, "saving", sav);
+            mw_num(&m, "slowdown", slow);
+            mw_item_end(&m);
+        } else if (row->ok) {
+            fprintf(f, "%-24s %12.6f %14.3f %8.2f%% %8.2f%%  %s\n",
+                    row->name, row->time, row->energy, 100 * sav, 100 * slow,
+                    row->note);
+        } else {
+            fprintf(f, "%-24s %12s %14s %9s %9s  %s\n", row->name, "-", "-",
+                    "-", "-", row->note);
         }
     }
-    if (fmt == FMT_JSON)
-        fprintf(f, "]}\n");
-    return 0;
+    if (fmt == FMT_HUMAN)
+        return 0;
+    mw_list_end(&m);
+    return mw_end(&m);
 }
 
 static void compare_cleanup(struct run *r)

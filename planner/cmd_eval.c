@@ -16,7 +16,10 @@ static const char eval_usage[] =
     "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Evaluate one frequency plan: iteration time (longest path), energy\n"
-    "(computation + blocking), per-GPU busy and idle time.\n"
+    "(computation + blocking), per-GPU busy and idle time; json, yaml and\n"
+    "csv also list every instruction's GPU, kind, microbatch, frequency,\n"
+    "start, end, slack and whether it is critical.  A plan file made for\n"
+    "other inputs (its provenance) is evaluated after a warning.\n"
     "\n"
     "  -p, --profile FILE       per-stage profile (CSV or YAML; - is stdin)\n"
     "  -s, --schedule NAME|FILE 1f1b (default), gpipe, interleaved, or a\n"
@@ -79,6 +82,10 @@ static int eval_check(struct run *r)
         die_usage("eval", "give exactly one of --plan FILE and --frequency");
         return EXIT_USAGE;
     }
+    const char *opt = "--svg";
+    if (check_stdout_once("eval", report_on_stdout(&r->in), 1, &opt,
+                          &e->svg.path))
+        return EXIT_USAGE;
     if (!e->freq)
         return EXIT_OK;
     if (!strcmp(e->freq, "max")) {
@@ -101,7 +108,17 @@ static int eval_compute(struct run *r)
     struct eval_state *e = r->state;
     struct inputs *in = &r->in;
     if (e->plan_path) {
-        if (pp_plan_load(&e->plan, e->plan_path, in->dag, &r->err))
+        /* a plan made for other inputs: say so, and evaluate it anyway */
+        struct pp_provenance *prov = NULL;
+        char why[1024];
+        int rc = pp_plan_read_file(&e->plan, &prov, e->plan_path, in->dag,
+                                   &r->err);
+        if (provenance_mismatch(prov, in, why, sizeof why))
+            note(in, "warning: %s was made for other inputs: %s; evaluating "
+                     "it anyway",
+                 e->plan_path, why);
+        pp_provenance_free(prov);
+        if (rc)
             return run_error(r);
         snprintf(e->desc, sizeof e->desc, "%s", e->plan_path);
     } else {
@@ -126,8 +143,7 @@ static int eval_compute(struct run *r)
 static int eval_report(struct run *r, FILE *f)
 {
     struct eval_state *e = r->state;
-    report_eval(f, r->in.format, &r->in, e->desc, e->ev);
-    return 0;
+    return report_eval(f, r->in.format, &r->in, e->desc, e->plan, e->ev);
 }
 
 /* The timeline picture, after the report. */

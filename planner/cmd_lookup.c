@@ -18,13 +18,14 @@ static const char lookup_usage[] =
     "Pick a point of a frontier saved by 'perseus-plan plan --save' with the\n"
     "lookup rule (the minimum-energy point no slower than the deadline) and\n"
     "write its plan, without solving again.  The plan goes to stdout (or\n"
-    "-o FILE) in the chosen format; --emit FILE writes it with the format\n"
-    "taken from the file name (.py Zeus, .json JSON, otherwise YAML).  The\n"
-    "point's time and energy are reported on stderr.\n"
+    "-o FILE) in the chosen format; with --emit FILE, only to FILE, in the\n"
+    "format its name gives (.py Zeus, .json JSON, otherwise YAML), and to\n"
+    "-o FILE if given.  The point's time and energy, and what --emit\n"
+    "wrote, are reported on stderr.\n"
     "\n"
     "      --deadline S         iteration time to meet, seconds\n"
-    "      --slowdown F         deadline T_min * (1 + F)\n"
-    "      --emit FILE          write the plan to FILE\n"
+    "      --slowdown F         deadline T_min * (1 + F): 0.05, 5% or x1.05\n"
+    "      --emit FILE          write the plan to FILE (not to stdout)\n"
     "  -f, --format FMT         yaml (default), json or zeus\n"
     "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
     "  -q, --quiet              no report on stderr\n"
@@ -45,13 +46,15 @@ static int fmt_from_name(const char *path)
 struct lookup_state {
     /* options */
     const char *emit_path;
-    double deadline, slowdown;
+    double deadline, slowdown; /* slowdown: the ratio T'/T_min, or NAN */
     enum pp_plan_format fmt;
     /* results */
     char *text;
     struct pp_frontier *fr;
     struct pp_dag *dag;
     struct pp_plan *plan;
+    struct pp_provenance *prov; /* the frontier's, with the point's own */
+    long point;
     char comment[256];
 };
 
@@ -62,9 +65,13 @@ static int lookup_option(struct run *r, int c, const char *arg)
     case OPT_DEADLINE:
         return parse_double_opt("lookup", "--deadline", arg, 0, &l->deadline)
                    ? -1 : 1;
-    case OPT_SLOWDOWN:
-        return parse_nonneg_opt("lookup", "--slowdown", arg, &l->slowdown)
-                   ? -1 : 1;
+    case OPT_SLOWDOWN: {
+        struct pp_dec f;
+        if (parse_slowdown("lookup", "--slowdown", arg, SD_FRACTION, &f))
+            return -1;
+        l->slowdown = slowdown_ratio(f);
+        return 1;
+    }
     case OPT_EMIT:
         l->emit_path = arg;
         return 1;
@@ -92,7 +99,11 @@ static int lookup_check(struct run *r)
         die_usage("lookup", "give exactly one of --deadline and --slowdown");
         return EXIT_USAGE;
     }
-    return EXIT_OK;
+    /* with --emit, the plan goes to standard output only through -o - */
+    const char *opt = "--emit";
+    return check_stdout_once("lookup", r->in.output &&
+                                           !strcmp(r->in.output, "-"),
+                             1, &opt, &l->emit_path);
 }
 
 static int lookup_compute(struct run *r)
@@ -105,7 +116,7 @@ static int lookup_compute(struct run *r)
         return run_error(r);
     const struct pp_frontier *fr = l->fr;
     double tmin = fr->pts[pp_frontier_fastest(fr)].time;
-    double target = isnan(l->deadline) ? tmin * (1.0 + l->slowdown)
+    double target = isnan(l->deadline) ? tmin * l->slowdown
                                        : l->deadline;
     long p = pp_frontier_lookup(fr, target);
     if (p < 0) {
@@ -119,6 +130,16 @@ static int lookup_compute(struct run *r)
         return EXIT_FAIL;
     }
     pp_frontier_plan_at(fr, (size_t)p, l->plan->mhz);
+    l->point = p;
+    if (pp_provenance_copy(&l->prov, fr->prov)) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return EXIT_FAIL;
+    }
+    if (l->prov) {
+        l->prov->deadline = target;
+        l->prov->time = fr->pts[p].time;
+        l->prov->energy = fr->pts[p].energy;
+    }
     snprintf(l->comment, sizeof l->comment,
              "perseus-plan frontier point %ld: time %.9g s, energy %.9g J", p,
              fr->pts[p].time, fr->pts[p].energy);
@@ -149,13 +170,18 @@ static int lookup_compute(struct run *r)
     return EXIT_OK;
 }
 
+/* The plan in -f's format, to -o FILE or standard output; with --emit,
+ * only to -o FILE (one stream, one content). */
 static int lookup_report(struct run *r, FILE *f)
 {
     struct lookup_state *l = r->state;
-    return pp_plan_write(l->plan, l->dag, l->fmt, l->comment, f);
+    if (l->emit_path && !r->in.output)
+        return 0;
+    return pp_plan_write_prov(l->plan, l->dag, l->fmt, l->comment, l->prov,
+                              f);
 }
 
-/* --emit FILE: the same plan, in the format its name says. */
+/* --emit FILE: the plan, in the format its name says ("-": -f's). */
 static int lookup_after(struct run *r)
 {
     struct lookup_state *l = r->state;
@@ -163,11 +189,21 @@ static int lookup_after(struct run *r)
     int rc;
     if (!l->emit_path)
         return EXIT_OK;
-    if ((rc = out_open(&out, l->emit_path)))
+    enum pp_plan_format fmt = strcmp(l->emit_path, "-")
+                                  ? (enum pp_plan_format)fmt_from_name(
+                                        l->emit_path)
+                                  : l->fmt;
+    if ((rc = out_open(&out, l->emit_path)) ||
+        (rc = out_finish(&out, pp_plan_write_prov(l->plan, l->dag, fmt,
+                                                  l->comment, l->prov,
+                                                  out.f))))
         return rc;
-    return out_finish(&out, pp_plan_write(l->plan, l->dag,
-                                          fmt_from_name(l->emit_path),
-                                          l->comment, out.f));
+    if (strcmp(l->emit_path, "-"))
+        note(&r->in, "wrote %s: the %s plan of frontier point %ld",
+             l->emit_path, fmt == PP_PLAN_ZEUS ? "Zeus"
+                           : fmt == PP_PLAN_JSON ? "JSON" : "YAML",
+             l->point);
+    return EXIT_OK;
 }
 
 static void lookup_cleanup(struct run *r)
@@ -175,6 +211,7 @@ static void lookup_cleanup(struct run *r)
     struct lookup_state *l = r->state;
     free(l->text);
     pp_plan_free(l->plan);
+    pp_provenance_free(l->prov);
     pp_frontier_free(l->fr);
     pp_graph_free(l->dag);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "machine.h"
 #include "report.h"
 #include "svg_cli.h"
 
@@ -50,9 +51,14 @@ static const char plan_usage[] =
     "                           instruction (CSV stage,instruction,a,b,c)\n"
     "                           instead of fitting\n"
     "      --deadline S         pick the point for iteration time S seconds\n"
-    "      --slowdown F         pick the point for T_min * (1 + F)\n"
+    "      --slowdown F         pick the point for T_min * (1 + F): a\n"
+    "                           fraction below 1 (0.05), a percentage (5%)\n"
+    "                           or a ratio T'/T_min (x1.05)\n"
     "      --emit FILE          write the chosen plan (.py: Zeus format,\n"
     "                           .json: JSON, otherwise YAML)\n"
+    ;
+
+static const char plan_usage_more[] =
     "      --certify            solve the LP relaxation (GLPK) at deadlines\n"
     "                           spread from T_min to T* and report the\n"
     "                           lower bound and each plan's gap to it\n"
@@ -65,7 +71,10 @@ static const char plan_usage[] =
     "                           seconds of iteration time (default: 1e-4\n"
     "                           of the slowest iteration time)\n"
     "      --zeus-dir DIR       write Zeus freqs_pipeline_%05d.py files for\n"
-    "                           points evenly spaced in time\n"
+    "                           points evenly spaced in time, numbered as\n"
+    "                           Zeus does: 00000 the slowest (T*), the\n"
+    "                           larger the number the shorter the\n"
+    "                           iteration; and DIR/index.csv listing them\n"
     "      --points N           how many (default 10; both ends included)\n"
     "      --method M           walk, deadline (plans at T_min and T' only,\n"
     "                           with LP bounds) or auto (default: deadline\n"
@@ -92,7 +101,7 @@ struct plan_state {
     /* options */
     const char *emit, *zdir, *save, *fitpath;
     struct svg_request svg; /* --svg, --svg-width */
-    double deadline, slowdown;
+    double deadline, slowdown; /* slowdown: the ratio T'/T_min, or NAN */
     int npoints, certify, cpoints;
     /* results */
     double *fit;
@@ -115,9 +124,13 @@ static int plan_option(struct run *r, int c, const char *arg)
     case OPT_DEADLINE:
         return parse_double_opt("plan", "--deadline", arg, 0, &a->deadline)
                    ? -1 : 1;
-    case OPT_SLOWDOWN:
-        return parse_nonneg_opt("plan", "--slowdown", arg, &a->slowdown) ? -1
-                                                                         : 1;
+    case OPT_SLOWDOWN: {
+        struct pp_dec f;
+        if (parse_slowdown("plan", "--slowdown", arg, SD_FRACTION, &f))
+            return -1;
+        a->slowdown = slowdown_ratio(f);
+        return 1;
+    }
     case OPT_EMIT:
         a->emit = arg;
         return 1;
@@ -180,32 +193,57 @@ static enum pp_plan_format format_for(const char *path)
     return PP_PLAN_YAML;
 }
 
-static int write_plan(const struct pp_frontier *fr, const struct pp_dag *dag,
-                      size_t p, const char *path, enum pp_plan_format fmt)
+static const char *format_name(enum pp_plan_format fmt)
 {
+    return fmt == PP_PLAN_ZEUS ? "Zeus" : fmt == PP_PLAN_JSON ? "JSON"
+                                                               : "YAML";
+}
+
+/* Point P's plan, picked for DEADLINE, to PATH in FMT, with the
+ * provenance of the inputs (IN, and the frontier's model). */
+static int write_plan(const struct pp_frontier *fr, const struct inputs *in,
+                      size_t p, double deadline, const char *path,
+                      enum pp_plan_format fmt)
+{
+    const struct pp_dag *dag = in->dag;
     struct pp_plan *plan = NULL;
+    struct pp_provenance *prov = NULL;
     struct outfile out;
     char comment[256];
     int rc;
-    if (pp_plan_new(&plan, dag->n)) {
+    if (pp_plan_new(&plan, dag->n) ||
+        !(prov = inputs_provenance(in, fr->model == PP_MODEL_LOWTIME
+                                           ? "lowtime"
+                                           : "exact"))) {
+        pp_plan_free(plan);
         fprintf(stderr, "%s: out of memory\n", progname);
         return EXIT_FAIL;
     }
+    prov->deadline = deadline;
+    prov->time = fr->pts[p].time;
+    prov->energy = fr->pts[p].energy;
     pp_frontier_plan_at(fr, p, plan->mhz);
     snprintf(comment, sizeof comment,
              "perseus-plan frontier point %zu: time %.9g s, energy %.9g J",
              p, fr->pts[p].time, fr->pts[p].energy);
-    if ((rc = out_open(&out, path))) {
-        pp_plan_free(plan);
-        return rc;
-    }
-    rc = out_finish(&out, pp_plan_write(plan, dag, fmt, comment, out.f));
+    if (!(rc = out_open(&out, path)))
+        rc = out_finish(&out, pp_plan_write_prov(plan, dag, fmt, comment,
+                                                 prov, out.f));
     pp_plan_free(plan);
+    pp_provenance_free(prov);
     return rc;
 }
 
-static int zeus_dir(const struct pp_frontier *fr, const struct pp_dag *dag,
-                    const char *dir, int npoints, double tmin)
+/*
+ * --zeus-dir: NPOINTS plans for deadlines evenly spaced from T* down to
+ * T_min, numbered as the Zeus documentation and the lowtime reference
+ * number theirs: freqs_pipeline_00000.py is the slowest (T*, least
+ * energy), and the larger the number, the shorter the iteration.  Then
+ * index.csv lists them: file, frontier point, deadline, time, energy and
+ * slowdown against T_min.
+ */
+static int zeus_dir(const struct pp_frontier *fr, const char *dir,
+                    int npoints, double tmin, const struct inputs *in)
 {
     if (mkdir(dir, 0755) && errno != EEXIST) {
         fprintf(stderr, "%s: %s: cannot create directory: %s\n", progname,
@@ -213,19 +251,61 @@ static int zeus_dir(const struct pp_frontier *fr, const struct pp_dag *dag,
         return EXIT_FAIL;
     }
     double tmax = fr->pts[pp_frontier_min_energy(fr)].time;
-    for (int k = 0; k < npoints; k++) {
-        double target = npoints == 1 ? tmin
-                                     : tmin + (tmax - tmin) * k / (npoints - 1);
-        long p = pp_frontier_lookup(fr, target);
-        if (p < 0)
-            p = (long)pp_frontier_fastest(fr);
-        char path[4096];
-        snprintf(path, sizeof path, "%s/freqs_pipeline_%05d.py", dir, k);
-        int rc = write_plan(fr, dag, (size_t)p, path, PP_PLAN_ZEUS);
-        if (rc)
-            return rc;
+    long *pt = malloc((size_t)npoints * sizeof *pt);
+    double *dl = malloc((size_t)npoints * sizeof *dl);
+    size_t plen = strlen(dir) + 32;
+    char *path = malloc(plen);
+    struct outfile out;
+    int rc = EXIT_FAIL;
+    if (!pt || !dl || !path) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        goto out;
     }
-    return EXIT_OK;
+    for (int k = 0; k < npoints; k++) {
+        dl[k] = npoints == 1 ? tmin
+                             : tmax - (tmax - tmin) * k / (npoints - 1);
+        if (k == npoints - 1)
+            dl[k] = tmin;
+        pt[k] = pp_frontier_lookup(fr, dl[k]);
+        if (pt[k] < 0)
+            pt[k] = (long)pp_frontier_fastest(fr);
+        snprintf(path, plen, "%s/freqs_pipeline_%05d.py", dir, k);
+        if ((rc = write_plan(fr, in, (size_t)pt[k], dl[k], path,
+                             PP_PLAN_ZEUS)))
+            goto out;
+    }
+    snprintf(path, plen, "%s/index.csv", dir);
+    if ((rc = out_open(&out, path)))
+        goto out;
+    struct mw m;
+    mw_begin(&m, out.f, FMT_CSV, 1);
+    mw_list_begin(&m, "plans");
+    for (int k = 0; k < npoints; k++) {
+        const struct pp_point *q = &fr->pts[pt[k]];
+        char name[32];
+        snprintf(name, sizeof name, "freqs_pipeline_%05d.py", k);
+        mw_item_begin(&m);
+        mw_str(&m, "file", name);
+        mw_int(&m, "point", pt[k]);
+        mw_num(&m, "deadline", dl[k]);
+        mw_num(&m, "time", q->time);
+        mw_num(&m, "energy", q->energy);
+        mw_num(&m, "slowdown", q->time / tmin - 1.0);
+        mw_item_end(&m);
+    }
+    mw_list_end(&m);
+    if ((rc = out_finish(&out, mw_end(&m))))
+        goto out;
+    note(in, "wrote %d Zeus plan%s to %s/: freqs_pipeline_00000.py the "
+             "slowest (%.6f s), freqs_pipeline_%05d.py the fastest (%.6f s); "
+             "the list is %s/index.csv",
+         npoints, npoints == 1 ? "" : "s", dir, fr->pts[pt[0]].time,
+         npoints - 1, fr->pts[pt[npoints - 1]].time, dir);
+out:
+    free(pt);
+    free(dl);
+    free(path);
+    return rc;
 }
 
 static int plan_check(struct run *r)
@@ -235,7 +315,10 @@ static int plan_check(struct run *r)
         die_usage("plan", "give at most one of --deadline and --slowdown");
         return EXIT_USAGE;
     }
-    return EXIT_OK;
+    const char *opts[] = {"--emit", "--svg", "--save"};
+    const char *paths[] = {a->emit, a->svg.path, a->save};
+    return check_stdout_once("plan", report_on_stdout(&r->in), 3, opts,
+                             paths);
 }
 
 /* The deadline solver: plans at T_min and at the deadline only, each with
@@ -299,7 +382,7 @@ static int solve(struct run *r)
             return EXIT_USAGE;
         }
         double dl = !isnan(a->deadline) ? a->deadline
-                    : !isnan(a->slowdown) ? a->ev->time * (1.0 + a->slowdown)
+                    : !isnan(a->slowdown) ? a->ev->time * a->slowdown
                                           : NAN;
         int rc = solve_at(r, dl);
         if (rc)
@@ -324,7 +407,7 @@ static int solve(struct run *r)
     if (!isnan(a->deadline))
         target = sum->deadline = a->deadline;
     else if (!isnan(a->slowdown))
-        target = sum->deadline = sum->t_min * (1.0 + a->slowdown);
+        target = sum->deadline = sum->t_min * a->slowdown;
     if (fr->partial) {
         /* the deadline solver planned at these very deadlines */
         if (sum->ncert == 2)
@@ -393,11 +476,22 @@ static int side_files(struct run *r)
     const struct pp_dag *dag = r->in.dag;
     struct outfile out;
     int rc;
-    if (a->emit && (rc = write_plan(a->fr, dag, (size_t)sum->chosen, a->emit,
-                                    format_for(a->emit))))
-        return rc;
-    if (a->zdir && (rc = zeus_dir(a->fr, dag, a->zdir, a->npoints,
-                                  sum->t_min)))
+    if (a->emit) {
+        enum pp_plan_format fmt = format_for(a->emit);
+        const struct pp_point *pt = &a->fr->pts[sum->chosen];
+        if ((rc = write_plan(a->fr, &r->in, (size_t)sum->chosen,
+                             isnan(sum->deadline) ? sum->t_min
+                                                  : sum->deadline,
+                             a->emit, fmt)))
+            return rc;
+        if (strcmp(a->emit, "-"))
+            note(&r->in, "wrote %s: the %s plan of frontier point %ld "
+                         "(%.6f s, %.3f J)",
+                 a->emit, format_name(fmt), sum->chosen, pt->time,
+                 pt->energy);
+    }
+    if (a->zdir &&
+        (rc = zeus_dir(a->fr, a->zdir, a->npoints, sum->t_min, &r->in)))
         return rc;
     if (a->svg.path) {
         svg_describe(&a->svg, &r->in);
@@ -409,10 +503,16 @@ static int side_files(struct run *r)
                                                 &a->svg.info))))
             return rc;
     }
-    if (a->save && ((rc = out_open(&out, a->save)) ||
-                    (rc = out_finish(&out, pp_frontier_write(a->fr, dag,
-                                                             out.f)))))
-        return rc;
+    if (a->save) {
+        /* the frontier file records the inputs, for lookup's plans */
+        if (!(a->fr->prov = inputs_provenance(&r->in, sum->model))) {
+            fprintf(stderr, "%s: out of memory\n", progname);
+            return EXIT_FAIL;
+        }
+        if ((rc = out_open(&out, a->save)) ||
+            (rc = out_finish(&out, pp_frontier_write(a->fr, dag, out.f))))
+            return rc;
+    }
     return EXIT_OK;
 }
 
@@ -428,8 +528,7 @@ static int plan_compute(struct run *r)
 static int plan_report(struct run *r, FILE *f)
 {
     struct plan_state *a = r->state;
-    report_frontier(f, r->in.format, &r->in, &a->sum);
-    return 0;
+    return report_frontier(f, r->in.format, &r->in, &a->sum);
 }
 
 static void plan_cleanup(struct run *r)
@@ -471,6 +570,7 @@ const struct verb verb_plan = {
     .name = "plan",
     .summary = "compute the time-energy frontier and emit a plan",
     .usage = plan_usage,
+    .usage_more = plan_usage_more,
     .longopts = plan_longopts,
     .flags = VERB_PROFILE,
     .state_size = sizeof(struct plan_state),

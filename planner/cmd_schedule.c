@@ -3,10 +3,12 @@
  * cmd_schedule.c - `perseus-plan schedule`: print a schedule per GPU.
  */
 #include "cli.h"
+#include "machine.h"
 
 static const char schedule_usage[] =
     "usage: perseus-plan schedule [-s SCHEDULE] -M N -S N [-V N]\n"
-    "                             [-p PROFILE] [-o FILE]\n"
+    "                             [-p PROFILE] [-f human|json|yaml|csv]\n"
+    "                             [-o FILE]\n"
     "\n"
     "Print a pipeline schedule, one line per GPU in execution order\n"
     "(F3 = forward of microbatch 3, B3 = backward; F3.1 = chunk 1), so it\n"
@@ -19,6 +21,9 @@ static const char schedule_usage[] =
     "  -S, --stages N           pipeline GPUs\n"
     "  -V, --chunks N           model chunks per GPU (interleaved)\n"
     "  -p, --profile FILE       take the stage count from this profile\n"
+    "  -f, --format FMT         human (default), json, yaml, csv: every\n"
+    "                           instruction with its GPU, position, kind,\n"
+    "                           microbatch, chunk, id and profile stage\n"
     "  -o, --output FILE        write to FILE (atomically)\n"
     "  -h, --help               this help\n";
 
@@ -31,11 +36,38 @@ static int schedule_check(struct run *r)
 }
 
 /* A write error shows in the stream, and the commit reports it with its
- * cause. */
+ * cause.  The machine formats list every instruction, GPU by GPU in
+ * execution order. */
 static int schedule_report(struct run *r, FILE *f)
 {
-    pp_graph_print(r->in.dag, f);
-    return 0;
+    const struct pp_dag *d = r->in.dag;
+    struct mw m;
+    if (r->in.format == FMT_HUMAN) {
+        pp_graph_print(d, f);
+        return 0;
+    }
+    mw_begin(&m, f, r->in.format, 1);
+    mw_str(&m, "schedule", d->schedule);
+    mw_int(&m, "gpus", d->ngpus);
+    mw_int(&m, "microbatches", d->microbatches);
+    mw_int(&m, "chunks", d->chunks);
+    mw_int(&m, "instructions", (long long)d->n);
+    mw_list_begin(&m, "per_instruction");
+    for (int g = 0; g < d->ngpus; g++)
+        for (size_t k = d->gpu_off[g]; k < d->gpu_off[g + 1]; k++) {
+            const struct pp_instr *x = &d->ins[d->gpu_seq[k]];
+            mw_item_begin(&m);
+            mw_int(&m, "gpu", g);
+            mw_int(&m, "position", (long long)(k - d->gpu_off[g]));
+            mw_str(&m, "kind", d->kinds[x->kind]);
+            mw_int(&m, "microbatch", x->mb);
+            mw_int(&m, "chunk", x->chunk);
+            mw_str(&m, "id", x->id);
+            mw_int(&m, "stage", x->stage);
+            mw_item_end(&m);
+        }
+    mw_list_end(&m);
+    return mw_end(&m);
 }
 
 static const struct option schedule_longopts[] = {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "machine.h"
 #include "report.h"
 #include "svg_cli.h"
 #include "whatif.h"
@@ -39,7 +40,9 @@ static const char sweep_usage[] =
     "  -b, --blocking-power W   blocking power per GPU in W, or a100, a40\n"
     "  -K, --gpus-per-stage N   tensor-parallel GPUs per stage (default 1)\n"
     "      --pipelines N        data-parallel pipelines (default 1)\n"
-    "      --slowdowns G        A:B:STEP (default 1.00:1.50:0.01) or a list\n"
+    "      --slowdowns G        s = T'/T_min: A:B:STEP (default\n"
+    "                           1.00:1.50:0.01) or a list S1,S2,...; each\n"
+    "                           1.05, 5% or x1.05 (STEP: 0.05 or 5%)\n"
     "      --model M            exact (default) or lowtime\n"
     "      --unit-time S        lowtime time unit (default 0.001 s)\n"
     "      --filter-order O     lowtime: artifact (default) or zeus\n"
@@ -70,11 +73,35 @@ enum { OPT_PIPES = 256, OPT_SLOWS, OPT_VALUES, OPT_STRAGGLER };
 enum { M_ALLMAX = PP_METHOD_ALLMAX, M_ENVPIPE = PP_METHOD_ENVPIPE,
        M_PERSEUS = PP_METHOD_PERSEUS, M_PUBLISHED = PP_METHOD_PUBLISHED };
 
-/* Parse A:B:STEP or a comma list into a new array; -1 after a usage error. */
+/* A grid's STEP: a plain positive number (a difference of ratios) or
+ * percentage points ("5%"); 0 or -1. */
+static int parse_step(const char *t, struct pp_dec *out)
+{
+    size_t len = strlen(t);
+    char num[64];
+    int pct = len > 0 && t[len - 1] == '%';
+    if (len - (size_t)pct >= sizeof num)
+        return -1;
+    memcpy(num, t, len - (size_t)pct);
+    num[len - (size_t)pct] = '\0';
+    if (pp_dec_parse(num, out) != PP_NUM_OK || out->m <= 0)
+        return -1;
+    out->e -= 2 * pct;
+    return 0;
+}
+
+/*
+ * Parse A:B:STEP or a comma list of slowdowns s = T'/T_min (each plain,
+ * N% or xR: slowdown_parse) into a new array; -1 after a usage error.
+ * The grid is computed in exact decimals, A + k STEP for k = 0, 1, ...
+ * while it is at most B, and each value rounded once to a double: with
+ * 1.05:1.5:0.05 the value written as 1.2 is the double nearest 1.2, as a
+ * program reading the output back expects (1.05 + 3 * 0.05 in doubles is
+ * not).
+ */
 static int parse_grid(const char *arg, double **out, size_t *n)
 {
-    double a, b, st;
-    char *copy = strdup(arg), *save = NULL;
+    char *copy = strdup(arg), *save = NULL, why[256] = "";
     double *v = NULL;
     size_t m = 0;
     if (!copy)
@@ -82,26 +109,44 @@ static int parse_grid(const char *arg, double **out, size_t *n)
     if (strchr(arg, ':')) {
         char *pa = strtok_r(copy, ":", &save), *pb = strtok_r(NULL, ":", &save),
              *ps = strtok_r(NULL, ":", &save);
+        struct pp_dec a, b, st;
         if (!pa || !pb || !ps || strtok_r(NULL, ":", &save) ||
-            pp_parse_double(pa, &a) || pp_parse_double(pb, &b) ||
-            pp_parse_double(ps, &st) || a < 1.0 || b < a || !(st > 0) ||
-            (b - a) / st > 1e6)
+            slowdown_parse(pa, SD_RATIO, &a, why, sizeof why) ||
+            slowdown_parse(pb, SD_RATIO, &b, why, sizeof why))
             goto bad;
-        size_t cnt = (size_t)floor((b - a) / st + 1e-9) + 1;
+        if (parse_step(ps, &st)) {
+            snprintf(why, sizeof why, "STEP should be a number > 0 or "
+                                      "percentage points (5%%)");
+            goto bad;
+        }
+        /* a, b are fractions; the same exponent for all three */
+        int e = a.e < b.e ? a.e : b.e;
+        e = e < st.e ? e : st.e;
+        if (pp_dec_shift(a, a.e - e, &a) || pp_dec_shift(b, b.e - e, &b) ||
+            pp_dec_shift(st, st.e - e, &st) || b.m < a.m ||
+            (b.m - a.m) / st.m >= 1000000) {
+            snprintf(why, sizeof why, "%s", b.m < a.m ? "B is below A"
+                                                      : "more than a million "
+                                                        "slowdowns");
+            goto bad;
+        }
+        size_t cnt = (size_t)((b.m - a.m) / st.m) + 1;
         v = malloc(cnt * sizeof *v);
         if (!v)
             goto bad;
         for (size_t k = 0; k < cnt; k++)
-            v[m++] = a + st * (double)k;
+            v[m++] = slowdown_ratio(
+                (struct pp_dec){a.m + (long long)k * st.m, e});
     } else {
         v = malloc((strlen(arg) / 2 + 2) * sizeof *v);
         if (!v)
             goto bad;
         for (char *t = strtok_r(copy, ",", &save); t;
              t = strtok_r(NULL, ",", &save)) {
-            if (pp_parse_double(t, &v[m]) || v[m] < 1.0)
+            struct pp_dec f;
+            if (slowdown_parse(t, SD_RATIO, &f, why, sizeof why))
                 goto bad;
-            m++;
+            v[m++] = slowdown_ratio(f);
         }
         if (m == 0)
             goto bad;
@@ -113,9 +158,14 @@ static int parse_grid(const char *arg, double **out, size_t *n)
 bad:
     free(copy);
     free(v);
-    die_usage("sweep", "invalid argument \"%s\" for --slowdowns; should be "
-                       "A:B:STEP or a comma-separated list of numbers >= 1",
-              arg);
+    if (*why)
+        die_usage("sweep", "invalid argument \"%s\" for --slowdowns: %s",
+                  arg, why);
+    else
+        die_usage("sweep", "invalid argument \"%s\" for --slowdowns; should "
+                           "be A:B:STEP or a comma-separated list of "
+                           "slowdowns s = T'/T_min (1.05, 5%% or x1.05)",
+                  arg);
     return -1;
 }
 
@@ -168,7 +218,8 @@ static int sweep_option(struct run *r, int c, const char *arg)
 /* The machine formats' fields of a row, the same in csv, json and yaml:
  * energies of one non-straggler pipeline until T' (J), Perseus's plan time
  * and blocking, savings against all-max per pipeline and for the cluster,
- * the cluster's energies (J) and Perseus against EnvPipe. */
+ * the cluster's energies (J) and Perseus against EnvPipe.  Unknown values
+ * (the published rule after the deadline solver) are null, empty in CSV. */
 enum field_kind { F_NUM, F_BOOL };
 struct field {
     const char *name;
@@ -282,68 +333,37 @@ static void print_human(FILE *f, const struct whatif *w,
             rows[peak].s, 100 * rows[peak].saving[M_PERSEUS]);
 }
 
-static void print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
-                       const struct pp_whatif_row *rows, size_t n, int pipes,
-                       size_t peak)
+/* The report; 0 or -1 after a write error (machine.h). */
+static int print_rows(FILE *f, enum out_format fmt, const struct whatif *w,
+                      const struct pp_whatif_row *rows, size_t n, int pipes,
+                      size_t peak)
 {
     double tstar = w->fr->pts[pp_frontier_min_energy(w->fr)].time;
-    int js = fmt == FMT_JSON;
-    switch (fmt) {
-    case FMT_HUMAN:
+    struct mw m;
+    if (fmt == FMT_HUMAN) {
         print_human(f, w, rows, n, pipes, peak, tstar);
-        break;
-    case FMT_CSV:
-        for (size_t q = 0; q < NFIELDS; q++)
-            fprintf(f, "%s%s", q ? "," : "", fields[q].name);
-        fputc('\n', f);
-        for (size_t k = 0; k < n; k++)
-            for (size_t q = 0; q < NFIELDS; q++) {
-                double v = field_value(&fields[q], &rows[k]);
-                if (fields[q].kind == F_BOOL)
-                    fprintf(f, "%s%d", q ? "," : "", v != 0);
-                else if (isnan(v))
-                    fputs(q ? "," : "", f); /* unknown: empty */
-                else
-                    fprintf(f, "%s%.17g", q ? "," : "", v);
-                if (q + 1 == NFIELDS)
-                    fputc('\n', f);
-            }
-        break;
-    case FMT_JSON:
-    case FMT_YAML:
-        fprintf(f, js ? "{\"format_version\": 2, \"t_min\": %.17g, "
-                        "\"t_star\": "
-                      : "format_version: 2\nt_min: %.17g\nt_star: ",
-                w->acct.t_min);
-        if (w->fr->partial)
-            fputs("null", f);
-        else
-            fprintf(f, "%.17g", tstar);
-        fprintf(f, js ? ", \"pipelines\": %d, "
-                        "\"peak_s\": %.17g, \"envpipe_rounds\": %d,\n"
-                        " \"rows\": [\n"
-                      : "\npipelines: %d\npeak_s: %.17g\nenvpipe_rounds: %d\n"
-                        "rows:\n",
-                pipes, rows[peak].s, w->envpipe_rounds);
-        for (size_t k = 0; k < n; k++) {
-            fputs(js ? "  {" : "  - {", f);
-            for (size_t q = 0; q < NFIELDS; q++) {
-                double v = field_value(&fields[q], &rows[k]);
-                fprintf(f, js ? "%s\"%s\": " : "%s%s: ", q ? ", " : "",
-                        fields[q].name);
-                if (fields[q].kind == F_BOOL)
-                    fputs(v != 0 ? "true" : "false", f);
-                else if (isnan(v))
-                    fputs("null", f);
-                else
-                    fprintf(f, "%.17g", v);
-            }
-            fprintf(f, "}%s\n", js && k + 1 < n ? "," : "");
-        }
-        if (js)
-            fprintf(f, " ]}\n");
-        break;
+        return 0;
     }
+    mw_begin(&m, f, fmt, 2);
+    mw_num(&m, "t_min", w->acct.t_min);
+    mw_num(&m, "t_star", w->fr->partial ? NAN : tstar);
+    mw_int(&m, "pipelines", pipes);
+    mw_num(&m, "peak_s", rows[peak].s);
+    mw_int(&m, "envpipe_rounds", w->envpipe_rounds);
+    mw_list_begin(&m, "rows");
+    for (size_t k = 0; k < n; k++) {
+        mw_item_begin(&m);
+        for (size_t q = 0; q < NFIELDS; q++) {
+            double v = field_value(&fields[q], &rows[k]);
+            if (fields[q].kind == F_BOOL)
+                mw_bool(&m, fields[q].name, v != 0);
+            else
+                mw_num(&m, fields[q].name, v);
+        }
+        mw_item_end(&m);
+    }
+    mw_list_end(&m);
+    return mw_end(&m);
 }
 
 /* The chart: each method's saving against s, T* and Perseus's peak. */
@@ -406,10 +426,15 @@ out:
     return rc;
 }
 
-/* The default grid, when --slowdowns is not given. */
+/* Standard output once; the default grid, when --slowdowns is not
+ * given. */
 static int sweep_check(struct run *r)
 {
     struct sweep_state *a = r->state;
+    const char *opt = "--svg";
+    if (check_stdout_once("sweep", report_on_stdout(&r->in), 1, &opt,
+                          &a->svg.path))
+        return EXIT_USAGE;
     if (!a->grid && parse_grid("1.00:1.50:0.01", &a->grid, &a->n))
         return EXIT_USAGE;
     return EXIT_OK;
@@ -610,11 +635,12 @@ static int sweep_compute(struct run *r)
 static int sweep_report(struct run *r, FILE *f)
 {
     struct sweep_state *a = r->state;
-    if (a->straggler)
+    if (a->straggler) {
         print_stragglers(f, r->in.format, a, a->pipes);
-    else
-        print_rows(f, r->in.format, &a->w, a->rows, a->n, a->pipes, a->peak);
-    return 0;
+        return 0;
+    }
+    return print_rows(f, r->in.format, &a->w, a->rows, a->n, a->pipes,
+                      a->peak);
 }
 
 static int sweep_after(struct run *r)

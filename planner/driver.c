@@ -41,6 +41,8 @@ static int parse(struct run *r, int argc, char **argv)
             continue;
         if (c == OPT_HELP) {
             fputs(v->usage, stdout);
+            if (v->usage_more)
+                fputs(v->usage_more, stdout);
             return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
         }
         die_usage(v->name, "unknown or incomplete option \"%s\"",
@@ -82,11 +84,15 @@ int verb_run(const struct verb *v, int argc, char **argv)
         goto out;
     if (v->check && (rc = v->check(&r)))
         goto out;
-    if (!(v->flags & VERB_NO_INPUTS) &&
-        (rc = inputs_load(&r.in, v->name, !!(v->flags & VERB_PROFILE))))
+    if ((!(v->flags & VERB_NO_INPUTS) &&
+         (rc = inputs_load(&r.in, v->name, !!(v->flags & VERB_PROFILE)))) ||
+        (v->compute && (rc = v->compute(&r)))) {
+        /* the status stays RC whether this report is written or not */
+        if (rc != EXIT_USAGE && v->report_failed &&
+            !out_open(&out, r.in.output))
+            (void)out_finish(&out, v->report_failed(&r, out.f, rc));
         goto out;
-    if (v->compute && (rc = v->compute(&r)))
-        goto out;
+    }
     if ((rc = out_open(&out, r.in.output)))
         goto out;
     if ((rc = out_finish(&out, v->report(&r, out.f))))

@@ -32,7 +32,8 @@ static void usage(FILE *f)
     fprintf(f, "\nRun '%s COMMAND --help' for a command's options; see "
                "perseus-plan(1).\n"
                "Exit status: 0 ok, 1 input/solver/I-O failure, 2 usage "
-               "error, 3 check budget missed.\n",
+               "error, 3 check budget missed,\n"
+               "4 check: the plan was made for other inputs.\n",
             progname);
 }
 

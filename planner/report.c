@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "json.h"
+#include "machine.h"
 
 static void schedule_line(FILE *f, const struct pp_dag *d)
 {
@@ -20,8 +20,70 @@ static void schedule_line(FILE *f, const struct pp_dag *d)
     fprintf(f, ", %zu instructions\n", d->n);
 }
 
-void report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
-                 const char *plan_desc, const struct pp_eval *ev)
+/* An instruction is critical when its slack is below this much of T: on
+ * some longest path, up to rounding. */
+#define CRITICAL_SLACK 1e-9
+
+/* The machine formats of an evaluation (machine.h): the iteration, then
+ * every instruction (GPU by GPU in execution order: the CSV rows), then
+ * every GPU. */
+static int eval_machine(FILE *f, enum out_format fmt, const struct inputs *in,
+                        const char *plan_desc, const struct pp_plan *plan,
+                        const struct pp_eval *ev)
+{
+    const struct pp_dag *d = in->dag;
+    struct mw m;
+    mw_begin(&m, f, fmt, 2);
+    mw_str(&m, "plan", plan_desc);
+    mw_str(&m, "schedule", d->schedule);
+    mw_int(&m, "gpus", d->ngpus);
+    mw_int(&m, "microbatches", d->microbatches);
+    mw_int(&m, "chunks", d->chunks);
+    mw_int(&m, "instructions", (long long)d->n);
+    mw_num(&m, "blocking_power", in->energy.blocking_power);
+    mw_int(&m, "gpus_per_stage", in->energy.gpus_per_stage);
+    mw_num(&m, "time", ev->time);
+    mw_num(&m, "energy", ev->e_total);
+    mw_num(&m, "compute_energy", ev->e_compute);
+    mw_num(&m, "blocking_energy", ev->e_blocking);
+    mw_list_begin(&m, "per_instruction");
+    for (int g = 0; g < d->ngpus; g++)
+        for (size_t k = d->gpu_off[g]; k < d->gpu_off[g + 1]; k++) {
+            size_t i = d->gpu_seq[k];
+            const struct pp_instr *x = &d->ins[i];
+            mw_item_begin(&m);
+            mw_int(&m, "gpu", g);
+            mw_int(&m, "position", (long long)(k - d->gpu_off[g]));
+            mw_str(&m, "kind", d->kinds[x->kind]);
+            mw_int(&m, "microbatch", x->mb);
+            mw_int(&m, "chunk", x->chunk);
+            mw_str(&m, "id", x->id);
+            mw_int(&m, "stage", x->stage);
+            mw_int(&m, "frequency", plan->mhz[i]);
+            mw_num(&m, "start", ev->start[i]);
+            mw_num(&m, "end", ev->start[i] + ev->dur[i]);
+            mw_num(&m, "slack", ev->slack[i]);
+            mw_bool(&m, "critical", ev->slack[i] <= CRITICAL_SLACK * ev->time);
+            mw_num(&m, "gpu_busy", ev->busy[g]);
+            mw_num(&m, "gpu_idle", ev->idle[g]);
+            mw_item_end(&m);
+        }
+    mw_list_end(&m);
+    mw_list_begin(&m, "per_gpu");
+    for (int g = 0; g < ev->ngpus; g++) {
+        mw_item_begin(&m);
+        mw_int(&m, "gpu", g);
+        mw_num(&m, "busy", ev->busy[g]);
+        mw_num(&m, "idle", ev->idle[g]);
+        mw_item_end(&m);
+    }
+    mw_list_end(&m);
+    return mw_end(&m);
+}
+
+int report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
+                const char *plan_desc, const struct pp_plan *plan,
+                const struct pp_eval *ev)
 {
     const struct pp_dag *d = in->dag;
     double busy = 0;
@@ -46,47 +108,10 @@ void report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
                     ev->idle[g]);
         fprintf(f, "\ncritical path: %zu instructions\n", ev->ncritical);
         break;
-    case FMT_JSON:
-        fprintf(f, "{\"format_version\": 1, \"plan\": ");
-        pp_json_put_string(f, plan_desc);
-        fprintf(f, ", \"schedule\": ");
-        pp_json_put_string(f, d->schedule);
-        fprintf(f, ", \"gpus\": %d, \"instructions\": %zu, "
-                   "\"blocking_power\": %.17g, \"gpus_per_stage\": %d,\n"
-                   " \"time\": %.17g, \"energy\": %.17g, "
-                   "\"compute_energy\": %.17g, \"blocking_energy\": %.17g,\n"
-                   " \"per_gpu\": [",
-                d->ngpus, d->n, in->energy.blocking_power,
-                in->energy.gpus_per_stage, ev->time, ev->e_total,
-                ev->e_compute, ev->e_blocking);
-        for (int g = 0; g < ev->ngpus; g++)
-            fprintf(f, "%s{\"gpu\": %d, \"busy\": %.17g, \"idle\": %.17g}",
-                    g ? ", " : "", g, ev->busy[g], ev->idle[g]);
-        fprintf(f, "]}\n");
-        break;
-    case FMT_YAML:
-        fprintf(f, "format_version: 1\nplan: ");
-        pp_json_put_string(f, plan_desc);
-        fprintf(f, "\nschedule: %s\ngpus: %d\ninstructions: %zu\n"
-                   "blocking_power: %.17g\ngpus_per_stage: %d\n"
-                   "time: %.17g\nenergy: %.17g\ncompute_energy: %.17g\n"
-                   "blocking_energy: %.17g\nper_gpu:\n",
-                d->schedule, d->ngpus, d->n, in->energy.blocking_power,
-                in->energy.gpus_per_stage, ev->time, ev->e_total,
-                ev->e_compute, ev->e_blocking);
-        for (int g = 0; g < ev->ngpus; g++)
-            fprintf(f, "  - {gpu: %d, busy: %.17g, idle: %.17g}\n", g,
-                    ev->busy[g], ev->idle[g]);
-        break;
-    case FMT_CSV:
-        fprintf(f, "gpu,busy,idle,time,energy,compute_energy,"
-                   "blocking_energy\n");
-        for (int g = 0; g < ev->ngpus; g++)
-            fprintf(f, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n", g,
-                    ev->busy[g], ev->idle[g], ev->time, ev->e_total,
-                    ev->e_compute, ev->e_blocking);
-        break;
+    default:
+        return eval_machine(f, fmt, in, plan_desc, plan, ev);
     }
+    return 0;
 }
 
 static void point_human(FILE *f, const char *what,
@@ -132,16 +157,6 @@ static void lasting_human(FILE *f, const struct frontier_summary *s)
             fr->pts[tstar].time, eb, eb - e, 100.0 * (1.0 - e / eb));
 }
 
-/* The energy of an iteration lasting D with point P, or null if P < 0. */
-static void put_lasting(FILE *f, const struct pp_frontier *fr, long p,
-                        double d)
-{
-    if (p < 0)
-        fputs("null", f);
-    else
-        fprintf(f, "%.17g", pp_frontier_energy_lasting(fr, (size_t)p, d));
-}
-
 /* A point slower than T* (the minimum-energy point): dominated in (T, E),
  * kept as the best plan for iterations lasting its time or longer. */
 static int beyond_tstar(const struct pp_frontier *fr, size_t p)
@@ -149,7 +164,72 @@ static int beyond_tstar(const struct pp_frontier *fr, size_t p)
     return fr->pts[p].time > fr->pts[pp_frontier_min_energy(fr)].time;
 }
 
-void report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
+/* The energy of an iteration lasting D with point P (NAN if P < 0). */
+static double lasting(const struct pp_frontier *fr, long p, double d)
+{
+    return p < 0 ? NAN : pp_frontier_energy_lasting(fr, (size_t)p, d);
+}
+
+/* The machine formats of a frontier (machine.h): the choice, then every
+ * point; the certificate is a second list (not in CSV). */
+static int frontier_machine(FILE *f, enum out_format fmt,
+                            const struct inputs *in,
+                            const struct frontier_summary *s)
+{
+    const struct pp_frontier *fr = s->fr;
+    double dl = isnan(s->deadline) ? s->t_min : s->deadline;
+    struct mw m;
+    mw_begin(&m, f, fmt, 2);
+    mw_str(&m, "model", s->model);
+    mw_num(&m, "t_min", s->t_min);
+    mw_num(&m, "t_star", fr->partial ? NAN
+                                     : fr->pts[pp_frontier_min_energy(fr)].time);
+    mw_num(&m, "pipeline_blocking_power", in->dag->ngpus *
+                                              in->energy.gpus_per_stage *
+                                              in->energy.blocking_power);
+    mw_num(&m, "allmax_time", s->allmax_time);
+    mw_num(&m, "allmax_energy", s->allmax_energy);
+    mw_num(&m, "deadline", dl);
+    mw_int(&m, "chosen", s->chosen);
+    mw_num(&m, "chosen_energy_lasting", lasting(fr, s->chosen, dl));
+    mw_int(&m, "published", s->published);
+    mw_num(&m, "published_energy_lasting", lasting(fr, s->published, dl));
+    mw_list_begin(&m, "points");
+    for (size_t p = 0; p < fr->npoints; p++) {
+        const struct pp_point *pt = &fr->pts[p];
+        mw_item_begin(&m);
+        mw_int(&m, "point", (long long)p);
+        mw_num(&m, "time", pt->time);
+        mw_num(&m, "energy", pt->energy);
+        mw_num(&m, "compute_energy", pt->e_compute);
+        mw_num(&m, "blocking_energy", pt->e_blocking);
+        mw_num(&m, "slowdown", pt->time / s->t_min - 1.0);
+        mw_num(&m, "model_time", pt->time_model);
+        mw_num(&m, "model_energy", pt->energy_model);
+        mw_bool(&m, "beyond_tstar", beyond_tstar(fr, p));
+        mw_item_end(&m);
+    }
+    mw_list_end(&m);
+    if (s->ncert) {
+        mw_list_begin(&m, "certificate");
+        for (size_t q = 0; q < s->ncert; q++) {
+            const struct pp_point *pt = &fr->pts[s->cert_point[q]];
+            double e = cert_energy(s, q);
+            mw_item_begin(&m);
+            mw_num(&m, "deadline", s->cert_deadline[q]);
+            mw_int(&m, "point", s->cert_point[q]);
+            mw_num(&m, "time", pt->time);
+            mw_num(&m, "energy", e);
+            mw_num(&m, "lower_bound", s->cert_bound[q]);
+            mw_num(&m, "gap", e / s->cert_bound[q] - 1.0);
+            mw_item_end(&m);
+        }
+        mw_list_end(&m);
+    }
+    return mw_end(&m);
+}
+
+int report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
                      const struct frontier_summary *s)
 {
     const struct pp_frontier *fr = s->fr;
@@ -202,71 +282,8 @@ void report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
         }
         break;
     }
-    case FMT_CSV:
-        fprintf(f, "point,time,energy,compute_energy,blocking_energy,"
-                   "slowdown,model_time,model_energy,beyond_tstar\n");
-        for (size_t p = 0; p < fr->npoints; p++) {
-            const struct pp_point *pt = &fr->pts[p];
-            fprintf(f, "%zu,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d\n",
-                    p, pt->time, pt->energy, pt->e_compute, pt->e_blocking,
-                    pt->time / s->t_min - 1.0, pt->time_model,
-                    pt->energy_model, beyond_tstar(fr, p));
-        }
-        break;
-    case FMT_JSON:
-    case FMT_YAML: {
-        int js = fmt == FMT_JSON;
-        size_t ts = pp_frontier_min_energy(fr);
-        double dl = isnan(s->deadline) ? s->t_min : s->deadline;
-        fprintf(f, js ? "{\"format_version\": 2, \"model\": \"%s\", "
-                        "\"t_min\": %.17g, \"t_star\": %.17g, "
-                        "\"pipeline_blocking_power\": %.17g, "
-                        "\"allmax_time\": %.17g, "
-                        "\"allmax_energy\": %.17g, \"deadline\": %.17g, "
-                        "\"chosen\": %ld, \"chosen_energy_lasting\": "
-                      : "format_version: 2\nmodel: %s\nt_min: %.17g\n"
-                        "t_star: %.17g\npipeline_blocking_power: %.17g\n"
-                        "allmax_time: %.17g\nallmax_energy: %.17g\n"
-                        "deadline: %.17g\nchosen: %ld\n"
-                        "chosen_energy_lasting: ",
-                s->model, s->t_min, fr->pts[ts].time,
-                in->dag->ngpus * in->energy.gpus_per_stage *
-                    in->energy.blocking_power,
-                s->allmax_time, s->allmax_energy, dl, s->chosen);
-        put_lasting(f, fr, s->chosen, dl);
-        fprintf(f, js ? ", \"published\": %ld, "
-                        "\"published_energy_lasting\": "
-                      : "\npublished: %ld\npublished_energy_lasting: ",
-                s->published);
-        put_lasting(f, fr, s->published, dl);
-        fputs(js ? ",\n \"points\": [\n" : "\npoints:\n", f);
-        for (size_t p = 0; p < fr->npoints; p++) {
-            const struct pp_point *pt = &fr->pts[p];
-            fprintf(f, "%s{\"point\": %zu, \"time\": %.17g, \"energy\": %.17g, "
-                       "\"compute_energy\": %.17g, \"blocking_energy\": %.17g, "
-                       "\"slowdown\": %.17g, \"model_time\": %.17g, "
-                       "\"model_energy\": %.17g, \"beyond_tstar\": %s}%s\n",
-                    js ? "  " : "  - ", p, pt->time, pt->energy,
-                    pt->e_compute, pt->e_blocking, pt->time / s->t_min - 1.0,
-                    pt->time_model, pt->energy_model,
-                    beyond_tstar(fr, p) ? "true" : "false",
-                    js && p + 1 < fr->npoints ? "," : "");
-        }
-        if (s->ncert)
-            fprintf(f, js ? " ],\n \"certificate\": [\n" : "certificate:\n");
-        for (size_t q = 0; q < s->ncert; q++) {
-            const struct pp_point *pt = &fr->pts[s->cert_point[q]];
-            double e = cert_energy(s, q);
-            fprintf(f, "%s{\"deadline\": %.17g, \"point\": %ld, "
-                       "\"time\": %.17g, \"energy\": %.17g, "
-                       "\"lower_bound\": %.17g, \"gap\": %.17g}%s\n",
-                    js ? "  " : "  - ", s->cert_deadline[q], s->cert_point[q],
-                    pt->time, e, s->cert_bound[q], e / s->cert_bound[q] - 1.0,
-                    js && q + 1 < s->ncert ? "," : "");
-        }
-        if (js)
-            fprintf(f, " ]}\n");
-        break;
+    default:
+        return frontier_machine(f, fmt, in, s);
     }
-    }
+    return 0;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report.h - printing evaluations and frontiers (human, JSON, YAML, CSV).
- * Machine formats carry format_version 1; numbers use "%.17g" (C locale).
+ * The machine formats go through machine.h.  Both return 0, or -1 when
+ * the machine writer ran out of memory or F has a write error.
  */
 #ifndef PP_REPORT_H
 #define PP_REPORT_H
@@ -10,8 +11,9 @@
 
 #include "cli.h"
 
-void report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
-                 const char *plan_desc, const struct pp_eval *ev);
+int report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
+                const char *plan_desc, const struct pp_plan *plan,
+                const struct pp_eval *ev);
 
 struct frontier_summary {
     const struct pp_frontier *fr;
@@ -30,7 +32,7 @@ struct frontier_summary {
     const double *cert_bound;
 };
 
-void report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
+int report_frontier(FILE *f, enum out_format fmt, const struct inputs *in,
                      const struct frontier_summary *s);
 
 #endif

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "numfmt.h"
 #include "ranks.h"
 #include "readfile.h"
@@ -449,6 +450,7 @@ int pp_profile_parse_csv(struct pp_profile **out, const char *name,
         (*out)->tp_degree = tp;
         (*out)->dp_degree = dp;
     }
+    (*out)->hash = pp_hash_fnv1a64(text, len);
 out:
     pp_ranks_free(&ranks);
     pp_rows_free(&rows);

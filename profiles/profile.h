@@ -25,6 +25,7 @@
 #define PP_PROFILE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "error.h"
@@ -56,6 +57,9 @@ struct pp_profile {
      */
     size_t rank_rows;
     int tp_degree, dp_degree;
+    /* FNV-1a 64 of the file's bytes as read (hash.h), so that a plan can
+     * record which profile it was made from */
+    uint64_t hash;
     int nstages;
     int nkinds;
     char **kinds;          /* kind names, in order of first appearance */

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hash.h"
 #include "numfmt.h"
 #include "rows.h"
 #include "yamltree.h"
@@ -277,6 +278,7 @@ int pp_profile_parse_yaml(struct pp_profile **out, const char *name,
     if ((rc = pp_rows_finish(&y.rows, &p, err)) != PP_OK ||
         (rc = read_metadata(&y, root, p)) != PP_OK)
         goto out;
+    p->hash = pp_hash_fnv1a64(text, len);
 out:
     if (rc != PP_OK) {
         pp_profile_free(p);

@@ -69,8 +69,28 @@ void pp_eval_free(struct pp_eval *ev)
     free(ev->idle);
     free(ev->start);
     free(ev->dur);
+    free(ev->slack);
     free(ev->critical);
     free(ev);
+}
+
+/* Slack: latest start minus earliest start, the latest finish of i being
+ * T or the earliest latest start of its successors (reverse topological
+ * order, O(n + edges)).  Clamped at 0 against rounding. */
+static void slack(struct pp_eval *ev, const struct pp_dag *dag)
+{
+    for (size_t k = dag->n; k-- > 0;) {
+        size_t i = dag->topo[k];
+        double lf = ev->time;
+        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++) {
+            size_t j = dag->succ[e];
+            double ls = ev->start[j] + ev->slack[j];
+            if (ls < lf)
+                lf = ls;
+        }
+        double s = lf - ev->dur[i] - ev->start[i];
+        ev->slack[i] = s > 0 ? s : 0.0;
+    }
 }
 
 /* Walk back from the instruction finishing last along tight predecessors. */
@@ -142,7 +162,8 @@ int pp_eval(struct pp_eval **out, const struct pp_dag *dag,
     ev->idle = calloc(dag->ngpus + 1, sizeof *ev->idle);
     ev->start = calloc(dag->n + 1, sizeof *ev->start);
     ev->dur = calloc(dag->n + 1, sizeof *ev->dur);
-    if (!ev->busy || !ev->idle || !ev->start || !ev->dur) {
+    ev->slack = calloc(dag->n + 1, sizeof *ev->slack);
+    if (!ev->busy || !ev->idle || !ev->start || !ev->dur || !ev->slack) {
         rc = pp_error_nomem(err);
         goto out;
     }
@@ -183,6 +204,7 @@ int pp_eval(struct pp_eval **out, const struct pp_dag *dag,
     ev->e_compute = e_comp;
     ev->e_blocking = en->gpus_per_stage * en->blocking_power * idle;
     ev->e_total = ev->e_compute + ev->e_blocking;
+    slack(ev, dag);
     if (critical_path(ev, dag)) {
         rc = pp_error_nomem(err);
         goto out;

@@ -4,9 +4,10 @@
  *
  * A line-based text format (man perseus-plan-profiles(5)):
  *
- *   perseus-plan-frontier 2
+ *   perseus-plan-frontier 3
  *   model exact|lowtime
- *   blocking W                              (format 2 only)
+ *   blocking W                              (formats 2 and 3)
+ *   provenance {"tool": ..., ...}           (format 3 only)
  *   schedule NAME MICROBATCHES CHUNKS
  *   kinds K1 K2 ...
  *   gpus G
@@ -17,11 +18,14 @@
  *
  * W is what the whole pipeline draws while it blocks, G * K * P_b, for the
  * deadline rule (pp_frontier_lookup); format 1 files lack it and are read
- * with W unknown (the published rule).  Each point lists its C frequency
+ * with W unknown (the published rule).  The provenance line (graph.h) is
+ * what the frontier was solved for, in one line of JSON; it is written
+ * when the frontier has one (format 3, else 2).  Each point lists its C
+ * frequency
  * changes from the previous point (the
  * first point: every instruction), so the size grows with the number of
- * changes, not points x instructions.  Numbers are written with "%.17g",
- * which reads back to the same doubles.  Reading validates everything and
+ * changes, not points x instructions.  Numbers are written as the
+ * shortest text that reads back to the same double (pp_num_put).  Reading validates everything and
  * reports FILE:LINE:COL.  Counts announced in the header are checked
  * against the bytes left before anything is allocated for them (an
  * instruction line takes at least 12 bytes, a point line 16), so memory
@@ -49,6 +53,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "numfmt.h"
+
 /* Does FR hold only numbers pp_frontier_read accepts back? */
 static int writable(const struct pp_frontier *fr)
 {
@@ -72,11 +78,16 @@ int pp_frontier_write(const struct pp_frontier *fr, const struct pp_dag *dag,
 {
     if (!writable(fr))
         return PP_ERANGE;
-    fprintf(f, "perseus-plan-frontier 2\nmodel %s\nblocking %.17g\n"
-               "schedule %s %d %d\nkinds",
-            fr->model == PP_MODEL_LOWTIME ? "lowtime" : "exact",
-            isfinite(fr->pblock) ? fr->pblock : 0.0, dag->schedule,
-            dag->microbatches, dag->chunks);
+    fprintf(f, "perseus-plan-frontier %d\nmodel %s\nblocking ",
+            fr->prov ? 3 : 2,
+            fr->model == PP_MODEL_LOWTIME ? "lowtime" : "exact");
+    pp_num_put(f, isfinite(fr->pblock) ? fr->pblock : 0.0);
+    if (fr->prov) {
+        fputs("\nprovenance ", f);
+        pp_provenance_put_json(f, fr->prov);
+    }
+    fprintf(f, "\nschedule %s %d %d\nkinds", dag->schedule, dag->microbatches,
+            dag->chunks);
     for (int k = 0; k < dag->nkinds; k++)
         fprintf(f, " %s", dag->kinds[k]);
     fprintf(f, "\ngpus %d\ninstructions %zu\n", dag->ngpus, dag->n);
@@ -88,9 +99,13 @@ int pp_frontier_write(const struct pp_frontier *fr, const struct pp_dag *dag,
     fprintf(f, "points %zu\n", fr->npoints);
     for (size_t p = 0; p < fr->npoints; p++) {
         const struct pp_point *pt = &fr->pts[p];
-        fprintf(f, "p %.17g %.17g %.17g %.17g %.17g %.17g", pt->time,
-                pt->energy, pt->e_compute, pt->e_blocking, pt->time_model,
-                pt->energy_model);
+        const double v[] = {pt->time,       pt->energy,     pt->e_compute,
+                            pt->e_blocking, pt->time_model, pt->energy_model};
+        fputc('p', f);
+        for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+            fputc(' ', f);
+            pp_num_put(f, v[k]);
+        }
         if (p == 0) {
             fprintf(f, " %zu", fr->ninstr);
             for (size_t i = 0; i < fr->ninstr; i++)
@@ -596,7 +611,7 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
         goto out;
     }
     if ((rc = word(&c, "perseus-plan-frontier")) ||
-        (rc = num_long(&c, 1, 2, &v)) || (rc = end_line(&c)) ||
+        (rc = num_long(&c, 1, 3, &v)) || (rc = end_line(&c)) ||
         (rc = word(&c, "model")))
         goto out;
     const char *m = tok(&c, &tl, &col);
@@ -621,6 +636,19 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
                        PP_SOLVE_MAX_PIPELINE_BLOCKING);
             goto out;
         }
+        if ((rc = end_line(&c)))
+            goto out;
+    }
+    if (v >= 3) {
+        if ((rc = word(&c, "provenance")))
+            goto out;
+        const char *e = memchr(c.s, '\n', (size_t)(c.end - c.s));
+        size_t start = (size_t)(c.s - text),
+               stop = e ? (size_t)(e - text) : len;
+        if ((rc = pp_provenance_parse_line(&fr->prov, name, text, start, stop,
+                                           err)))
+            goto out;
+        c.s = text + stop;
         if ((rc = end_line(&c)))
             goto out;
     }

@@ -21,6 +21,7 @@ void pp_frontier_free(struct pp_frontier *fr)
     free(fr->chg_off);
     free(fr->chg_idx);
     free(fr->chg_mhz);
+    pp_provenance_free(fr->prov);
     free(fr);
 }
 

@@ -48,6 +48,8 @@ struct pp_eval {
     double *idle;      /* ngpus: T - busy */
     double *start;     /* n: earliest start of every instruction, s */
     double *dur;       /* n: duration of every instruction, s */
+    double *slack;     /* n: how much later it could start (latest minus
+                          earliest start) without lengthening T, s */
     size_t *critical;  /* ncritical: one critical path, source to sink */
     size_t ncritical;
 };
@@ -301,6 +303,10 @@ struct pp_frontier {
     /* 1: points only at the deadlines asked for (pp_frontier_at), so T*
      * and the published rule are unknown; 0: a walk's whole frontier */
     int partial;
+    /* what the frontier was solved for (owned, freed with the frontier;
+     * NULL if unknown): saved in frontier files (format 3) so that plans
+     * looked up from them record it too; the solver leaves it NULL */
+    struct pp_provenance *prov;
 };
 
 /*

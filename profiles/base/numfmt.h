@@ -14,6 +14,7 @@
 #define PP_NUMFMT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum pp_num_status {
     PP_NUM_OK = 0,
@@ -44,5 +45,49 @@ int pp_num_leading_zero(const char *s, char *hint, size_t len);
  * 17 significant digits, '.' as decimal point) into BUF; returns BUF.
  */
 char *pp_num_format(char buf[PP_NUM_BUFSZ], double v);
+
+/*
+ * Write finite V to F for a machine format (JSON, YAML, CSV): the text of
+ * pp_num_format, with ".0" added to a mantissa without a decimal point
+ * before an exponent ("1.0e-05", not "1e-05"), which YAML 1.1 readers such
+ * as PyYAML would take for a string.  Every format the tool writes for
+ * programs prints its numbers with this one function.
+ */
+void pp_num_put(FILE *f, double v);
+
+/*
+ * Exact decimals, for values the user types and expects back exactly (a
+ * slowdown of 1.2 is the double nearest 1.2, and 1.05 + 3 x 0.05 is that
+ * one too, not 1.2000000000000002): M x 10^E with |M| < 10^18.
+ */
+struct pp_dec {
+    long long m;
+    int e;
+};
+
+/* Enough for any pp_dec_format text, with its NUL. */
+#define PP_DEC_BUFSZ 64
+
+/*
+ * Parse S (the decimal syntax of pp_num_parse, at most 18 significant
+ * digits, exponent within +-300) exactly; PP_NUM_OK or the failure.
+ */
+enum pp_num_status pp_dec_parse(const char *s, struct pp_dec *out);
+
+/* A + B exactly into *OUT: 0, or -1 if it does not fit. */
+int pp_dec_add(struct pp_dec a, struct pp_dec b, struct pp_dec *out);
+
+/* A x 10^K (K >= 0) exactly: 0, or -1 if it does not fit. */
+int pp_dec_shift(struct pp_dec a, int k, struct pp_dec *out);
+
+/* Compare A and B: negative, 0 or positive. */
+int pp_dec_cmp(struct pp_dec a, struct pp_dec b);
+
+/* The double nearest to D (correctly rounded). */
+double pp_dec_double(struct pp_dec d);
+
+/* D as plain decimal text without trailing zeros ("1.05", "0.05", "500";
+ * with an exponent only beyond 24 zeros); returns BUF. */
+char *pp_dec_format(char buf[PP_DEC_BUFSZ], struct pp_dec d);
 
 #endif

@@ -106,12 +106,25 @@ Test(plan, yaml_document_errors)
              "got \"42\"");
     yaml_err("format_version: 1\n", "extra: 1\nformat_version: 1\n",
              "p.yaml:1:1: unknown key \"extra\" in the plan (expected one "
-             "of: format_version, schedule, comment, gpus)");
+             "of: format_version, schedule, comment, provenance, gpus)");
     yaml_err("format_version: 1\n", "schedule: x\n",
              "p.yaml:1:1: missing field \"format_version\"");
-    yaml_err("format_version: 1\n", "format_version: 2\n",
-             "p.yaml:1:17: unsupported format_version 2 (this version "
-             "reads 1)");
+    yaml_err("format_version: 1\n", "format_version: 3\n",
+             "p.yaml:1:17: unsupported format_version 3 (this version "
+             "reads 1 and 2)");
+    yaml_err("format_version: 1\n",
+             "format_version: 1\nprovenance: {stages: 2}\n",
+             "p.yaml:2:13: provenance needs format_version 2");
+    yaml_err("format_version: 1\n",
+             "format_version: 2\nprovenance: {stages: two}\n",
+             "p.yaml:2:22: provenance: stages must be an integer, got "
+             "\"two\"");
+    yaml_err("format_version: 1\n",
+             "format_version: 2\nprovenance: {stage: 2}\n",
+             "p.yaml:2:14: unknown key \"stage\" in provenance (expected "
+             "one of: tool, profile, profile_fnv1a64, schedule, stages, "
+             "microbatches, chunks, gpus_per_stage, blocking_power, model, "
+             "deadline, time, energy)");
     yaml_err(base_yaml, "format_version: 1\n",
              "p.yaml:1:1: missing field \"gpus\"");
     yaml_err(base_yaml, "format_version: 1\ngpus: 3\n",

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_cli.c - the helpers every subcommand shares (planner/cli.c): option
- * value parsers and their messages, and atomic output files.
+ * value parsers and their messages, slowdowns in every form
+ * (planner/slowdown.c), and atomic output files.
  *
  * Messages are compared whole, as a user sees them on stderr.  The output
  * tests work in a fresh directory and check after each step which files
@@ -12,6 +13,7 @@
 #include <criterion/redirect.h>
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +81,49 @@ Test(cli, double_options, .init = cr_redirect_stderr)
               "perseus-plan: plan: invalid argument \"nan\" for --slowdown; "
               "should be a number >= 0\n"
               "Try 'perseus-plan plan --help' for more information.\n");
+}
+
+/* The fraction SLOWDOWN as ARG gives it in convention PLAIN, or NAN with
+ * WHY filled. */
+static double frac_of(const char *arg, enum sd_plain plain, char *why,
+                      size_t n)
+{
+    struct pp_dec f;
+    why[0] = '\0';
+    return slowdown_parse(arg, plain, &f, why, n) ? NAN : pp_dec_double(f);
+}
+
+Test(cli, slowdown_forms)
+{
+    char why[256];
+    /* one slowdown, every way of writing it, exactly the same double */
+    cr_expect(frac_of("0.05", SD_FRACTION, why, sizeof why) == 0.05);
+    cr_expect(frac_of("5%", SD_FRACTION, why, sizeof why) == 0.05);
+    cr_expect(frac_of("x1.05", SD_FRACTION, why, sizeof why) == 0.05);
+    cr_expect(frac_of("1.05", SD_RATIO, why, sizeof why) == 0.05);
+    cr_expect(frac_of("5%", SD_RATIO, why, sizeof why) == 0.05);
+    cr_expect(frac_of("150%", SD_FRACTION, why, sizeof why) == 1.5);
+    cr_expect(frac_of("x2.5", SD_RATIO, why, sizeof why) == 1.5);
+    struct pp_dec f;
+    cr_assert_eq(slowdown_parse("x1.2", SD_FRACTION, &f, why, sizeof why), 0);
+    cr_expect(slowdown_ratio(f) == 1.2, "the ratio is the double nearest 1.2");
+    /* plain numbers outside a slowdown below 100% are refused, with the
+     * values they could have meant */
+    cr_expect(isnan(frac_of("1.05", SD_FRACTION, why, sizeof why)));
+    cr_expect_str_eq(why, "a plain slowdown is a fraction below 1; did you "
+                          "mean x1.05 (5%, 0.05)? For 105% slower, write "
+                          "105% or x2.05");
+    cr_expect(isnan(frac_of("0.05", SD_RATIO, why, sizeof why)));
+    cr_expect_str_eq(why, "a plain slowdown here is a ratio T'/T_min of at "
+                          "least 1; did you mean 1.05 (5%, x1.05)?");
+    cr_expect(isnan(frac_of("2", SD_RATIO, why, sizeof why)));
+    cr_expect(isnan(frac_of("-1%", SD_FRACTION, why, sizeof why)));
+    cr_expect(isnan(frac_of("x0.5", SD_RATIO, why, sizeof why)));
+    cr_expect(frac_of(" 5 %", SD_FRACTION, why, sizeof why) == 0.05,
+              "blanks around the number, as everywhere");
+    cr_expect(isnan(frac_of("fast", SD_FRACTION, why, sizeof why)));
+    cr_expect_str_eq(why, "should be a fraction (0.05), a percentage (5%) or "
+                          "a ratio T'/T_min (x1.05)");
 }
 
 Test(cli, common_options, .init = cr_redirect_stderr)

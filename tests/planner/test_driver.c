@@ -9,7 +9,9 @@
  * order option -> check -> inputs -> compute -> report -> after, that the
  * first step to fail ends the run with its status while cleanup still
  * runs, that a report whose writer fails is discarded (an existing -o file
- * keeps its contents), that the verb's own option handler sees an option
+ * keeps its contents), that a verb's report of a failure is written with
+ * the failing status kept (not after a usage error), that the verb's own
+ * option handler sees an option
  * before the common ones, and that each run starts from the verb's
  * initial state.
  */
@@ -264,6 +266,25 @@ Test(driver, compute_fails, .init = redirect)
 {
     fails_at('c', "okcx", EXIT_FAIL);
     std_is("", "");
+}
+
+/* The report of a failure, for verbs whose report is a record. */
+static int toy_report_failed(struct run *r, FILE *f, int status)
+{
+    step(r, 'f');
+    fprintf(f, "failed with %d\n", status);
+    return 0;
+}
+
+Test(driver, failure_report, .init = redirect)
+{
+    toy.report_failed = toy_report_failed;
+    /* compute fails: the failure's report, the status kept, no after */
+    fails_at('c', "okcfx", EXIT_OTHER_INPUTS);
+    /* a usage error in check writes none */
+    fails_at('k', "okx", EXIT_USAGE);
+    toy.report_failed = NULL;
+    std_is("failed with 4\n", "");
 }
 
 Test(driver, after_fails, .init = redirect)

@@ -444,6 +444,29 @@ static void compare(const struct pp_eval *ev, const struct ref_result *r,
     }
     cr_assert(close_to(len, r->T, 0),
               "%s: critical path length %.17g, T %.17g", what, len, r->T);
+    /* Slack: the critical path has none; starting every instruction as
+     * late as its slack allows still meets every dependency and T, and
+     * each then ends exactly at T or at the latest start of a successor
+     * (so no slack could be larger). */
+    for (size_t c = 0; c < ev->ncritical; c++)
+        cr_assert(close_to(ev->slack[ev->critical[c]], 0.0, r->T),
+                  "%s: slack %.17g on the critical path", what,
+                  ev->slack[ev->critical[c]]);
+    for (size_t i = 0; i < dag->n; i++) {
+        double end = ev->start[i] + ev->slack[i] + ev->dur[i];
+        int tight = close_to(end, ev->time, ev->time);
+        cr_assert(ev->slack[i] >= 0 && end <= ev->time * (1 + 1e-12),
+                  "%s: instruction %zu ends at %.17g > T", what, i, end);
+        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++) {
+            size_t j = dag->succ[e];
+            double ls = ev->start[j] + ev->slack[j];
+            cr_assert(end <= ls + 1e-12 * ev->time,
+                      "%s: %zu -> %zu violated at the latest starts", what, i,
+                      j);
+            tight |= close_to(end, ls, ev->time);
+        }
+        cr_assert(tight, "%s: instruction %zu could start later", what, i);
+    }
 }
 
 /* ------------------------------------------------------------------------ */

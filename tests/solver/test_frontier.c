@@ -193,14 +193,28 @@ Test(frontier, saved_frontier_reads_back_identical)
     o.energy.blocking_power = 70.0;
     cr_assert_eq(pp_frontier_solve(&fr, dag, prof, &o, &err), 0, "%s",
                  err.msg);
+    /* with what it was solved for: format 3 */
+    cr_assert_eq(pp_provenance_new(&fr->prov), 0);
+    fr->prov->profile = strdup("r.csv");
+    fr->prov->stages = 2;
+    fr->prov->blocking_power = 70.0;
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     cr_assert_eq(pp_frontier_write(fr, dag, f), 0);
     fclose(f);
+    cr_expect(strncmp(buf, "perseus-plan-frontier 3\n", 24) == 0);
+    cr_expect(strstr(buf, "\nprovenance {\"profile\": \"r.csv\", "
+                          "\"stages\": 2, \"blocking_power\": 70}\n"),
+              "%.300s", buf);
     cr_assert_eq(pp_frontier_read(&back, &dag2, "mem", buf, len, &err), 0,
                  "%s", err.msg);
     same_frontier(fr, back);
+    cr_assert_not_null(back->prov);
+    cr_expect_str_eq(back->prov->profile, "r.csv");
+    cr_expect_eq(back->prov->stages, 2);
+    cr_expect_eq(back->prov->microbatches, -1, "not recorded");
+    cr_expect(back->prov->blocking_power == 70.0);
     cr_expect_eq(dag2->n, dag->n);
     cr_expect_eq(dag2->ngpus, dag->ngpus);
     for (size_t i = 0; i < dag->n; i++) {

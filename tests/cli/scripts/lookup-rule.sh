@@ -25,9 +25,10 @@ for d in "$@"; do
         if (!match($0, "\"" key "\": [^,}]*")) return ""
         s = substr($0, RSTART, RLENGTH); sub(/^[^:]*: /, "", s); return s
     }
-    /"chosen": / { chosen = num("chosen") + 0; tmin = num("t_min") + 0
-                   pb = num("pipeline_blocking_power") + 0
-                   lasting = num("model") == "\"exact\"" }
+    /^  "chosen": / { chosen = num("chosen") + 0 }
+    /^  "t_min": / { tmin = num("t_min") + 0 }
+    /^  "pipeline_blocking_power": / { pb = num("pipeline_blocking_power") + 0 }
+    /^  "model": / { lasting = num("model") == "\"exact\"" }
     /^ *\{"point": / { p = num("point") + 0; t[p] = num("time") + 0
                        e[p] = num("energy") + 0; n++ }
     END {

@@ -6,7 +6,8 @@
 # Runs `perseus-plan plan PLAN-ARGS -f json --emit $T/plan.EXT`, then
 # `perseus-plan eval` on the emitted plan with the same profile and
 # schedule options, and checks that the iteration time and energy eval
-# prints are exactly (as printed, all 17 digits) those of the chosen
+# prints are exactly (as printed: the shortest text that reads back to
+# the same double) those of the chosen
 # frontier point in the plan's JSON output.  Prints the chosen point and
 # the eval report (its plan path shown as $T) so the golden case records
 # them.  Needs PP and T from tests/cli/run.sh.

@@ -5,3 +5,4 @@
 [('forward', 1410), ('backward', 1410), ('forward', 1410), ('backward', 1410), ('forward', 1410), ('backward', 1410), ('forward', 1410), ('backward', 1410), ('forward', 1410), ('backward', 1410), ('forward', 1410), ('backward', 1410), ('forward', 1410), ('backward', 1410), ('forward', 1410), ('backward', 1410)],
 ]
 # perseus-plan frontier point 1098: time 1.527936 s, energy 1568.30993 J
+# perseus-plan provenance: {"tool": "perseus-plan 0.1.0", "profile": "profiles/examples/gpt-4stage-a100.yaml", "profile_fnv1a64": "3cfdc80d3458ac61", "schedule": "1f1b", "stages": 4, "microbatches": 8, "chunks": 1, "gpus_per_stage": 1, "blocking_power": 83.64, "model": "exact", "deadline": 1.527936, "time": 1.527936, "energy": 1568.309934508}

@@ -5,3 +5,4 @@
 [('forward', 1260), ('backward', 1275), ('forward', 1260), ('backward', 1275), ('forward', 1260), ('backward', 1275), ('forward', 1260), ('backward', 1275), ('forward', 1245), ('backward', 1275), ('forward', 1245), ('backward', 1275), ('forward', 1245), ('backward', 1275), ('forward', 1245), ('backward', 1275)],
 ]
 # perseus-plan frontier point 697: time 1.6499453 s, energy 1481.02586 J
+# perseus-plan provenance: {"tool": "perseus-plan 0.1.0", "profile": "profiles/examples/gpt-4stage-a100.yaml", "profile_fnv1a64": "3cfdc80d3458ac61", "schedule": "1f1b", "stages": 4, "microbatches": 8, "chunks": 1, "gpus_per_stage": 1, "blocking_power": 83.64, "model": "exact", "deadline": 1.65, "time": 1.6499453, "energy": 1481.0258565480005}

@@ -5,3 +5,4 @@
 [('forward', 1275), ('backward', 1305), ('forward', 1275), ('backward', 1305), ('forward', 1275), ('backward', 1305), ('forward', 1275), ('backward', 1290), ('forward', 1275), ('backward', 1290), ('forward', 1275), ('backward', 1290), ('forward', 1260), ('backward', 1290), ('forward', 1275), ('backward', 1305)],
 ]
 # perseus-plan frontier point 752: time 1.6285627 s, energy 1488.22447 J
+# perseus-plan provenance: {"tool": "perseus-plan 0.1.0", "profile": "profiles/examples/gpt-4stage-a100.yaml", "profile_fnv1a64": "3cfdc80d3458ac61", "schedule": "1f1b", "stages": 4, "microbatches": 8, "chunks": 1, "gpus_per_stage": 1, "blocking_power": 83.64, "model": "exact", "deadline": 1.6287381, "time": 1.6285626999999998, "energy": 1488.224467007999}
