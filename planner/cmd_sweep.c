@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "machine.h"
+#include "numfmt.h"
 #include "report.h"
 #include "svg_cli.h"
 #include "whatif.h"
@@ -534,12 +535,13 @@ static void print_stragglers(FILE *f, enum out_format fmt,
                    "perseus_cluster_saving,published_cluster_saving,"
                    "envpipe_cluster_saving_energy_x_s,"
                    "perseus_cluster_saving_energy_x_s\n");
-    else
-        fprintf(f, js ? "{\"format_version\": 1, \"t_min\": %.17g, "
-                        "\"pipelines\": %d,\n \"stragglers\": [\n"
-                      : "format_version: 1\nt_min: %.17g\npipelines: %d\n"
-                        "stragglers:\n",
-                w->acct.t_min, pipes);
+    else {
+        fputs(js ? "{\"format_version\": 1, \"t_min\": " : "format_version: 1\nt_min: ", f);
+        pp_num_put(f, w->acct.t_min);
+        fprintf(f, js ? ", \"pipelines\": %d,\n \"stragglers\": [\n"
+                      : "\npipelines: %d\nstragglers:\n",
+                pipes);
+    }
     for (size_t k = 0; k < a->n; k++) {
         const struct pp_whatif_row *r = &a->rows[k];
         const struct pp_straggler *s = &a->st[k];
@@ -582,7 +584,7 @@ static void print_stragglers(FILE *f, enum out_format fmt,
             if (isnan(v[q]))
                 fputs(fmt == FMT_CSV ? "" : "null", f);
             else
-                fprintf(f, "%.17g", v[q]);
+                pp_num_put(f, v[q]);
         }
         fputs(fmt == FMT_CSV ? "\n" : js && k + 1 < a->n ? "},\n" : "}\n", f);
     }
