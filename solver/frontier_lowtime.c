@@ -83,8 +83,8 @@ int lt_run(struct walk *w, struct pp_frontier *fr, struct pp_error *err)
     for (;;) {
         const char *why = NULL;
         int64_t value;
-        rc = walk_cut(w, lt_caps, dummy_ub, w->opts->residual_threshold, &value,
-                 &why, err);
+        rc = walk_cut(w, lt_caps, dummy_ub, w->opts->residual_threshold,
+                      &value, &why, err);
         if (rc < 0)
             return rc;
         fr->steps++;
