@@ -14,6 +14,7 @@
 #include "machine.h"
 #include "report.h"
 #include "svg_cli.h"
+#include "whatif.h"
 
 static const char plan_usage[] =
     "usage: perseus-plan plan -p PROFILE [-s SCHEDULE] [-M N] [-S N] [-V N]\n"
@@ -25,6 +26,7 @@ static const char plan_usage[] =
     "                         [--resolution S] [--certify [--certify-points N]]\n"
     "                         [--svg FILE [--svg-width W]] [--maxflow dinic|igraph]\n"
     "                         [--threads N] [--method auto|walk|deadline]\n"
+    "                         [--straggler G:F[:P]]\n"
     "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Compute the iteration time-energy frontier (Perseus iterative min cut)\n"
@@ -80,6 +82,8 @@ static const char plan_usage_more[] =
     "                           with LP bounds) or auto (default: deadline\n"
     "                           above 1024 instructions where it can)\n"
     "      --maxflow E          dinic (default) or igraph (cross-check)\n"
+    "      --straggler G:F[:P]  plan the pipeline whose GPU G runs F times\n"
+    "                           slower, drawing P times the power\n"
     "      --threads N          exact model: threads that round and\n"
     "                           evaluate plans while the solver steps on\n"
     "                           (0-8; 0: the solver's thread does it;\n"
@@ -94,12 +98,14 @@ static const char plan_usage_more[] =
 enum {
     OPT_DEADLINE = 256, OPT_SLOWDOWN,
     OPT_EMIT, OPT_ZEUSDIR, OPT_POINTS, OPT_MAXFLOW, OPT_THRESHOLD, OPT_SAVE,
-    OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS, OPT_FIT, OPT_THREADS
+    OPT_RESOLUTION, OPT_CERTIFY, OPT_CERTIFY_POINTS, OPT_FIT, OPT_THREADS,
+    OPT_STRAGGLER
 };
 
 struct plan_state {
     /* options */
     const char *emit, *zdir, *save, *fitpath;
+    const char *straggler; /* --straggler, parsed once the DAG is known */
     struct svg_request svg; /* --svg, --svg-width */
     double deadline, slowdown; /* slowdown: the ratio T'/T_min, or NAN */
     int npoints, certify, cpoints;
@@ -169,6 +175,9 @@ static int plan_option(struct run *r, int c, const char *arg)
     case OPT_RESOLUTION:
         return parse_double_opt("plan", "--resolution", arg, 0,
                                 &r->so.resolution) ? -1 : 1;
+    case OPT_STRAGGLER:
+        a->straggler = arg;
+        return 1;
     case OPT_THREADS:
         if (parse_int_opt("plan", "--threads", arg, 0, &t))
             return -1;
@@ -351,6 +360,33 @@ static int solve_at(struct run *r, double target)
     return EXIT_OK;
 }
 
+/* --straggler: plan the pipeline with that GPU slowed (its profile
+ * replaced by the slowed copy; T_min is then its own all-max time). */
+static int slow_gpu(struct run *r)
+{
+    struct plan_state *a = r->state;
+    struct pp_straggler *st = NULL;
+    struct pp_profile *sp = NULL;
+    size_t n = 0;
+    if (parse_stragglers("plan", a->straggler, r->in.dag->ngpus, &st, &n))
+        return EXIT_USAGE;
+    if (n != 1) {
+        free(st);
+        die_usage("plan", "--straggler takes one GPU and one factor here "
+                          "(sweep takes lists)");
+        return EXIT_USAGE;
+    }
+    int rc = pp_straggler_profile(&sp, r->in.dag, r->in.prof, st, &r->err);
+    if (!rc) {
+        note(&r->in, "straggler: GPU %d takes %g times as long at %g times "
+                     "the power", st->gpu, st->time_factor, st->power_factor);
+        pp_profile_free(r->in.prof);
+        r->in.prof = sp;
+    }
+    free(st);
+    return rc ? run_error(r) : EXIT_OK;
+}
+
 /* The frontier, all-max and the point the deadline picks, into a->sum. */
 static int solve(struct run *r)
 {
@@ -365,6 +401,11 @@ static int solve(struct run *r)
         if (pp_fit_load(&a->fit, a->fitpath, in->prof, &r->err))
             return run_error(r);
         r->so.fit = a->fit;
+    }
+    if (a->straggler) {
+        int src = slow_gpu(r);
+        if (src)
+            return src;
     }
     r->so.energy = in->energy;
     if (pp_solver_plan_uniform(&a->allmax, in->dag, in->prof, PP_FREQ_MAX,
@@ -555,6 +596,7 @@ static const struct option plan_longopts[] = {
     {"residual-threshold", required_argument, NULL, OPT_THRESHOLD},
     {"save", required_argument, NULL, OPT_SAVE},
     {"resolution", required_argument, NULL, OPT_RESOLUTION},
+    {"straggler", required_argument, NULL, OPT_STRAGGLER},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"certify", no_argument, NULL, OPT_CERTIFY},
     {"fit", required_argument, NULL, OPT_FIT},
