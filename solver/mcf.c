@@ -19,8 +19,17 @@
  * backwards from the deficits, stopped once every excess is reached)
  * runs at the start of each phase and after every N / 8 relabels.  The last
  * phase has eps = 1.  Complexity O(N^2 M log(N C)) for N nodes, M arcs and
- * largest violation C (the bound of the FIFO variant); measured about
- * linear in M per phase on pipeline networks (tests/bench/bench_deadline.c).
+ * largest violation C (the bound of the FIFO variant).
+ *
+ * Where to start.  Measured on the deadline networks (1F1B 32 x 128 and
+ * interleaved 32 x 512, tests/bench/bench_deadline.c): a cold start's
+ * first phase at eps_0 / ALPHA (the textbook) routes flow the next phase
+ * moves again; starting at eps_0 / ALPHA^2 takes 35-45% less CPU
+ * (ALPHA^3 no better).  A warm start's eps_0 is one arc's cost change
+ * (the deadline's return arc) while every other arc is still optimal: its
+ * first phase at eps_0 / ALPHA^5 took half the CPU of eps_0 / ALPHA over
+ * a 51-deadline sweep; ALPHA^6 was slower again and ALPHA^7 six times
+ * slower (the excess then crawls eps by eps).
  *
  * Parallel arcs.  Consecutive input arcs with the same tail and head form
  * one group, a single arc with a convex piecewise-linear cost: its
@@ -665,6 +674,12 @@ int pp_mcf_run(struct pp_mcf *m, const int64_t *cost, int64_t *flow,
             eps = -(h->cost + dp);
         if (h->rres > 0 && -(h->rcost - dp) > eps)
             eps = -(h->rcost - dp);
+    }
+    /* the first phase at eps_0 / ALPHA^2 cold, eps_0 / ALPHA^5 warm (file
+     * header), and at least one phase if eps_0 > 1 */
+    if (eps > 1) {
+        int64_t div = warm ? (int64_t)ALPHA * ALPHA * ALPHA * ALPHA : ALPHA;
+        eps = eps / div > 2 ? eps / div : 2;
     }
     m->nphase = 0;
     m->fixes = 0;
