@@ -30,26 +30,29 @@
  * are exact; the bound of deadline.h is then evaluated from the flow with
  * the real costs, so the units' rounding cannot make it invalid.
  *
- * Structure used (the float pruning measured no faster at 8 x 96 and
- * 32 x 128, at D = T_fast and 1.05 T_fast; it keeps the networks smaller):
+ * Structure used:
  *   - floats.  With every instruction at its fastest, E_i (earliest start)
  *     and Q_i (longest path from i's start to the end) give the float
  *     F_i = D - E_i - Q_i; no feasible plan runs i longer than t_0 + F_i,
- *     so segments beyond it are dropped (the last one cut at t_0 + F_i)
- *     and zero-float instructions keep only their -t_0 arc;
+ *     which bounds the durations read from the potentials and the box of
+ *     the dual bound.  The network keeps every segment all the same (an
+ *     instruction's segments are one arc to mcf.c, so dropping some saves
+ *     little), so that it is the same at every deadline but for the
+ *     return arc's cost, and the solver's state carries over: each solve
+ *     starts from the previous deadline's flow and potentials;
  *   - cost shift.  Costs are replaced by reduced costs with respect to the
  *     all-fastest earliest schedule (cost - tau0(u) + tau0(v)), which
  *     changes no cycle's cost but keeps magnitudes near instruction
  *     lengths instead of the iteration time: the cost-scaling solver
- *     multiplies costs by about 16 x nodes internally, and with raw ns
- *     costs that overflowed int64 at 64 x 1024.
+ *     multiplies costs by the number of nodes internally, and with raw ns
+ *     costs that would overflow int64 at 64 x 1024.
  * E_i and Q_i do not depend on D and are computed once by pp_deadline_new.
  *
  * The flow problem is solved by mcf.c's cost scaling (mcf.h); LEMON's
  * network simplex and cost scaling (mcf_lemon.cc) stay selectable for the
- * tests and the bench.  Complexity per deadline: O(n + m + K) to build the
- * network (m edges, K kept segments) and recover the plan, plus the
- * circulation, O(N^2 M log(N C)) (N = 2n + 2 nodes, M = n + m + K +
+ * tests and the bench.  Complexity: O(n + m + K) once to build the
+ * network (m edges, K segments), O(n) per deadline to set it and recover
+ * the plan, plus the circulation, O(N^2 M log(N C)) (N = 2n + 2 nodes, M = n + m + K +
  * sources + sinks + 1 arcs, C the largest cost; mcf.c on what it
  * measures).
  *

@@ -19,8 +19,17 @@
  * backwards from the deficits, stopped once every excess is reached)
  * runs at the start of each phase and after every N / 8 relabels.  The last
  * phase has eps = 1.  Complexity O(N^2 M log(N C)) for N nodes, M arcs and
- * largest violation C (the bound of the FIFO variant); measured about
- * linear in M per phase on pipeline networks (tests/bench/bench_deadline.c).
+ * largest violation C (the bound of the FIFO variant).
+ *
+ * Where to start.  Measured on the deadline networks (1F1B 32 x 128 and
+ * interleaved 32 x 512, tests/bench/bench_deadline.c): a cold start's
+ * first phase at eps_0 / ALPHA (the textbook) routes flow the next phase
+ * moves again; starting at eps_0 / ALPHA^2 takes 35-45% less CPU
+ * (ALPHA^3 no better).  A warm start's eps_0 is one arc's cost change
+ * (the deadline's return arc) while every other arc is still optimal: its
+ * first phase at eps_0 / ALPHA^5 took half the CPU of eps_0 / ALPHA over
+ * a 51-deadline sweep; ALPHA^6 was slower again and ALPHA^7 six times
+ * slower (the excess then crawls eps by eps).
  *
  * Parallel arcs.  Consecutive input arcs with the same tail and head form
  * one group, a single arc with a convex piecewise-linear cost: its
@@ -37,12 +46,27 @@
  * arc, and a FIFO label-correcting pass (Bellman-Ford-Moore) over the
  * residual arcs, started from them, makes them exact.  An optimal flow
  * has no negative residual cycle, so the pass ends; a node lowered more
- * than N times would mean one, and the solve fails instead.
+ * than N times would mean one, and the solve fails instead.  On the
+ * deadline networks the flow is optimal about half-way through the
+ * phases (at eps near 16 cost units) and the rest only polishes prices:
+ * so from eps <= 64 cost units on, the same pass is tried after every
+ * phase with a budget of 64 N price changes (it took about 22 N where it
+ * succeeded), and success ends the solve early.
  *
  * Warm start.  pp_mcf_run keeps the flow and the exact potentials; the
  * next run with new costs starts from them, so eps_0 is the largest
  * violation the new costs cause (one arc's cost change, for the deadline
  * network) and arcs the change does not reach stay as they are.
+ *
+ * Why this method (measured on the deadline networks, CPU seconds at 1F1B
+ * 32 x 128 / 64 x 1024, tests/bench/bench_deadline.c): LEMON's network
+ * simplex 1.7-2.3 / over 300, LEMON's cost scaling 1.1 / 27-48, this
+ * file 0.2 / 15-18.  Successive shortest paths (or primal-dual) would
+ * warm-start naturally, since a new deadline changes one arc's cost, but
+ * each augmentation crosses one breakpoint of the time-cost frontier, and
+ * between two deadlines 1% apart at 64 x 1024 there are thousands (every
+ * instruction changes hull segment several times over the sweep); cost
+ * scaling moves all of them at once per phase.
  *
  * Arithmetic.  Capacities add up to less than 2^62 (checked), so excesses
  * and flows fit in int64; scaled costs are at most 2^58 and potentials
@@ -241,8 +265,8 @@ int pp_mcf_new(struct pp_mcf **out, int32_t nnodes, size_t narcs,
     m->bhead = malloc((nn + 1) * sizeof *m->bhead);
     m->dist = malloc(nn * sizeof *m->dist);
     if (!m->g || !m->sarc || !m->scost || !m->scap || !m->ucum || !m->loop ||
-        !m->lcap || !m->first || !m->p || !m->e || !m->psave || !m->cur || !m->queue ||
-        !m->bnext || !m->bprev || !m->bhead || !m->dist)
+        !m->lcap || !m->first || !m->p || !m->e || !m->psave || !m->cur ||
+        !m->queue || !m->bnext || !m->bprev || !m->bhead || !m->dist)
         goto fail;
 
     /* groups of consecutive parallel arcs; self-loops and arcs of zero
@@ -285,11 +309,12 @@ int pp_mcf_new(struct pp_mcf **out, int32_t nnodes, size_t narcs,
         int32_t u = tail[m->sarc[g->s0]], v = head[m->sarc[g->s0]];
         g->hf = m->cur[u]++;
         g->hb = m->cur[v]++;
-        m->arc[g->hf] = (struct harc){.to = v, .twin = g->hb,
+        m->arc[g->hf] = (struct harc){.to = v,
+                                      .twin = g->hb,
                                       .grp = (uint32_t)gi,
                                       .flags = flags | H_FWD};
-        m->arc[g->hb] = (struct harc){.to = u, .twin = g->hf,
-                                      .grp = (uint32_t)gi, .flags = flags};
+        m->arc[g->hb] = (struct harc){
+            .to = u, .twin = g->hf, .grp = (uint32_t)gi, .flags = flags};
     }
     *out = m;
     return PP_MCF_OK;
@@ -321,9 +346,8 @@ static int load_costs(struct pp_mcf *m, const int64_t *cost)
         for (uint32_t s = g->s0 + 1; s < g->s1; s++) {
             int64_t c = m->scost[s], u = m->scap[s];
             uint32_t a = m->sarc[s], t = s;
-            while (t > g->s0 &&
-                   (m->scost[t - 1] > c ||
-                    (m->scost[t - 1] == c && m->sarc[t - 1] > a))) {
+            while (t > g->s0 && (m->scost[t - 1] > c || (m->scost[t - 1] == c &&
+                                                         m->sarc[t - 1] > a))) {
                 m->scost[t] = m->scost[t - 1];
                 m->scap[t] = m->scap[t - 1];
                 m->sarc[t] = m->sarc[t - 1];
@@ -666,6 +690,12 @@ int pp_mcf_run(struct pp_mcf *m, const int64_t *cost, int64_t *flow,
         if (h->rres > 0 && -(h->rcost - dp) > eps)
             eps = -(h->rcost - dp);
     }
+    /* the first phase at eps_0 / ALPHA^2 cold, eps_0 / ALPHA^5 warm (file
+     * header), and at least one phase if eps_0 > 1 */
+    if (eps > 1) {
+        int64_t div = warm ? (int64_t)ALPHA * ALPHA * ALPHA * ALPHA : ALPHA;
+        eps = eps / div > 2 ? eps / div : 2;
+    }
     m->nphase = 0;
     m->fixes = 0;
     memset(m->st, 0, sizeof m->st);
@@ -711,8 +741,8 @@ int pp_mcf_solve(enum pp_mcf_method method, int32_t nnodes, size_t narcs,
     int rc;
 
     if (method != PP_MCF_SCALING)
-        return pp_mcf_lemon_solve(method, nnodes, narcs, tail, head, cap,
-                                  cost, flow, pot);
+        return pp_mcf_lemon_solve(method, nnodes, narcs, tail, head, cap, cost,
+                                  flow, pot);
     rc = pp_mcf_new(&m, nnodes, narcs, tail, head, cap);
     if (rc)
         return rc;

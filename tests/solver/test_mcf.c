@@ -32,19 +32,17 @@ struct net {
 };
 
 /* Check FLOW and POT on NET exactly; return the cost sum. */
-static i128 check(const struct net *g, const int64_t *flow,
-                      const int64_t *pot)
+static i128 check(const struct net *g, const int64_t *flow, const int64_t *pot)
 {
     i128 *bal = calloc((size_t)g->n, sizeof *bal), total = 0;
     cr_assert_not_null(bal);
     for (size_t a = 0; a < g->m; a++) {
         cr_assert(flow[a] >= 0 && flow[a] <= g->cap[a],
-                  "arc %zu: flow %lld outside [0, %lld]", a,
-                  (long long)flow[a], (long long)g->cap[a]);
+                  "arc %zu: flow %lld outside [0, %lld]", a, (long long)flow[a],
+                  (long long)g->cap[a]);
         i128 rc = (i128)g->cost[a] + pot[g->tail[a]] - pot[g->head[a]];
         cr_assert(flow[a] == g->cap[a] || rc >= 0,
-                  "arc %zu: residual with reduced cost %lld", a,
-                  (long long)rc);
+                  "arc %zu: residual with reduced cost %lld", a, (long long)rc);
         cr_assert(flow[a] == 0 || rc <= 0,
                   "arc %zu: flow with reduced cost %lld", a, (long long)rc);
         bal[g->tail[a]] -= flow[a];
@@ -63,8 +61,8 @@ static i128 solve(const struct net *g, enum pp_mcf_method method)
     int64_t *flow = malloc((g->m + 1) * sizeof *flow);
     int64_t *pot = malloc((size_t)g->n * sizeof *pot);
     cr_assert(flow && pot);
-    int rc = pp_mcf_solve(method, g->n, g->m, g->tail, g->head, g->cap,
-                          g->cost, flow, pot);
+    int rc = pp_mcf_solve(method, g->n, g->m, g->tail, g->head, g->cap, g->cost,
+                          flow, pot);
     cr_assert_eq(rc, PP_MCF_OK, "method %d: status %d", (int)method, rc);
     i128 c = check(g, flow, pot);
     free(flow);
@@ -84,8 +82,8 @@ Test(mcf, triangle)
     int32_t t[] = {0, 1, 2}, h[] = {1, 2, 0};
     int64_t cap[] = {5, 3, 10}, cost[] = {1, 1, -5}, flow[3], pot[3];
     struct net g = {3, 3, t, h, cap, cost};
-    cr_assert_eq(pp_mcf_solve(PP_MCF_SCALING, 3, 3, t, h, cap, cost, flow,
-                              pot), 0);
+    cr_assert_eq(pp_mcf_solve(PP_MCF_SCALING, 3, 3, t, h, cap, cost, flow, pot),
+                 0);
     cr_assert_eq(flow[0], 3);
     cr_assert_eq(flow[1], 3);
     cr_assert_eq(flow[2], 3);
@@ -137,8 +135,8 @@ Test(mcf, shared_arc_and_loops)
     int64_t cap[] = {4, 9, 9, 9, 9, 7, 7};
     int64_t cost[] = {0, -4, -6, 0, -1, -2, 3}, flow[7], pot[4];
     struct net g = {4, 7, t, h, cap, cost};
-    cr_assert_eq(pp_mcf_solve(PP_MCF_SCALING, 4, 7, t, h, cap, cost, flow,
-                              pot), 0);
+    cr_assert_eq(pp_mcf_solve(PP_MCF_SCALING, 4, 7, t, h, cap, cost, flow, pot),
+                 0);
     cr_assert(check(&g, flow, pot) == -40 - 14);
     cr_assert_eq(flow[1], 4);
     cr_assert_eq(flow[3], 0);
@@ -153,11 +151,12 @@ Test(mcf, degenerate)
     int32_t t[] = {0, 1}, h[] = {1, 0};
     int64_t cap[] = {3, 3}, cost[] = {5, -5}, flow[2], pot[2];
     struct net g = {2, 2, t, h, cap, cost};
-    cr_assert_eq(pp_mcf_solve(PP_MCF_SCALING, 2, 2, t, h, cap, cost, flow,
-                              pot), 0);
+    cr_assert_eq(pp_mcf_solve(PP_MCF_SCALING, 2, 2, t, h, cap, cost, flow, pot),
+                 0);
     cr_assert(check(&g, flow, pot) == 0);
-    cr_assert_eq(pp_mcf_solve(PP_MCF_SCALING, 1, 0, NULL, NULL, NULL, NULL,
-                              NULL, pot), 0);
+    cr_assert_eq(
+        pp_mcf_solve(PP_MCF_SCALING, 1, 0, NULL, NULL, NULL, NULL, NULL, pot),
+        0);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -197,8 +196,8 @@ Test(mcf, at_the_limits)
     int64_t cap[] = {(int64_t)1 << 60, (int64_t)1 << 60, (int64_t)1 << 60};
     int64_t cost[] = {c, -c, -c}, flow[3], pot[3];
     struct net g = {3, 3, t, h, cap, cost};
-    cr_assert_eq(pp_mcf_solve(PP_MCF_SCALING, 3, 3, t, h, cap, cost, flow,
-                              pot), 0);
+    cr_assert_eq(pp_mcf_solve(PP_MCF_SCALING, 3, 3, t, h, cap, cost, flow, pot),
+                 0);
     cr_assert(check(&g, flow, pot) == -(i128)c * ((int64_t)1 << 60));
 }
 
@@ -270,8 +269,8 @@ Test(mcf, random_against_lemon)
                         g.cost[a] += (int64_t)(rnd(&seed) % 201) - 100;
             cr_assert_eq(pp_mcf_run(m, g.cost, flow, pot), 0);
             want = solve(&g, PP_MCF_LEMON_NETWORK_SIMPLEX);
-            cr_assert(check(&g, flow, pot) == want, "trial %d warm %d",
-                      trial, r);
+            cr_assert(check(&g, flow, pot) == want, "trial %d warm %d", trial,
+                      r);
             checked++;
         }
         pp_mcf_free(m);
@@ -300,7 +299,8 @@ static void deadline_nets(int S, int M)
         cr_skip_test("PP_SHARED_DIR is not set");
     snprintf(path, sizeof path,
              "%s/data/sosp24/emulation/stage_profile/"
-             "gpt3-175b+a100_sxm_bf16.csv", dir);
+             "gpt3-175b+a100_sxm_bf16.csv",
+             dir);
     if (stat(path, &st) != 0)
         cr_skip_test("%s absent", path);
     struct pp_profile *prof;
@@ -319,9 +319,9 @@ static void deadline_nets(int S, int M)
     for (int q = 0; q < 5; q++) {
         struct pp_deadline_net dn;
         pp_deadline_network(ds, fast + fast / 20 * q, &dn);
-        struct net g = {dn.nnodes, dn.narcs, (int32_t *)dn.tail,
-                        (int32_t *)dn.head, (int64_t *)dn.cap,
-                        (int64_t *)dn.cost};
+        struct net g = {dn.nnodes,          dn.narcs,
+                        (int32_t *)dn.tail, (int32_t *)dn.head,
+                        (int64_t *)dn.cap,  (int64_t *)dn.cost};
         if (!m) {
             cr_assert_eq(pp_mcf_new(&m, g.n, g.m, g.tail, g.head, g.cap), 0);
             flow = malloc(g.m * sizeof *flow);
@@ -342,5 +342,11 @@ static void deadline_nets(int S, int M)
     pp_profile_free(prof);
 }
 
-Test(mcf, deadline_8x24) { deadline_nets(8, 24); }
-Test(mcf, deadline_16x32) { deadline_nets(16, 32); }
+Test(mcf, deadline_8x24)
+{
+    deadline_nets(8, 24);
+}
+Test(mcf, deadline_16x32)
+{
+    deadline_nets(16, 32);
+}
