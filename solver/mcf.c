@@ -143,10 +143,6 @@ struct pp_mcf {
     int64_t *dist;
     int64_t scale;
     int warm;
-    /* counters of the last run, for benches: per phase (up to 64) eps,
-     * pushes, relabels, price updates; and label-correcting updates */
-    int nphase;
-    int64_t st[64][4], fixes;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -387,7 +383,6 @@ static inline void push(struct pp_mcf *m, uint32_t a, int32_t v, int32_t w,
     }
     m->e[v] -= delta;
     m->e[w] += delta;
-    m->st[m->nphase][1]++;
 }
 
 /* Flow of G (kept in the group only for multi-segment ones). */
@@ -411,7 +406,6 @@ static void price_update(struct pp_mcf *m, int64_t eps)
     int64_t levels = n, todo = 0, level = 0;
     const int64_t done = -1;
 
-    m->st[m->nphase][3]++;
     if (levels > POT_LIMIT / 4 / eps)
         levels = POT_LIMIT / 4 / eps;
     for (int32_t v = 0; v < n; v++) {
@@ -585,7 +579,6 @@ static int refine(struct pp_mcf *m, int64_t eps)
                 return PP_MCF_RANGE;
             m->p[v] = best;
             m->cur[v] = m->first[v];
-            m->st[m->nphase][2]++;
             if (++relabels >= (n + 7) / UPDATE_EVERY) {
                 relabels = 0;
                 price_update(m, eps);
@@ -635,7 +628,6 @@ static int exact_potentials(struct pp_mcf *m, int64_t budget)
             if (c + m->p[v] - m->p[w] >= 0)
                 continue;
             m->p[w] = c + m->p[v];
-            m->fixes++;
             if (m->p[w] < -POT_LIMIT || ++m->dist[w] > n || --budget < 0)
                 return 1;
             if (!m->bnext[w]) {
@@ -696,17 +688,11 @@ int pp_mcf_run(struct pp_mcf *m, const int64_t *cost, int64_t *flow,
         int64_t div = warm ? (int64_t)ALPHA * ALPHA * ALPHA * ALPHA : ALPHA;
         eps = eps / div > 2 ? eps / div : 2;
     }
-    m->nphase = 0;
-    m->fixes = 0;
-    memset(m->st, 0, sizeof m->st);
     while (eps > 1) {
         eps = eps / ALPHA > 1 ? eps / ALPHA : 1;
-        m->st[m->nphase][0] = eps;
         rc = refine(m, eps);
         if (rc)
             return rc;
-        if (m->nphase < 63)
-            m->nphase++;
         /* early exit (file header): once eps is a few cost units the
          * flow is often optimal already */
         if (eps > 1 && eps <= EXACT_TRY * m->scale) {

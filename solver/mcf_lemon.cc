@@ -14,6 +14,14 @@
  * ones are not exactly optimal, so POT satisfies complementary slackness
  * exactly (integer costs).  Every exception (std::bad_alloc, anything
  * else) is caught here.
+ *
+ * LEMON 1.3.1's CostScaling is for benches only: its price refinement
+ * (cost_scaling.h, priceRefinement) files a node in bucket rank(u) +
+ * floor(-rc / eps), checking each term against the bucket array's size
+ * (alpha x nodes) but not their sum along a path of the admissible
+ * network, and so writes past the array: AddressSanitizer reports a
+ * heap-buffer-overflow at cost_scaling.h:1076 on random 22-instruction
+ * deadline networks.  Network simplex is the cross-check in the tests.
  */
 #include "mcf.h"
 

@@ -19,8 +19,9 @@
  * times it, in that order (a frontier's worth), and prints each solve and
  * the total CPU time.
  *
- * usage: bench_deadline PROFILE [CASE ...], CASE = 1f1b:SxM or
- * interleaved:SxM (2 chunks); default: the issue's target sizes.
+ * usage: bench_deadline PROFILE [CASE ...], CASE = [sweep:]1f1b:SxM or
+ * [sweep:]interleaved:SxM (2 chunks); default: the issue's target
+ * sizes, where the 1.05 solve starts from the first one's state.
  */
 #include <math.h>
 #include <stdio.h>
