@@ -297,7 +297,7 @@ static void print_human(FILE *f, const struct whatif *w,
                                               : "all-max frequency");
     if (w->fr->partial)
         fprintf(f, "T* not computed (the deadline solver planned at the "
-                   "slowdowns only), ");
+                   "slowdowns only; --method walk computes it), ");
     else
         fprintf(f, "T* %.6f s (%.3fx), ", tstar, tstar / w->acct.t_min);
     fprintf(f, "%d pipeline(s) of %d GPUs x %d, P_b %.2f W\n", pipes,
