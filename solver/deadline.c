@@ -168,17 +168,12 @@ static int check_cost(const struct pp_dag *dag, size_t i,
                                 "%zu at %.0f ns)",
                                 who, k - 1, p->t[k - 1], k, p->t[k]);
     }
-    for (size_t k = 1; k + 1 < p->n; k++) {
-        double w = (p->t[k] - p->t[k - 1]) / (p->t[k + 1] - p->t[k - 1]);
-        double chord = p->c[k - 1] + w * (p->c[k + 1] - p->c[k - 1]);
-        double tol = CONVEX_RTOL * (fabs(p->c[k - 1]) + fabs(p->c[k]) +
-                                    fabs(p->c[k + 1]));
-        if (p->c[k] > chord + tol)
-            return pp_error_set(err, PP_EINPUT,
-                                "%s: cost is not convex at vertex %zu "
-                                "(%.0f ns, %g J)",
-                                who, k, p->t[k], p->c[k]);
-    }
+    size_t bad = pp_pwl_nonconvex(p, CONVEX_RTOL);
+    if (bad)
+        return pp_error_set(err, PP_EINPUT,
+                            "%s: cost is not convex at vertex %zu "
+                            "(%.0f ns, %g J)",
+                            who, bad, p->t[bad], p->c[bad]);
     uint32_t best = 0;
     for (size_t k = 1; k < p->n; k++)
         if (p->c[k] < p->c[best])

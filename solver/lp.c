@@ -150,17 +150,12 @@ static int check_cost(const struct pp_dag *dag, size_t i,
                                 "is not finite",
                                 who, k - 1, k);
     }
-    for (size_t k = 1; k + 1 < p->n; k++) {
-        double w = (p->t[k] - p->t[k - 1]) / (p->t[k + 1] - p->t[k - 1]);
-        double chord = p->c[k - 1] + w * (p->c[k + 1] - p->c[k - 1]);
-        double tol = CONVEX_RTOL * (fabs(p->c[k - 1]) + fabs(p->c[k]) +
-                                    fabs(p->c[k + 1]));
-        if (p->c[k] > chord + tol)
-            return pp_error_set(err, PP_EINPUT,
-                                "%s: cost is not convex at vertex %zu "
-                                "(%g s, %g)",
-                                who, k, p->t[k], p->c[k]);
-    }
+    size_t bad = pp_pwl_nonconvex(p, CONVEX_RTOL);
+    if (bad)
+        return pp_error_set(err, PP_EINPUT,
+                            "%s: cost is not convex at vertex %zu "
+                            "(%g s, %g)",
+                            who, bad, p->t[bad], p->c[bad]);
     return PP_OK;
 }
 

@@ -121,3 +121,16 @@ double pp_pwl_eval(const struct pp_pwl *pwl, double d)
     double f = (d - pwl->t[lo]) / (pwl->t[hi] - pwl->t[lo]);
     return pwl->c[lo] + f * (pwl->c[hi] - pwl->c[lo]);
 }
+
+size_t pp_pwl_nonconvex(const struct pp_pwl *p, double rtol)
+{
+    for (size_t k = 1; k + 1 < p->n; k++) {
+        double w = (p->t[k] - p->t[k - 1]) / (p->t[k + 1] - p->t[k - 1]);
+        double chord = p->c[k - 1] + w * (p->c[k + 1] - p->c[k - 1]);
+        double tol = rtol * (fabs(p->c[k - 1]) + fabs(p->c[k]) +
+                             fabs(p->c[k + 1]));
+        if (p->c[k] > chord + tol)
+            return k;
+    }
+    return 0;
+}

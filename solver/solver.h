@@ -114,6 +114,11 @@ struct pp_pwl {
 int pp_pwl_hull(struct pp_pwl *out, const struct pp_opset *set,
                 const struct pp_energy *en, struct pp_error *err);
 void pp_pwl_clear(struct pp_pwl *pwl);
+/* The first vertex k (1 <= k <= n - 2) of PWL above the chord of its
+ * neighbours by more than RTOL times the sum of the three costs' sizes,
+ * or 0 if PWL is convex (to that tolerance). */
+size_t pp_pwl_nonconvex(const struct pp_pwl *pwl, double rtol);
+
 /* Cost at duration d (linear interpolation); d clamped to the range. */
 double pp_pwl_eval(const struct pp_pwl *pwl, double d);
 
