@@ -15,6 +15,7 @@
 
 #include "graph.h"
 #include "numfmt.h"
+#include "outfile.h"
 #include "profile.h"
 #include "solver.h"
 
@@ -157,22 +158,6 @@ struct pp_provenance *inputs_provenance(const struct inputs *in,
 int provenance_mismatch(const struct pp_provenance *p,
                         const struct inputs *in, char *buf, size_t len);
 
-/*
- * Atomic output: out_open returns a stream for PATH (NULL or "-": stdout);
- * a file is written to a temporary name in the same directory.  out_commit
- * flushes, checks for write errors and renames; on any failure it removes
- * the temporary file, prints why and returns EXIT_FAIL.  out_abort discards.
- */
-struct outfile {
-    FILE *f;
-    char *path, *tmp;
-};
-int out_open(struct outfile *o, const char *path);
-int out_commit(struct outfile *o);
-void out_abort(struct outfile *o);
-/* After writing with a function that returned WRITE_RC: commit if it is 0,
- * else discard, say the write failed and return EXIT_FAIL. */
-int out_finish(struct outfile *o, int write_rc);
 
 /* Steps done of the expected count on stderr while solving, only when it
  * is a terminal and not -q. */
