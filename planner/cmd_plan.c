@@ -249,20 +249,34 @@ static int write_plan(const struct pp_frontier *fr, const struct inputs *in,
  * number theirs: freqs_pipeline_00000.py is the slowest (T*, least
  * energy), and the larger the number, the shorter the iteration.  Then
  * index.csv lists them: file, frontier point, deadline, time, energy and
- * slowdown against T_min.
+ * slowdown against T_min.  The directory is written as a whole
+ * (outfile.h): an earlier one of these files only is replaced.
  */
+/* Is NAME one of the files zeus_dir writes? */
+static int zeus_name(const char *name)
+{
+    static const char pre[] = "freqs_pipeline_";
+    size_t n = sizeof pre - 1;
+    if (!strcmp(name, "index.csv"))
+        return 1;
+    if (strncmp(name, pre, n) || strlen(name) != n + 5 + 3)
+        return 0;
+    for (size_t k = n; k < n + 5; k++)
+        if (name[k] < '0' || name[k] > '9')
+            return 0;
+    return !strcmp(name + n + 5, ".py");
+}
+
 static int zeus_dir(const struct pp_frontier *fr, const char *dir,
                     int npoints, double tmin, const struct inputs *in)
 {
-    if (mkdir(dir, 0755) && errno != EEXIST) {
-        fprintf(stderr, "%s: %s: cannot create directory: %s\n", progname,
-                dir, strerror(errno));
+    const char *tmpdir;
+    if (out_dir_open(dir, zeus_name, &tmpdir))
         return EXIT_FAIL;
-    }
     double tmax = fr->pts[pp_frontier_min_energy(fr)].time;
     long *pt = malloc((size_t)npoints * sizeof *pt);
     double *dl = malloc((size_t)npoints * sizeof *dl);
-    size_t plen = strlen(dir) + 32;
+    size_t plen = strlen(tmpdir) + 32;
     char *path = malloc(plen);
     struct outfile out;
     int rc = EXIT_FAIL;
@@ -278,12 +292,12 @@ static int zeus_dir(const struct pp_frontier *fr, const char *dir,
         pt[k] = pp_frontier_lookup(fr, dl[k]);
         if (pt[k] < 0)
             pt[k] = (long)pp_frontier_fastest(fr);
-        snprintf(path, plen, "%s/freqs_pipeline_%05d.py", dir, k);
+        snprintf(path, plen, "%s/freqs_pipeline_%05d.py", tmpdir, k);
         if ((rc = write_plan(fr, in, (size_t)pt[k], dl[k], path,
                              PP_PLAN_ZEUS)))
             goto out;
     }
-    snprintf(path, plen, "%s/index.csv", dir);
+    snprintf(path, plen, "%s/index.csv", tmpdir);
     if ((rc = out_open(&out, path)))
         goto out;
     struct mw m;
@@ -326,8 +340,12 @@ static int plan_check(struct run *r)
     }
     const char *opts[] = {"--emit", "--svg", "--save"};
     const char *paths[] = {a->emit, a->svg.path, a->save};
-    return check_stdout_once("plan", report_on_stdout(&r->in), 3, opts,
-                             paths);
+    int rc = check_stdout_once("plan", report_on_stdout(&r->in), 3, opts,
+                               paths);
+    /* before solving: a --zeus-dir that cannot be replaced */
+    if (!rc && a->zdir && out_dir_check(a->zdir, zeus_name))
+        rc = EXIT_FAIL;
+    return rc;
 }
 
 /* The deadline solver: plans at T_min and at the deadline only, each with

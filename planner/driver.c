@@ -100,6 +100,9 @@ int verb_run(const struct verb *v, int argc, char **argv)
     if (v->after)
         rc = v->after(&r);
 out:
+    /* every output file is put in place now, or none is */
+    if (outputs_end() && !rc)
+        rc = EXIT_FAIL;
     if (v->cleanup && r.state)
         v->cleanup(&r);
     free(r.state);

@@ -311,7 +311,7 @@ int mw_end(struct mw *m)
         fclose(m->row);
     free(m->hdr_buf);
     free(m->row_buf);
-    int bad = m->failed || ferror(m->f);
+    int rc = ferror(m->f) ? PP_EIO : m->failed ? PP_ENOMEM : PP_OK;
     memset(m, 0, sizeof *m);
-    return bad ? -1 : 0;
+    return rc;
 }

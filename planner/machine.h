@@ -23,7 +23,8 @@
  *
  * Usage: mw_begin, then fields (mw_num, mw_int, mw_str, mw_bool) and
  * nested structure (mw_map_begin/end, mw_list_begin, mw_item_begin/end,
- * mw_list_end), then mw_end, which says whether everything was written.
+ * mw_list_end), then mw_end, which says whether everything was written:
+ * 0, PP_EIO (the stream failed) or PP_ENOMEM.
  * Keys are plain identifiers.
  */
 #ifndef PP_MACHINE_H

@@ -2,22 +2,17 @@
 /*
  * test_cli.c - the helpers every subcommand shares (planner/cli.c): option
  * value parsers and their messages, slowdowns in every form
- * (planner/slowdown.c), and atomic output files.
+ * (planner/slowdown.c).  The output files are test_outfile.c.
  *
- * Messages are compared whole, as a user sees them on stderr.  The output
- * tests work in a fresh directory and check after each step which files
- * exist and what they hold: an existing file keeps its old contents until
- * out_commit renames the new one over it, and nothing else is left behind.
+ * Messages are compared whole, as a user sees them on stderr.
  */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -170,136 +165,3 @@ Test(cli, messages, .init = cr_redirect_stderr)
               "perseus-plan: note 1\n");
 }
 
-/* ------------------------------------------------------------------------ */
-/* Atomic output                                                            */
-
-static char dir[64];
-static char target[128];
-
-static void fresh_dir(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/pp-test-cli.XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(target, sizeof target, "%s/out.txt", dir);
-}
-
-static void put_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-}
-
-/* Contents of PATH (at most 255 bytes), "" if absent. */
-static const char *contents(const char *path)
-{
-    static char buf[256];
-    FILE *f = fopen(path, "r");
-    size_t n = 0;
-    if (f) {
-        n = fread(buf, 1, sizeof buf - 1, f);
-        fclose(f);
-    }
-    buf[n] = '\0';
-    return buf;
-}
-
-/* Files in dir, "." and ".." aside. */
-static int nfiles(void)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    int n = 0;
-    cr_assert_not_null(d);
-    while ((e = readdir(d)))
-        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-    closedir(d);
-    return n;
-}
-
-static void remove_dir(void)
-{
-    unlink(target);
-    cr_assert_eq(rmdir(dir), 0, "something left in %s", dir);
-}
-
-Test(cli, output_replaces_on_commit)
-{
-    struct outfile o;
-    fresh_dir();
-    put_file(target, "old\n");
-    cr_assert_eq(out_open(&o, target), EXIT_OK);
-    fputs("new\n", o.f);
-    /* written to a temporary file next to it; the old one untouched */
-    cr_assert_eq(nfiles(), 2);
-    cr_assert_str_eq(contents(target), "old\n");
-    cr_assert_eq(out_commit(&o), EXIT_OK);
-    cr_assert_str_eq(contents(target), "new\n");
-    cr_assert_eq(nfiles(), 1);
-    cr_assert_null(o.f);
-    remove_dir();
-}
-
-Test(cli, output_abort_keeps_old)
-{
-    struct outfile o;
-    fresh_dir();
-    put_file(target, "old\n");
-    cr_assert_eq(out_open(&o, target), EXIT_OK);
-    fputs("half", o.f);
-    out_abort(&o);
-    cr_assert_str_eq(contents(target), "old\n");
-    cr_assert_eq(nfiles(), 1);
-    remove_dir();
-}
-
-Test(cli, output_finish_after_failed_write, .init = cr_redirect_stderr)
-{
-    struct outfile o;
-    char want[256];
-    fresh_dir();
-    cr_assert_eq(out_open(&o, target), EXIT_OK);
-    fputs("half", o.f);
-    /* the writer reported an error: nothing is created */
-    cr_assert_eq(out_finish(&o, PP_EIO), EXIT_FAIL);
-    cr_assert_eq(nfiles(), 0);
-    /* a writer that succeeded: committed */
-    cr_assert_eq(out_open(&o, target), EXIT_OK);
-    fputs("all\n", o.f);
-    cr_assert_eq(out_finish(&o, 0), EXIT_OK);
-    cr_assert_str_eq(contents(target), "all\n");
-    snprintf(want, sizeof want, "perseus-plan: %s: write failed\n", target);
-    stderr_is(want);
-    remove_dir();
-}
-
-Test(cli, output_errors, .init = cr_redirect_stderr)
-{
-    struct outfile o;
-    char want[512];
-    fresh_dir();
-    cr_assert_eq(out_open(&o, dir), EXIT_FAIL);
-    cr_assert_null(o.f);
-    /* a device is written in place; /dev/full fails at the flush */
-    cr_assert_eq(out_open(&o, "/dev/full"), EXIT_OK);
-    fputs("x\n", o.f);
-    cr_assert_eq(out_commit(&o), EXIT_FAIL);
-    snprintf(want, sizeof want,
-             "perseus-plan: %s: is a directory\n"
-             "perseus-plan: /dev/full: write failed: No space left on "
-             "device\n", dir);
-    stderr_is(want);
-    remove_dir();
-}
-
-Test(cli, output_stdout)
-{
-    struct outfile o;
-    cr_assert_eq(out_open(&o, NULL), EXIT_OK);
-    cr_assert_eq(o.f, stdout);
-    cr_assert_eq(out_commit(&o), EXIT_OK);
-    cr_assert_eq(out_open(&o, "-"), EXIT_OK);
-    cr_assert_eq(o.f, stdout);
-    cr_assert_eq(out_commit(&o), EXIT_OK);
-}

@@ -316,8 +316,9 @@ Test(driver, report_write_fails, .init = cr_redirect_stderr)
     cr_assert_str_eq(buf, "old\n");
     unlink(path);
     cr_assert_eq(rmdir(dir), 0, "a temporary file was left in %s", dir);
-    char want[128];
-    snprintf(want, sizeof want, "perseus-plan: %s: write failed\n", path);
+    char want[256];
+    snprintf(want, sizeof want, "perseus-plan: %s: write failed: an "
+             "input/output error (the file was left as it was)\n", path);
     fflush(stderr);
     cr_assert_stderr_eq_str(want);
 }
