@@ -278,7 +278,7 @@ int out_finish(struct outfile *o, int write_rc)
     return EXIT_FAIL;
 }
 
-/* Is DIR's name one an earlier run wrote?  Checks every entry. */
+/* Does DIR hold only entries OURS accepts?  Else the reason in BAD. */
 static int holds_only_ours(const char *dir, int (*ours)(const char *name),
                            char *bad, size_t badlen)
 {

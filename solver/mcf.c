@@ -95,22 +95,33 @@
 
 /*
  * Half-arcs.  Every group appears twice, once in its tail's and once in
- * its head's adjacency; node v's half-arcs are arc[first[v]..first[v+1]-1],
- * contiguous, so that push, relabel and the price update read them in
- * order and touch nothing else of the far node but its price.  A half-arc
- * holds its residual arc (capacity RES, scaled cost COST) and the
- * residual arc of the opposite direction (RRES, RCOST: what the price
- * update, which searches backwards, needs), the far node, its twin in the
- * far node's adjacency and its group, flagged forward (seen from the
- * tail) and multi (more than one segment).
+ * its head's adjacency; node v's half-arcs are numbered first[v] ..
+ * first[v+1]-1, contiguous, so that push, relabel and the price update
+ * read them in order and touch nothing else of the far node but its
+ * price.  Half-arc i is three records in three arrays, each read by
+ * different loops (the solver is bound by memory traffic: a 48-byte
+ * record read whole by every loop cost a third more CPU at 64 x 1024):
+ *   arc[i]:  its residual arc (capacity RES, scaled cost COST), the far
+ *            node and its twin in the far node's adjacency: what push,
+ *            relabel and the exact potentials read;
+ *   rarc[i]: the residual arc of the opposite direction, far node to
+ *            this one, and the far node again: what the price update,
+ *            which searches backwards, reads;
+ *   meta[i]: its group << 2, flagged forward (seen from the tail) and
+ *            multi (more than one segment): what a push reads.
  */
 struct harc {
-    int64_t res, cost, rres, rcost;
+    int64_t res, cost;
     int32_t to;
-    uint32_t twin, grp, flags;
+    uint32_t twin;
+};
+struct rarc {
+    int64_t res, cost;
+    int32_t to;
 };
 #define H_FWD 1u
 #define H_MULTI 2u
+#define H_GRP(meta) ((meta) >> 2)
 
 /*
  * A group of parallel arcs tail -> head.  Its segments are s0..s1-1 of
@@ -136,6 +147,8 @@ struct pp_mcf {
     int64_t *lcap;
     uint32_t *first;
     struct harc *arc;
+    struct rarc *rarc;
+    uint32_t *meta;
     int64_t *p, *e, *psave;
     uint32_t *cur;
     /* FIFO of active nodes (ring of N) and the global update's buckets */
@@ -187,10 +200,11 @@ static void settle(const struct pp_mcf *m, struct grp *g)
         bcost = -m->scost[k - 1] * m->scale;
     }
     struct harc *f = &m->arc[g->hf], *b = &m->arc[g->hb];
-    f->res = b->rres = fres;
-    f->cost = b->rcost = fcost;
-    b->res = f->rres = bres;
-    b->cost = f->rcost = bcost;
+    struct rarc *fr = &m->rarc[g->hf], *br = &m->rarc[g->hb];
+    f->res = br->res = fres;
+    f->cost = br->cost = fcost;
+    b->res = fr->res = bres;
+    b->cost = fr->cost = bcost;
 }
 
 void pp_mcf_free(struct pp_mcf *m)
@@ -206,6 +220,8 @@ void pp_mcf_free(struct pp_mcf *m)
     free(m->lcap);
     free(m->first);
     free(m->arc);
+    free(m->rarc);
+    free(m->meta);
     free(m->p);
     free(m->e);
     free(m->psave);
@@ -296,21 +312,24 @@ int pp_mcf_new(struct pp_mcf **out, int32_t nnodes, size_t narcs,
     for (size_t v = 0; v < nn; v++)
         m->first[v + 1] += m->first[v];
     m->arc = calloc(2 * m->ng + 1, sizeof *m->arc);
-    if (!m->arc)
+    m->rarc = calloc(2 * m->ng + 1, sizeof *m->rarc);
+    m->meta = calloc(2 * m->ng + 1, sizeof *m->meta);
+    if (!m->arc || !m->rarc || !m->meta)
         goto fail;
     memcpy(m->cur, m->first, nn * sizeof *m->cur); /* fill pointers */
     for (size_t gi = 0; gi < m->ng; gi++) {
         struct grp *g = &m->g[gi];
-        uint32_t flags = g->s1 - g->s0 > 1 ? H_MULTI : 0;
+        uint32_t meta = (uint32_t)gi << 2 |
+                        (g->s1 - g->s0 > 1 ? H_MULTI : 0);
         int32_t u = tail[m->sarc[g->s0]], v = head[m->sarc[g->s0]];
         g->hf = m->cur[u]++;
         g->hb = m->cur[v]++;
-        m->arc[g->hf] = (struct harc){.to = v,
-                                      .twin = g->hb,
-                                      .grp = (uint32_t)gi,
-                                      .flags = flags | H_FWD};
-        m->arc[g->hb] = (struct harc){
-            .to = u, .twin = g->hf, .grp = (uint32_t)gi, .flags = flags};
+        m->arc[g->hf] = (struct harc){.to = v, .twin = g->hb};
+        m->arc[g->hb] = (struct harc){.to = u, .twin = g->hf};
+        m->rarc[g->hf] = (struct rarc){.to = v};
+        m->rarc[g->hb] = (struct rarc){.to = u};
+        m->meta[g->hf] = meta | H_FWD;
+        m->meta[g->hb] = meta;
     }
     *out = m;
     return PP_MCF_OK;
@@ -369,17 +388,18 @@ static int load_costs(struct pp_mcf *m, const int64_t *cost)
 static inline void push(struct pp_mcf *m, uint32_t a, int32_t v, int32_t w,
                         int64_t delta)
 {
-    struct harc *h = &m->arc[a];
-    if (h->flags & H_MULTI) {
-        struct grp *g = &m->g[h->grp];
-        g->flow += (h->flags & H_FWD) ? delta : -delta;
+    uint32_t meta = m->meta[a];
+    if (meta & H_MULTI) {
+        struct grp *g = &m->g[H_GRP(meta)];
+        g->flow += (meta & H_FWD) ? delta : -delta;
         settle(m, g);
     } else {
-        struct harc *t = &m->arc[h->twin];
+        struct harc *h = &m->arc[a];
+        uint32_t t = h->twin;
         h->res -= delta;
-        t->rres -= delta;
-        t->res += delta;
-        h->rres += delta;
+        m->rarc[t].res -= delta;
+        m->arc[t].res += delta;
+        m->rarc[a].res += delta;
     }
     m->e[v] -= delta;
     m->e[w] += delta;
@@ -435,14 +455,14 @@ static void price_update(struct pp_mcf *m, int64_t eps)
                 todo--;
             int64_t pv = m->p[v];
             for (uint32_t i = m->first[v]; i < m->first[v + 1]; i++) {
-                const struct harc *h = &m->arc[i]; /* reversed: w -> v */
-                if (h->rres <= 0)
+                const struct rarc *h = &m->rarc[i]; /* w -> v */
+                if (h->res <= 0)
                     continue;
                 int32_t w = h->to;
                 int64_t dw = m->dist[w];
                 if (dw < 0)
                     continue; /* final */
-                int64_t rc = h->rcost + m->p[w] - pv;
+                int64_t rc = h->cost + m->p[w] - pv;
                 int64_t len = rc < 0 ? 0 : rc / eps + 1;
                 if (len > levels - level)
                     continue;
@@ -490,11 +510,12 @@ static void saturate(struct pp_mcf *m, int64_t eps)
     for (size_t gi = 0; gi < m->ng; gi++) {
         struct grp *g = &m->g[gi];
         const struct harc *hf = &m->arc[g->hf];
+        const struct rarc *hr = &m->rarc[g->hf];
         int32_t u = gtail(m, g), v = hf->to;
         int64_t dp = m->p[u] - m->p[v];
         /* quick test on the residual arcs */
         if ((hf->res == 0 || hf->cost + dp >= -eps) &&
-            (hf->rres == 0 || hf->rcost - dp >= -eps))
+            (hr->res == 0 || hr->cost - dp >= -eps))
             continue;
         int64_t lo = 0, hi = 0, f = gflow(m, g);
         for (uint32_t s = g->s0; s < g->s1; s++) {
@@ -676,11 +697,12 @@ int pp_mcf_run(struct pp_mcf *m, const int64_t *cost, int64_t *flow,
     int64_t eps = 0;
     for (size_t gi = 0; gi < m->ng; gi++) {
         const struct harc *h = &m->arc[m->g[gi].hf];
+        const struct rarc *r = &m->rarc[m->g[gi].hf];
         int64_t dp = m->p[m->arc[h->twin].to] - m->p[h->to];
         if (h->res > 0 && -(h->cost + dp) > eps)
             eps = -(h->cost + dp);
-        if (h->rres > 0 && -(h->rcost - dp) > eps)
-            eps = -(h->rcost - dp);
+        if (r->res > 0 && -(r->cost - dp) > eps)
+            eps = -(r->cost - dp);
     }
     /* the first phase at eps_0 / ALPHA^2 cold, eps_0 / ALPHA^5 warm (file
      * header), and at least one phase if eps_0 > 1 */
