@@ -87,17 +87,78 @@ void pp_graph_label(const struct pp_dag *dag, size_t i, char *buf, size_t len)
         snprintf(buf, len, "instruction %zu", i);
         return;
     }
+    if (!dag->ins) { /* a DAG built by hand: successors only */
+        snprintf(buf, len, "instruction %zu", i);
+        return;
+    }
     const struct pp_instr *in = &dag->ins[i];
     if (in->id) {
         snprintf(buf, len, "%s", in->id);
         return;
     }
-    if (dag->chunks > 1)
+    if (!dag->kinds || in->kind < 0 || in->kind >= dag->nkinds ||
+        !dag->kinds[in->kind])
+        snprintf(buf, len, "instruction %zu", i);
+    else if (dag->chunks > 1)
         snprintf(buf, len, "gpu %d %s mb %d chunk %d", in->gpu,
                  dag->kinds[in->kind], in->mb, in->chunk);
     else
         snprintf(buf, len, "gpu %d %s mb %d", in->gpu, dag->kinds[in->kind],
                  in->mb);
+}
+
+static int check_csr(const struct pp_dag *dag, struct pp_error *err)
+{
+    size_t n = dag->n;
+    if (!dag->succ_off || (dag->nedges > 0 && !dag->succ))
+        return pp_error_set(err, PP_EINPUT, "DAG has no successor arrays");
+    if (dag->succ_off[0] != 0 || dag->succ_off[n] != dag->nedges)
+        return pp_error_set(err, PP_EINPUT,
+                            "DAG successor offsets are inconsistent "
+                            "(%zu edges, offsets end at %zu)",
+                            dag->nedges, dag->succ_off[n]);
+    for (size_t i = 0; i < n; i++)
+        if (dag->succ_off[i + 1] < dag->succ_off[i])
+            return pp_error_set(err, PP_EINPUT,
+                                "DAG successor offsets decrease at "
+                                "instruction %zu", i);
+    for (size_t e = 0; e < dag->nedges; e++)
+        if (dag->succ[e] >= n)
+            return pp_error_set(err, PP_EINPUT,
+                                "DAG edge %zu points to instruction %zu of "
+                                "%zu", e, dag->succ[e], n);
+    return PP_OK;
+}
+
+int pp_graph_order(const struct pp_dag *dag, size_t *order, size_t *indeg,
+                   struct pp_error *err)
+{
+    size_t n = dag->n, head = 0, tail = 0;
+    int rc = check_csr(dag, err);
+    if (rc)
+        return rc;
+    memset(indeg, 0, n * sizeof *indeg);
+    for (size_t e = 0; e < dag->nedges; e++)
+        indeg[dag->succ[e]]++;
+    for (size_t i = 0; i < n; i++)
+        if (indeg[i] == 0)
+            order[tail++] = i;
+    while (head < tail) {
+        size_t i = order[head++];
+        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++)
+            if (--indeg[dag->succ[e]] == 0)
+                order[tail++] = dag->succ[e];
+    }
+    if (tail < n) {
+        char who[160];
+        size_t i = 0;
+        while (indeg[i] == 0)
+            i++;
+        pp_graph_label(dag, i, who, sizeof who);
+        return pp_error_set(err, PP_EINPUT,
+                            "DAG has a cycle (%s is on it or after it)", who);
+    }
+    return PP_OK;
 }
 
 int pp_graph_print(const struct pp_dag *dag, FILE *f)

@@ -133,6 +133,17 @@ void pp_graph_free(struct pp_dag *dag);
 void pp_graph_label(const struct pp_dag *dag, size_t i, char *buf, size_t len);
 
 /*
+ * A topological order of DAG into ORDER (n entries; INDEG, n entries, is
+ * scratch), by Kahn's algorithm, O(n + m), checking the successor arrays
+ * first: all a solver may assume of a DAG built by hand, with only n,
+ * nedges, succ_off and succ filled (dag->topo is not read).  PP_EINPUT
+ * names what is wrong: missing or inconsistent arrays, an edge to a
+ * missing instruction, or a cycle (an instruction on or after it).
+ */
+int pp_graph_order(const struct pp_dag *dag, size_t *order, size_t *indeg,
+                   struct pp_error *err);
+
+/*
  * Kind depth: DEPTH[i] = the most instructions of instruction i's kind on
  * one path from a source to i, i included.  In 1F1B with S GPUs the
  * backward pass of microbatch m on GPU g has depth m + S - g: equal depths

@@ -182,51 +182,6 @@ static int check_cost(const struct pp_dag *dag, size_t i,
     return PP_OK;
 }
 
-/* Kahn's topological order into ORDER (n), checking the CSR arrays. */
-static int topo(const struct pp_dag *dag, size_t *order, struct pp_error *err)
-{
-    size_t n = dag->n, head = 0, tail = 0;
-    size_t *indeg = NULL;
-
-    if (!dag->succ_off || (dag->nedges > 0 && !dag->succ) ||
-        dag->succ_off[0] != 0 || dag->succ_off[n] != dag->nedges)
-        return pp_error_set(err, PP_EINPUT,
-                            "DAG successor arrays are missing or "
-                            "inconsistent");
-    indeg = calloc(n, sizeof *indeg);
-    if (!indeg)
-        return pp_error_nomem(err);
-    for (size_t i = 0; i < n; i++)
-        if (dag->succ_off[i + 1] < dag->succ_off[i]) {
-            free(indeg);
-            return pp_error_set(err, PP_EINPUT,
-                                "DAG successor offsets decrease at "
-                                "instruction %zu", i);
-        }
-    for (size_t e = 0; e < dag->nedges; e++) {
-        if (dag->succ[e] >= n) {
-            free(indeg);
-            return pp_error_set(err, PP_EINPUT,
-                                "DAG edge %zu points to instruction %zu of "
-                                "%zu", e, dag->succ[e], n);
-        }
-        indeg[dag->succ[e]]++;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (indeg[i] == 0)
-            order[tail++] = i;
-    while (head < tail) {
-        size_t i = order[head++];
-        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++)
-            if (--indeg[dag->succ[e]] == 0)
-                order[tail++] = dag->succ[e];
-    }
-    free(indeg);
-    if (tail < n)
-        return pp_error_set(err, PP_EINPUT, "DAG has a cycle");
-    return PP_OK;
-}
-
 /* Slope magnitude of segment k-1 -> k of P, J/ns. */
 static double slope(const struct pp_pwl *p, size_t k)
 {
@@ -386,7 +341,10 @@ int pp_deadline_new(struct pp_deadline **out, const struct pp_dag *dag,
             goto fail;
         ds->t0[i] = (int64_t)costs[i]->t[0];
     }
-    rc = topo(dag, ds->order, err);
+    size_t *indeg = malloc(n * sizeof *indeg);
+    rc = indeg ? pp_graph_order(dag, ds->order, indeg, err)
+               : pp_error_nomem(err);
+    free(indeg);
     if (rc)
         goto fail;
 

@@ -159,59 +159,6 @@ static int check_cost(const struct pp_dag *dag, size_t i,
     return PP_OK;
 }
 
-/*
- * Check the CSR successor arrays and compute a topological order (Kahn),
- * O(n + m).  ORDER and INDEG have n entries.
- */
-static int topo_order(const struct pp_dag *dag, size_t *order, size_t *indeg,
-                      struct pp_error *err)
-{
-    size_t n = dag->n;
-
-    if (!dag->succ_off || (dag->nedges > 0 && !dag->succ))
-        return pp_error_set(err, PP_EINPUT, "DAG has no successor arrays");
-    if (dag->succ_off[0] != 0 || dag->succ_off[n] != dag->nedges)
-        return pp_error_set(err, PP_EINPUT,
-                            "DAG successor offsets are inconsistent "
-                            "(%zu edges, offsets end at %zu)",
-                            dag->nedges, dag->succ_off[n]);
-    for (size_t i = 0; i < n; i++) {
-        if (dag->succ_off[i + 1] < dag->succ_off[i])
-            return pp_error_set(err, PP_EINPUT,
-                                "DAG successor offsets decrease at "
-                                "instruction %zu", i);
-    }
-    memset(indeg, 0, n * sizeof *indeg);
-    for (size_t e = 0; e < dag->nedges; e++) {
-        if (dag->succ[e] >= n)
-            return pp_error_set(err, PP_EINPUT,
-                                "DAG edge %zu points to instruction %zu of "
-                                "%zu", e, dag->succ[e], n);
-        indeg[dag->succ[e]]++;
-    }
-    size_t head = 0, tail = 0;
-    for (size_t i = 0; i < n; i++)
-        if (indeg[i] == 0)
-            order[tail++] = i;
-    while (head < tail) {
-        size_t i = order[head++];
-        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++)
-            if (--indeg[dag->succ[e]] == 0)
-                order[tail++] = dag->succ[e];
-    }
-    if (tail < n) {
-        char who[160];
-        size_t i = 0;
-        while (indeg[i] == 0)
-            i++;
-        label(dag, i, who, sizeof who);
-        return pp_error_set(err, PP_EINPUT,
-                            "DAG has a cycle (%s is on it or after it)",
-                            who);
-    }
-    return PP_OK;
-}
-
 /* Cost of P at D (linear interpolation, D clamped to the range), O(log n). */
 static double pwl_at(const struct pp_pwl *p, double d)
 {
@@ -598,7 +545,7 @@ int pp_lp_solve(const struct pp_dag *dag, const struct pp_pwl *const *costs,
         ret = pp_error_nomem(err);
         goto out;
     }
-    ret = topo_order(dag, order, scratch, err);
+    ret = pp_graph_order(dag, order, scratch, err);
     if (ret < 0)
         goto out;
 

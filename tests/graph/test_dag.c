@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_dag.c - pp_graph_from_arrays: grouping, edge merging, cycles, errors.
+ * test_dag.c - pp_graph_from_arrays: grouping, edge merging, cycles, errors;
+ * pp_graph_order on hand-built successor arrays.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -176,4 +177,38 @@ Test(dag, input_errors)
     expect_error(2, 2, ok, 2, 1, badedge,
                  "dependency 0: instruction index outside 0..1");
     expect_error(2, 2, ok, 0, 0, NULL, "a DAG needs at least one kind");
+}
+
+/* pp_graph_order on successor arrays built by hand (what the solvers'
+ * tests pass): an order every edge respects, and each kind of damage
+ * named. */
+Test(dag, order_of_hand_built_arrays)
+{
+    /* 0 -> 2, 1 -> 2, 2 -> 3 */
+    size_t off[] = {0, 1, 2, 3, 3}, succ[] = {2, 2, 3};
+    struct pp_dag d = {.n = 4, .nedges = 3, .succ_off = off, .succ = succ};
+    size_t order[4], indeg[4], pos[4];
+    struct pp_error err;
+    cr_assert_eq(pp_graph_order(&d, order, indeg, &err), PP_OK);
+    for (size_t h = 0; h < 4; h++)
+        pos[order[h]] = h;
+    cr_assert(pos[0] < pos[2] && pos[1] < pos[2] && pos[2] < pos[3]);
+    /* a cycle 2 -> 3 -> 2: named by an instruction on it */
+    size_t coff[] = {0, 1, 2, 3, 4}, csucc[] = {2, 2, 3, 2};
+    struct pp_dag c = {.n = 4, .nedges = 4, .succ_off = coff, .succ = csucc};
+    cr_assert_eq(pp_graph_order(&c, order, indeg, &err), PP_EINPUT);
+    cr_assert_str_eq(err.msg, "DAG has a cycle (instruction 2 is on it or "
+                              "after it)");
+    /* an edge to a missing instruction; offsets that end elsewhere */
+    succ[2] = 7;
+    cr_assert_eq(pp_graph_order(&d, order, indeg, &err), PP_EINPUT);
+    cr_assert_str_eq(err.msg, "DAG edge 2 points to instruction 7 of 4");
+    succ[2] = 3;
+    off[4] = 2;
+    cr_assert_eq(pp_graph_order(&d, order, indeg, &err), PP_EINPUT);
+    cr_assert_str_eq(err.msg, "DAG successor offsets are inconsistent (3 "
+                              "edges, offsets end at 2)");
+    d.succ_off = NULL;
+    cr_assert_eq(pp_graph_order(&d, order, indeg, &err), PP_EINPUT);
+    cr_assert_str_eq(err.msg, "DAG has no successor arrays");
 }
