@@ -297,6 +297,59 @@ static int64_t longest(const struct pp_deadline *ds, const int64_t *dur,
     return T;
 }
 
+/* Earliest starts ES (forward) and longest remaining paths Q (backward),
+ * every instruction at its fastest, and the fastest iteration time. */
+static void fastest_paths(struct pp_deadline *ds)
+{
+    const struct pp_dag *dag = ds->dag;
+    for (size_t h = 0; h < ds->n; h++) {
+        size_t i = ds->order[h];
+        int64_t f = ds->es[i] + ds->t0[i];
+        if (f > ds->fastest)
+            ds->fastest = f;
+        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++)
+            if (ds->es[dag->succ[e]] < f)
+                ds->es[dag->succ[e]] = f;
+    }
+    for (size_t h = ds->n; h-- > 0;) {
+        size_t i = ds->order[h];
+        int64_t r = 0;
+        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++)
+            if (ds->q[dag->succ[e]] > r)
+                r = ds->q[dag->succ[e]];
+        ds->q[i] = r + ds->t0[i];
+    }
+}
+
+/*
+ * Capacity units (ds->scale) and each instruction's steepest slope in
+ * them (smax), for slopes adding up to SSUM J/ns.  The solver saturates
+ * arcs wholesale and sums excesses in int64: every arc's capacity added
+ * up must fit.  Unbounded arcs get R = 2 sum_i s_1(i) + 1 (no flow exceeds
+ * the return arc's, and a larger R changes nothing), so (unbounded arcs +
+ * 1) R < 2^62.
+ */
+static int capacities(struct pp_deadline *ds, double ssum,
+                      struct pp_error *err)
+{
+    const struct pp_dag *dag = ds->dag;
+    double ninf = (double)(ds->n + dag->nedges + ds->nsrc + ds->nsnk + 2);
+    ds->scale = CAP_SCALE;
+    if (ninf * (2.0 * ssum * ds->scale + 2.0) > CAP_LIMIT)
+        ds->scale = (CAP_LIMIT / ninf - 2.0) / (2.0 * ssum);
+    if (ds->scale < SCALE_MIN)
+        return pp_error_set(err, PP_ERANGE,
+                            "deadline: the instructions' cost slopes add up "
+                            "to %.3g W, too much for the flow solver's int64 "
+                            "capacities at %zu instructions",
+                            ssum * 1e9, ds->n);
+    for (size_t i = 0; i < ds->n; i++)
+        ds->smax[i] = ds->last[i] > 0 ? (int64_t)llround(
+                                            slope(ds->costs[i], 1) * ds->scale)
+                                      : 0;
+    return PP_OK;
+}
+
 int pp_deadline_new(struct pp_deadline **out, const struct pp_dag *dag,
                     const struct pp_pwl *const *costs, struct pp_error *err)
 {
@@ -365,25 +418,7 @@ int pp_deadline_new(struct pp_deadline **out, const struct pp_dag *dag,
         goto fail;
     }
 
-    /* Earliest starts (forward) and longest remaining paths (backward),
-     * every instruction at its fastest. */
-    for (size_t h = 0; h < n; h++) {
-        size_t i = ds->order[h];
-        int64_t f = ds->es[i] + ds->t0[i];
-        if (f > ds->fastest)
-            ds->fastest = f;
-        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++)
-            if (ds->es[dag->succ[e]] < f)
-                ds->es[dag->succ[e]] = f;
-    }
-    for (size_t h = n; h-- > 0;) {
-        size_t i = ds->order[h];
-        int64_t r = 0;
-        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++)
-            if (ds->q[dag->succ[e]] > r)
-                r = ds->q[dag->succ[e]];
-        ds->q[i] = r + ds->t0[i];
-    }
+    fastest_paths(ds);
 
     /* Arc budget: every kept segment, the -t_0 arcs, the edges, source and
      * sink arcs, the return arc. */
@@ -392,26 +427,8 @@ int pp_deadline_new(struct pp_deadline **out, const struct pp_dag *dag,
         ds->nsnk += dag->succ_off[i + 1] == dag->succ_off[i];
     }
     ds->maxarcs = segs + n + dag->nedges + ds->nsrc + ds->nsnk + 1;
-    /* Capacities.  The solver saturates arcs wholesale and sums excesses
-     * in int64: every arc's capacity added up must fit.  Unbounded arcs
-     * get R = 2 sum_i s_1(i) + 1 (no flow exceeds the return arc's, and a
-     * larger R changes nothing), so (unbounded arcs + 1) R < 2^62. */
-    double ninf = (double)(n + dag->nedges + ds->nsrc + ds->nsnk + 2);
-    ds->scale = CAP_SCALE;
-    if (ninf * (2.0 * ssum * ds->scale + 2.0) > CAP_LIMIT)
-        ds->scale = (CAP_LIMIT / ninf - 2.0) / (2.0 * ssum);
-    if (ds->scale < SCALE_MIN) {
-        rc = pp_error_set(err, PP_ERANGE,
-                          "deadline: the instructions' cost slopes add up "
-                          "to %.3g W, too much for the flow solver's int64 "
-                          "capacities at %zu instructions",
-                          ssum * 1e9, n);
+    if ((rc = capacities(ds, ssum, err)))
         goto fail;
-    }
-    for (size_t i = 0; i < n; i++)
-        ds->smax[i] = ds->last[i] > 0
-                          ? (int64_t)llround(slope(costs[i], 1) * ds->scale)
-                          : 0;
     ds->tail = malloc(ds->maxarcs * sizeof *ds->tail);
     ds->head = malloc(ds->maxarcs * sizeof *ds->head);
     ds->cap = malloc(ds->maxarcs * sizeof *ds->cap);
