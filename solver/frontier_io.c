@@ -131,6 +131,7 @@ struct cur {
     long line;
     long tcol; /* column of the last token read */
     struct pp_error *err;
+    const char *text; /* the whole file */
 };
 
 static const char *tok(struct cur *c, size_t *len, long *col)
@@ -586,20 +587,89 @@ static int read_point(struct cur *c, struct pp_frontier *fr, long p, long n)
     return end_line(c);
 }
 
+/*
+ * The lines before the schedule: the format version (1 to 3), the model,
+ * from version 2 the blocking power, from version 3 the provenance.
+ */
+static int read_header(struct cur *c, struct pp_frontier *fr)
+{
+    long v, col;
+    size_t tl;
+    int rc;
+    if ((rc = word(c, "perseus-plan-frontier")) ||
+        (rc = num_long(c, 1, 3, &v)) || (rc = end_line(c)) ||
+        (rc = word(c, "model")))
+        return rc;
+    const char *m = tok(c, &tl, &col);
+    if (m && tl == 5 && !memcmp(m, "exact", 5))
+        fr->model = PP_MODEL_EXACT;
+    else if (m && tl == 7 && !memcmp(m, "lowtime", 7))
+        fr->model = PP_MODEL_LOWTIME;
+    else
+        return fail(c, col, "model must be exact or lowtime");
+    if ((rc = end_line(c)))
+        return rc;
+    fr->pblock = NAN;
+    if (v >= 2) {
+        if ((rc = word(c, "blocking")) || (rc = num_double(c, &fr->pblock)))
+            return rc;
+        if (!(fr->pblock >= 0 &&
+              fr->pblock <= PP_SOLVE_MAX_PIPELINE_BLOCKING))
+            return failf(c, c->tcol, "blocking power must be from 0 to %g W",
+                         PP_SOLVE_MAX_PIPELINE_BLOCKING);
+        if ((rc = end_line(c)))
+            return rc;
+    }
+    if (v >= 3) {
+        if ((rc = word(c, "provenance")))
+            return rc;
+        const char *e = memchr(c->s, '\n', (size_t)(c->end - c->s));
+        size_t start = (size_t)(c->s - c->text),
+               stop = e ? (size_t)(e - c->text) : (size_t)(c->end - c->text);
+        if ((rc = pp_provenance_parse_line(&fr->prov, c->name, c->text, start,
+                                           stop, c->err)))
+            return rc;
+        c->s = c->text + stop;
+        if ((rc = end_line(c)))
+            return rc;
+    }
+    return PP_OK;
+}
+
+/* The kind names of the "kinds" line into *KINDS (a new array of
+ * PP_GRAPH_MAX_KINDS + 1, freed by the caller with its *NKINDS names). */
+static int read_kinds(struct cur *c, char ***kinds, int *nkinds)
+{
+    size_t tl;
+    long col = c->tcol;
+    int rc;
+    if (!(*kinds = calloc(PP_GRAPH_MAX_KINDS + 1, sizeof **kinds)))
+        return pp_error_nomem(c->err);
+    while (tok(c, &tl, &col)) {
+        if (*nkinds == PP_GRAPH_MAX_KINDS)
+            return failf(c, col, "more than %d instruction kinds",
+                         PP_GRAPH_MAX_KINDS);
+        c->s -= tl;
+        if ((rc = name_tok(c, &(*kinds)[(*nkinds)++])))
+            return rc;
+    }
+    if (*nkinds == 0)
+        return fail(c, col, "no instruction kinds");
+    return PP_OK;
+}
+
 int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
                      const char *name, const char *text, size_t len,
                      struct pp_error *err)
 {
-    struct cur c = {name, text, text + len, text, 1, 0, err};
+    struct cur c = {name, text, text + len, text, 1, 0, err, text};
     struct pp_frontier *fr = NULL;
     struct pp_dag *dag = NULL;
     struct pp_instr *ins = NULL;
     struct sched sc = {0};
     char **kinds = NULL;
     int nkinds = 0, rc;
-    long v, gpus, gpus_line, n = 0, np, first;
-    size_t tl;
-    long col;
+    long gpus, gpus_line, n = 0, np, first;
 
     *out = NULL;
     *dagout = NULL;
@@ -610,49 +680,7 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
         rc = pp_error_nomem(err);
         goto out;
     }
-    if ((rc = word(&c, "perseus-plan-frontier")) ||
-        (rc = num_long(&c, 1, 3, &v)) || (rc = end_line(&c)) ||
-        (rc = word(&c, "model")))
-        goto out;
-    const char *m = tok(&c, &tl, &col);
-    if (m && tl == 5 && !memcmp(m, "exact", 5))
-        fr->model = PP_MODEL_EXACT;
-    else if (m && tl == 7 && !memcmp(m, "lowtime", 7))
-        fr->model = PP_MODEL_LOWTIME;
-    else {
-        rc = fail(&c, col, "model must be exact or lowtime");
-        goto out;
-    }
-    if ((rc = end_line(&c)))
-        goto out;
-    fr->pblock = NAN;
-    if (v >= 2) {
-        if ((rc = word(&c, "blocking")) ||
-            (rc = num_double(&c, &fr->pblock)))
-            goto out;
-        if (!(fr->pblock >= 0 &&
-              fr->pblock <= PP_SOLVE_MAX_PIPELINE_BLOCKING)) {
-            rc = failf(&c, c.tcol, "blocking power must be from 0 to %g W",
-                       PP_SOLVE_MAX_PIPELINE_BLOCKING);
-            goto out;
-        }
-        if ((rc = end_line(&c)))
-            goto out;
-    }
-    if (v >= 3) {
-        if ((rc = word(&c, "provenance")))
-            goto out;
-        const char *e = memchr(c.s, '\n', (size_t)(c.end - c.s));
-        size_t start = (size_t)(c.s - text),
-               stop = e ? (size_t)(e - text) : len;
-        if ((rc = pp_provenance_parse_line(&fr->prov, name, text, start, stop,
-                                           err)))
-            goto out;
-        c.s = text + stop;
-        if ((rc = end_line(&c)))
-            goto out;
-    }
-    if ((rc = word(&c, "schedule")))
+    if ((rc = read_header(&c, fr)) || (rc = word(&c, "schedule")))
         goto out;
     sc.line = c.line;
     if ((rc = name_tok(&c, &sc.name)))
@@ -660,28 +688,9 @@ int pp_frontier_read(struct pp_frontier **out, struct pp_dag **dagout,
     sc.col = c.tcol;
     if ((rc = num_long(&c, 0, PP_GRAPH_MAX_NUMBER, &sc.mb)) ||
         (rc = num_long(&c, 1, PP_GRAPH_MAX_NUMBER + 1L, &sc.chunks)) ||
-        (rc = end_line(&c)) || (rc = word(&c, "kinds")))
-        goto out;
-    kinds = calloc(PP_GRAPH_MAX_KINDS + 1, sizeof *kinds);
-    if (!kinds) {
-        rc = pp_error_nomem(err);
-        goto out;
-    }
-    while (tok(&c, &tl, &col)) {
-        if (nkinds == PP_GRAPH_MAX_KINDS) {
-            rc = failf(&c, col, "more than %d instruction kinds",
-                       PP_GRAPH_MAX_KINDS);
-            goto out;
-        }
-        c.s -= tl;
-        if ((rc = name_tok(&c, &kinds[nkinds++])))
-            goto out;
-    }
-    if (nkinds == 0) {
-        rc = fail(&c, col, "no instruction kinds");
-        goto out;
-    }
-    if ((rc = end_line(&c)) || (rc = word(&c, "gpus")))
+        (rc = end_line(&c)) || (rc = word(&c, "kinds")) ||
+        (rc = read_kinds(&c, &kinds, &nkinds)) || (rc = end_line(&c)) ||
+        (rc = word(&c, "gpus")))
         goto out;
     gpus_line = c.line;
     if ((rc = num_long(&c, 1, (long)PP_GRAPH_MAX_INSTR, &gpus)) ||
