@@ -82,6 +82,65 @@ int pp_fit_check(const double abc[3], const char **why)
     return -1;
 }
 
+/*
+ * One row LN (line LINE of PATH, split in place) into its stage and
+ * kind's three coefficients of FIT.  Returns 0, or PP_EINPUT with
+ * file:line:col.
+ */
+static int read_row(const char *path, long line, char *ln,
+                    const struct pp_profile *prof, double *fit,
+                    struct pp_error *err)
+{
+    char *f[5], shown[48];
+    long col[5];
+    int nf = 0;
+    char *p = ln;
+    for (;;) {
+        if (nf == 5) { /* a sixth field */
+            nf++;
+            break;
+        }
+        col[nf] = (long)(p - ln) + 1;
+        f[nf++] = p;
+        char *comma = strchr(p, ',');
+        if (!comma)
+            break;
+        *comma = '\0';
+        p = comma + 1;
+    }
+    if (nf != 5)
+        return pp_error_at(err, PP_EINPUT, path, line, 1,
+                           "expected 5 fields: stage,instruction,a,b,c");
+    long stage;
+    if (pp_parse_long(f[0], &stage) || stage < 0 || stage >= prof->nstages)
+        return pp_error_at(err, PP_EINPUT, path, line, col[0],
+                           "stage \"%s\" is not in the profile (0..%d)",
+                           cut(shown, f[0]), prof->nstages - 1);
+    int kind = pp_profile_kind(prof, f[1]);
+    if (kind < 0)
+        return pp_error_at(err, PP_EINPUT, path, line, col[1],
+                           "stage %ld: the profile has no instruction "
+                           "\"%s\"", stage, cut(shown, f[1]));
+    double *dst = &fit[3 * ((size_t)stage * prof->nkinds + kind)];
+    if (!isnan(dst[0]))
+        return pp_error_at(err, PP_EINPUT, path, line, 1,
+                           "stage %ld %s is listed twice", stage, f[1]);
+    for (int k = 0; k < 3; k++)
+        if (pp_num_parse(f[2 + k], &dst[k]) != PP_NUM_OK)
+            return pp_error_at(err, PP_EINPUT, path, line, col[2 + k],
+                               "stage %ld %s: coefficient %c is not a "
+                               "finite number: \"%s\"",
+                               stage, f[1], "abc"[k], cut(shown, f[2 + k]));
+    const char *why;
+    int bad = pp_fit_check(dst, &why);
+    if (bad >= 0)
+        return pp_error_at(err, PP_EINPUT, path, line, col[2 + bad],
+                           "stage %ld %s: coefficient %c %s, got %s",
+                           stage, f[1], "abc"[bad], why,
+                           cut(shown, f[2 + bad]));
+    return PP_OK;
+}
+
 int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
                 struct pp_error *err)
 {
@@ -149,66 +208,8 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
             header = 1;
             continue;
         }
-        char *f[5], shown[48];
-        long col[5];
-        int nf = 0;
-        char *p = ln;
-        for (;;) {
-            if (nf == 5) { /* a sixth field */
-                nf++;
-                break;
-            }
-            col[nf] = (long)(p - ln) + 1;
-            f[nf++] = p;
-            char *comma = strchr(p, ',');
-            if (!comma)
-                break;
-            *comma = '\0';
-            p = comma + 1;
-        }
-        if (nf != 5) {
-            rc = pp_error_at(err, PP_EINPUT, path, line, 1,
-                             "expected 5 fields: stage,instruction,a,b,c");
+        if ((rc = read_row(path, line, ln, prof, fit, err)))
             goto out;
-        }
-        long stage;
-        if (pp_parse_long(f[0], &stage) || stage < 0 ||
-            stage >= prof->nstages) {
-            rc = pp_error_at(err, PP_EINPUT, path, line, col[0],
-                             "stage \"%s\" is not in the profile (0..%d)",
-                             cut(shown, f[0]), prof->nstages - 1);
-            goto out;
-        }
-        int kind = pp_profile_kind(prof, f[1]);
-        if (kind < 0) {
-            rc = pp_error_at(err, PP_EINPUT, path, line, col[1],
-                             "stage %ld: the profile has no instruction "
-                             "\"%s\"", stage, cut(shown, f[1]));
-            goto out;
-        }
-        double *dst = &fit[3 * ((size_t)stage * prof->nkinds + kind)];
-        if (!isnan(dst[0])) {
-            rc = pp_error_at(err, PP_EINPUT, path, line, 1,
-                             "stage %ld %s is listed twice", stage, f[1]);
-            goto out;
-        }
-        for (int k = 0; k < 3; k++)
-            if (pp_num_parse(f[2 + k], &dst[k]) != PP_NUM_OK) {
-                rc = pp_error_at(err, PP_EINPUT, path, line, col[2 + k],
-                                 "stage %ld %s: coefficient %c is not a "
-                                 "finite number: \"%s\"",
-                                 stage, f[1], "abc"[k], cut(shown, f[2 + k]));
-                goto out;
-            }
-        const char *why;
-        int bad = pp_fit_check(dst, &why);
-        if (bad >= 0) {
-            rc = pp_error_at(err, PP_EINPUT, path, line, col[2 + bad],
-                             "stage %ld %s: coefficient %c %s, got %s",
-                             stage, f[1], "abc"[bad], why,
-                             cut(shown, f[2 + bad]));
-            goto out;
-        }
     }
     if (!header) {
         rc = pp_error_at(err, PP_EINPUT, path, 0, 0, "empty file");
