@@ -396,7 +396,8 @@ static int write_svg(struct sweep_state *a, const struct inputs *in)
                                           : pipe_saving(r, ms[q]));
     }
     for (int q = 0; q < NS; q++)
-        ser[q] = (struct svg_series){names[q], y[q], ms[q] == M_PUBLISHED};
+        ser[q] = (struct svg_series){names[q], y[q], ms[q] == M_PUBLISHED,
+                                     NULL};
     if (a->pipes > 1)
         snprintf(note[0], sizeof note[0], "cluster of %d pipelines, one "
                  "straggling; savings against all-max frequency", a->pipes);
@@ -412,10 +413,13 @@ static int write_svg(struct sweep_state *a, const struct inputs *in)
     const char *notes[] = {note[0], note[1]};
     struct svg_vline vl = {fr->partial ? NAN : tstar, "T*", tname};
     struct svg_spot sp = {1, a->peak, peak};
-    struct svg_chart c = {"Energy saving under a straggler",
-                          "straggler slowdown s = T' / T_min",
-                          "energy saving (%)", a->n, x, NS, ser, notes,
-                          fr->partial ? 2 : 1, &vl, 1, &sp, 1, 1};
+    struct svg_chart c = {.what = "Energy saving under a straggler",
+                          .xlabel = "straggler slowdown s = T' / T_min",
+                          .ylabel = "energy saving (%)", .n = a->n, .x = x,
+                          .nseries = NS, .series = ser, .notes = notes,
+                          .nnotes = fr->partial ? 2 : 1, .vlines = &vl,
+                          .nvlines = 1, .spots = &sp, .nspots = 1,
+                          .y_from_zero = 1};
     svg_describe(&a->svg, in);
     a->svg.info.pipelines = a->pipes;
     if (!(rc = out_open(&out, a->svg.path)))

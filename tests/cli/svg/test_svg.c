@@ -888,8 +888,8 @@ Test(svg, lines_break_at_nan)
     struct doc d;
     double x[5] = {0, 0.05, 0.1, 0.15, 0.2};
     double a[5] = {0, 8, 12, 14, 15}, b[5] = {1, 7, NAN, 13, 14};
-    const struct svg_series ser[2] = {{"exact", a, 0},
-                                      {"lowtime & co", b, 0}};
+    const struct svg_series ser[2] = {{"exact", a, 0, NULL},
+                                      {"lowtime & co", b, 0, NULL}};
     const char *notes[2] = {"profile mem.csv", "second note"};
     struct svg_chart c;
     struct svg_info in = titled("sweep");
@@ -930,8 +930,9 @@ Test(svg, lines_marks_and_missing_series)
     double x[4] = {1.0, 1.1, 1.2, 1.3};
     double a[4] = {12, 20, 25, 24}, b[4] = {11, 11, 10, 10};
     double none[4] = {NAN, NAN, NAN, NAN};
-    const struct svg_series ser[3] = {
-        {"EnvPipe", b, 0}, {"Perseus", a, 0}, {"published", none, 1}};
+    const struct svg_series ser[3] = {{"EnvPipe", b, 0, NULL},
+                                      {"Perseus", a, 0, NULL},
+                                      {"published", none, 1, NULL}};
     const struct svg_vline vl[2] = {{1.15, "T*", "T* (minimum energy)"},
                                     {2.0, "far", "far away"}};
     const struct svg_spot sp = {1, 2, "peak 25%"};
@@ -991,7 +992,7 @@ Test(svg, write_error)
         cr_skip_test("no /dev/full");
     setup(&c, 4, 6, 0);
     double x[2] = {0, 1}, a[2] = {1, 2};
-    const struct svg_series s = {NULL, a, 0};
+    const struct svg_series s = {NULL, a, 0, NULL};
     struct svg_chart ch = one_series(2, x, &s);
     cr_assert_eq(svg_timeline(f, c.dag, c.ev, c.plan, NULL), PP_EIO);
     clearerr(f);
@@ -1018,7 +1019,7 @@ Test(svg, numbers_ignore_decimal_comma_locale)
     struct out o;
     struct doc d;
     double x[3] = {0.25, 0.5, 0.75}, a[3] = {1.5, 2.5, 3.5};
-    const struct svg_series s = {NULL, a, 0};
+    const struct svg_series s = {NULL, a, 0, NULL};
     struct svg_chart ch = one_series(3, x, &s);
     out_begin(&o);
     cr_assert_eq(svg_lines(o.f, &ch, NULL), 0);
