@@ -431,6 +431,46 @@ out:
     return rc;
 }
 
+/* The --straggler chart: per straggler its GPU, time factor, cluster
+ * saving with its own plan and with the published accounting, and s. */
+static int write_straggler_svg(struct sweep_state *a, const struct inputs *in)
+{
+    struct svg_straggler_case *c = malloc(a->n * sizeof *c);
+    struct outfile out;
+    char note[2][200];
+    const char *notes[2] = {note[0], note[1]};
+    int rc;
+    if (!c) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return EXIT_FAIL;
+    }
+    for (size_t k = 0; k < a->n; k++)
+        c[k] = (struct svg_straggler_case){
+            a->st[k].gpu, a->st[k].time_factor,
+            100 * a->rows[k].saving[M_PERSEUS],
+            100 * a->published[k][M_PERSEUS], a->rows[k].s};
+    if (a->pipes > 1)
+        snprintf(note[0], sizeof note[0], "Cluster of %d pipelines, one with "
+                 "a slow GPU: it runs its own fastest plan (T'), the others "
+                 "their plans for T'; savings against all-max frequency.",
+                 a->pipes);
+    else
+        snprintf(note[0], sizeof note[0], "One pipeline with a slow GPU, "
+                 "running its own fastest plan; saving against all-max "
+                 "frequency.");
+    snprintf(note[1], sizeof note[1], "The slow GPU draws %g times the "
+             "power.", a->st[0].power_factor);
+    svg_describe(&a->svg, in);
+    a->svg.info.pipelines = a->pipes;
+    if (!(rc = out_open(&out, a->svg.path)))
+        rc = out_finish(&out, svg_straggler(out.f, c, a->n, notes,
+                                            a->st[0].power_factor != 1 ? 2
+                                                                       : 1,
+                                            &a->svg.info));
+    free(c);
+    return rc;
+}
+
 /* Standard output once; the default grid, when --slowdowns is not
  * given. */
 static int sweep_check(struct run *r)
@@ -652,12 +692,10 @@ static int sweep_report(struct run *r, FILE *f)
 static int sweep_after(struct run *r)
 {
     struct sweep_state *a = r->state;
-    if (a->svg.path && a->straggler) {
-        note(&r->in, "--svg: no chart with --straggler yet (the table "
-                     "has the figures)");
+    if (!a->svg.path)
         return EXIT_OK;
-    }
-    return a->svg.path ? write_svg(a, &r->in) : EXIT_OK;
+    return a->straggler ? write_straggler_svg(a, &r->in)
+                        : write_svg(a, &r->in);
 }
 
 static void sweep_cleanup(struct run *r)

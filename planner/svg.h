@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * svg.h - SVG pictures: a plan's timeline, the time-energy frontier, a
- * line chart (the slowdown sweep) and line charts stacked.
+ * line chart (the slowdown sweep), line charts stacked, and the straggler
+ * sweep's chart made of two of them.
  *
  * Each function writes one self-contained SVG 1.1 document (generic
  * sans-serif font) to F and writes nowhere else.  Its width is INFO->width
@@ -156,5 +157,36 @@ int svg_lines(FILE *f, const struct svg_chart *c, const struct svg_info *info);
 #define SVG_PANELS_MAX 4
 int svg_lines_stacked(FILE *f, const struct svg_chart *p, size_t np,
                       const struct svg_info *info);
+
+/* One case of a straggler sweep (sweep --straggler): GPU slowed by time
+ * FACTOR; the cluster's energy saving against all-max frequency in %
+ * with the straggling pipeline's own plan (SAVING) and with the published
+ * accounting (PUBLISHED: its no-slowdown energy times s; NaN if unknown);
+ * S = T' / T_min, T' the straggling pipeline's time. */
+struct svg_straggler_case {
+    int gpu;
+    double factor, saving, published, s;
+};
+
+/*
+ * The straggler sweep's chart from its N cases (any order; a repeated GPU
+ * and factor: the last case): against the time factor, one line per GPU of
+ * the cluster saving (top panel) and of T' / T_min (bottom panel, with the
+ * line T' = factor x T_min, the whole pipeline slowed, dotted).  The
+ * GPUs are ranked by T' at the largest factor, the longest first (ties:
+ * the first given): that is their legend order and colour order, and the
+ * first one's published accounting is a dashed reference in the top
+ * panel.  At each factor the GPU that hurts most (the longest T'; ties:
+ * the first given), the sweep table's rule, is ringed in both panels and
+ * named where it changes.  At most SVG_STRAGGLER_LINES GPUs are drawn,
+ * the first of that ranking (a note says so).  With a single factor the
+ * x axis is the GPU instead: one line of each quantity over the GPUs, the
+ * published accounting dashed beside the saving.  NOTES (NNOTES, may be
+ * NULL) go under the title; INFO may be NULL.  Returns as svg_lines.
+ */
+#define SVG_STRAGGLER_LINES 12
+int svg_straggler(FILE *f, const struct svg_straggler_case *c, size_t n,
+                  const char *const *notes, size_t nnotes,
+                  const struct svg_info *info);
 
 #endif

@@ -71,7 +71,8 @@ static void data_span(const struct svg_chart *c, double *xlo, double *xhi,
 }
 
 /* The x range over the NP panels P: their values with 2% room each side
- * for the end markers (a single value 5%; none: [0, 1]). */
+ * for the end markers (a single value 5%; whole numbers half a unit;
+ * none: [0, 1]). */
 static void x_range(double xr[2], const struct svg_chart *p, size_t np)
 {
     double xlo = INFINITY, xhi = -INFINITY, yr[2];
@@ -80,6 +81,9 @@ static void x_range(double xr[2], const struct svg_chart *p, size_t np)
     if (!(xhi >= xlo)) {
         xlo = 0;
         xhi = 1;
+    } else if (p[0].x_whole) {
+        xlo -= 0.5;
+        xhi += 0.5;
     } else if (xhi == xlo) {
         xlo -= fabs(xlo) > 0 ? fabs(xlo) * 0.05 : 1;
         xhi += fabs(xhi) > 0 ? fabs(xhi) * 0.05 : 1;
