@@ -169,20 +169,22 @@ struct svg_straggler_case {
 };
 
 /*
- * The straggler sweep's chart from its N cases (any order; a repeated GPU
- * and factor: the last case): against the time factor, one line per GPU of
- * the cluster saving (top panel) and of T' / T_min (bottom panel, with the
- * line T' = factor x T_min, the whole pipeline slowed, dotted).  The
+ * The straggler sweep's chart from its N cases (any order; a GPU and
+ * factor given twice: the last case): against the time factor, one line
+ * per GPU of the saving (top panel) and of T' / T_min (bottom panel).  The
  * GPUs are ranked by T' at the largest factor, the longest first (ties:
- * the first given): that is their legend order and colour order, and the
- * first one's published accounting is a dashed reference in the top
- * panel.  At each factor the GPU that hurts most (the longest T'; ties:
- * the first given), the sweep table's rule, is ringed in both panels and
- * named where it changes.  At most SVG_STRAGGLER_LINES GPUs are drawn,
- * the first of that ranking (a note says so).  With a single factor the
- * x axis is the GPU instead: one line of each quantity over the GPUs, the
- * published accounting dashed beside the saving.  NOTES (NNOTES, may be
- * NULL) go under the title; INFO may be NULL.  Returns as svg_lines.
+ * the first given): that is their legend and colour order.  Grey
+ * references: the first GPU's published accounting (dashed, top) and
+ * T' = factor x T_min (dotted, bottom: the whole pipeline slowed).  At
+ * each factor the GPU that hurts most (the longest T'; ties: the first
+ * given), the sweep table's rule, is ringed in both panels, and a note
+ * names it.  At most SVG_STRAGGLER_LINES GPUs are drawn, the first of the
+ * ranking (a note says so; the GPU that hurts most is ringed only if
+ * drawn).  With a single factor the GPUs are the x axis instead: one line
+ * of each quantity over the GPUs, with the same references.  NOTES (NNOTES
+ * of them, at most 5 used; may be NULL) go under the title; INFO may be
+ * NULL.  Returns as svg_lines; PP_EINPUT also for N = 0 or a factor that
+ * is not finite.
  */
 #define SVG_STRAGGLER_LINES 12
 int svg_straggler(FILE *f, const struct svg_straggler_case *c, size_t n,

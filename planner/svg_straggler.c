@@ -201,8 +201,8 @@ static void view_free(struct view *v)
     free(v->spot);
 }
 
-/* Series S of panel Q: NAME, its values, solid or DASHED (a reference,
- * grey). */
+/* Series S of panel Q: NAME, its values (returned); solid, or a grey
+ * reference DASHED (1) or dotted (2). */
 static double *view_series(struct view *v, size_t q, size_t s,
                            const char *name, int dashed)
 {
@@ -282,7 +282,8 @@ static void view_notes(struct view *v, const char *const *notes, size_t n)
  * the first one's published accounting and T' = factor x T_min. */
 static void by_factor(struct view *v, const struct grid *gr, size_t d)
 {
-    size_t last = gr->nf - 1, *pos = gr->rank; /* rank -> GPU */
+    size_t last = gr->nf - 1;
+    const size_t *pos = gr->rank; /* rank -> GPU */
     memcpy(v->x, gr->factor, gr->nf * sizeof *v->x);
     for (size_t r = 0; r < d; r++) {
         snprintf(v->name[r], sizeof v->name[r], "GPU %d", gr->gpu[pos[r]]);
