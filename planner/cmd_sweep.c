@@ -450,14 +450,12 @@ static int write_straggler_svg(struct sweep_state *a, const struct inputs *in)
             100 * a->rows[k].saving[M_PERSEUS],
             100 * a->published[k][M_PERSEUS], a->rows[k].s};
     if (a->pipes > 1)
-        snprintf(note[0], sizeof note[0], "Cluster of %d pipelines, one with "
-                 "a slow GPU: it runs its own fastest plan (T'), the others "
-                 "their plans for T'; savings against all-max frequency.",
-                 a->pipes);
+        snprintf(note[0], sizeof note[0], "One of %d pipelines has a slow "
+                 "GPU and runs its fastest plan (T'), the others their plans "
+                 "for T'; savings vs all-max.", a->pipes);
     else
         snprintf(note[0], sizeof note[0], "One pipeline with a slow GPU, "
-                 "running its own fastest plan; saving against all-max "
-                 "frequency.");
+                 "running its fastest plan; saving vs all-max.");
     snprintf(note[1], sizeof note[1], "The slow GPU draws %g times the "
              "power.", a->st[0].power_factor);
     svg_describe(&a->svg, in);

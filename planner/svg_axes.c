@@ -199,9 +199,9 @@ void svg_panels_layout(struct svg_frame *fm, size_t np, struct svg_legend *lg,
     ph = ph < 120 ? 120 : ph > 560 ? 560 : ph;
     if (np > 1)
         ph = 0.6 * ph < 120 ? 120 : 0.6 * ph;
-    for (size_t k = 0; k < np; k++) {
+    for (size_t k = 0; k < np; k++) { /* lower panels: ticks closer */
         svg_axis_init(&fm[k].ay, yr[2 * k], yr[2 * k + 1],
-                      (int)(ph / (fs * 5)) + 1);
+                      (int)(ph / (fs * (np > 1 ? 3.5 : 5))) + 1);
         double w = ticks_width(&fm[k].ay, fs);
         wmax = w > wmax ? w : wmax;
     }
