@@ -33,7 +33,7 @@ struct grid {
     int *gpu;       /* ng distinct GPUs */
     double *factor; /* nf distinct factors, ascending */
     size_t ng, nf;
-    long *cell;   /* [g * nf + f]: the case there, or -1 */
+    long *cell;    /* [g * nf + f]: the case there, or -1 */
     size_t *rank;  /* the GPUs by s at the largest factor, longest first */
     size_t *bynum; /* the GPUs by number */
     size_t *worst; /* per factor, the GPU that hurts most; ng if none */
@@ -103,8 +103,8 @@ static size_t hurts_most(const struct grid *gr, size_t f)
  * without a case there last)? */
 static int ranks_before(const struct grid *gr, size_t a, size_t b)
 {
-    double sa = value(gr, a, gr->nf - 1, V_S), sb = value(gr, b, gr->nf - 1,
-                                                          V_S);
+    double sa = value(gr, a, gr->nf - 1, V_S),
+           sb = value(gr, b, gr->nf - 1, V_S);
     return !isnan(sa) && (isnan(sb) || sa > sb);
 }
 
@@ -207,8 +207,8 @@ static double *view_series(struct view *v, size_t q, size_t s,
                            const char *name, int dashed)
 {
     double *y = &v->y[(q * v->ns + s) * v->npts];
-    v->ser[q][s] = (struct svg_series){name, y, dashed,
-                                       dashed ? REF_COLOUR : NULL};
+    v->ser[q][s] =
+        (struct svg_series){name, y, dashed, dashed ? REF_COLOUR : NULL};
     return y;
 }
 
