@@ -60,7 +60,8 @@ static const char sweep_usage[] =
     "                           unknown); auto (default): deadline above\n"
     "                           1024 instructions, else walk\n"
     "      --svg FILE           chart of the savings against s, T* and the\n"
-    "                           peak marked\n"
+    "                           peak marked; with --straggler, per GPU the\n"
+    "                           saving and T'/T_min against the factor\n"
     "      --svg-width W        its width: px, or with a unit (3.5in, 8cm;\n"
     "                           default 1000)\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
@@ -396,7 +397,8 @@ static int write_svg(struct sweep_state *a, const struct inputs *in)
                                           : pipe_saving(r, ms[q]));
     }
     for (int q = 0; q < NS; q++)
-        ser[q] = (struct svg_series){names[q], y[q], ms[q] == M_PUBLISHED};
+        ser[q] = (struct svg_series){names[q], y[q], ms[q] == M_PUBLISHED,
+                                     NULL};
     if (a->pipes > 1)
         snprintf(note[0], sizeof note[0], "cluster of %d pipelines, one "
                  "straggling; savings against all-max frequency", a->pipes);
@@ -412,10 +414,13 @@ static int write_svg(struct sweep_state *a, const struct inputs *in)
     const char *notes[] = {note[0], note[1]};
     struct svg_vline vl = {fr->partial ? NAN : tstar, "T*", tname};
     struct svg_spot sp = {1, a->peak, peak};
-    struct svg_chart c = {"Energy saving under a straggler",
-                          "straggler slowdown s = T' / T_min",
-                          "energy saving (%)", a->n, x, NS, ser, notes,
-                          fr->partial ? 2 : 1, &vl, 1, &sp, 1, 1};
+    struct svg_chart c = {.what = "Energy saving under a straggler",
+                          .xlabel = "straggler slowdown s = T' / T_min",
+                          .ylabel = "energy saving (%)", .n = a->n, .x = x,
+                          .nseries = NS, .series = ser, .notes = notes,
+                          .nnotes = fr->partial ? 2 : 1, .vlines = &vl,
+                          .nvlines = 1, .spots = &sp, .nspots = 1,
+                          .y_from_zero = 1};
     svg_describe(&a->svg, in);
     a->svg.info.pipelines = a->pipes;
     if (!(rc = out_open(&out, a->svg.path)))
@@ -424,6 +429,44 @@ out:
     free(x);
     for (int q = 0; q < NS; q++)
         free(y[q]);
+    return rc;
+}
+
+/* The --straggler chart: per straggler its GPU, time factor, cluster
+ * saving with its own plan and with the published accounting, and s. */
+static int write_straggler_svg(struct sweep_state *a, const struct inputs *in)
+{
+    struct svg_straggler_case *c = malloc(a->n * sizeof *c);
+    struct outfile out;
+    char note[2][200];
+    const char *notes[2] = {note[0], note[1]};
+    int rc;
+    if (!c) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return EXIT_FAIL;
+    }
+    for (size_t k = 0; k < a->n; k++)
+        c[k] = (struct svg_straggler_case){
+            a->st[k].gpu, a->st[k].time_factor,
+            100 * a->rows[k].saving[M_PERSEUS],
+            100 * a->published[k][M_PERSEUS], a->rows[k].s};
+    if (a->pipes > 1)
+        snprintf(note[0], sizeof note[0], "One of %d pipelines has a slow "
+                 "GPU and runs its fastest plan (T'), the others their plans "
+                 "for T'; savings vs all-max.", a->pipes);
+    else
+        snprintf(note[0], sizeof note[0], "One pipeline with a slow GPU, "
+                 "running its fastest plan; saving vs all-max.");
+    snprintf(note[1], sizeof note[1], "The slow GPU draws %g times the "
+             "power.", a->st[0].power_factor);
+    svg_describe(&a->svg, in);
+    a->svg.info.pipelines = a->pipes;
+    if (!(rc = out_open(&out, a->svg.path)))
+        rc = out_finish(&out, svg_straggler(out.f, c, a->n, notes,
+                                            a->st[0].power_factor != 1 ? 2
+                                                                       : 1,
+                                            &a->svg.info));
+    free(c);
     return rc;
 }
 
@@ -648,12 +691,10 @@ static int sweep_report(struct run *r, FILE *f)
 static int sweep_after(struct run *r)
 {
     struct sweep_state *a = r->state;
-    if (a->svg.path && a->straggler) {
-        note(&r->in, "--svg: no chart with --straggler yet (the table "
-                     "has the figures)");
+    if (!a->svg.path)
         return EXIT_OK;
-    }
-    return a->svg.path ? write_svg(a, &r->in) : EXIT_OK;
+    return a->straggler ? write_straggler_svg(a, &r->in)
+                        : write_svg(a, &r->in);
 }
 
 static void sweep_cleanup(struct run *r)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * svg.h - SVG pictures: a plan's timeline, the time-energy frontier and a
- * line chart (the slowdown sweep).
+ * svg.h - SVG pictures: a plan's timeline, the time-energy frontier, a
+ * line chart (the slowdown sweep), line charts stacked, and the straggler
+ * sweep's chart made of two of them.
  *
  * Each function writes one self-contained SVG 1.1 document (generic
  * sans-serif font) to F and writes nowhere else.  Its width is INFO->width
@@ -89,12 +90,15 @@ int svg_frontier(FILE *f, const struct pp_frontier *fr, long chosen,
                  double allmax_time, double allmax_energy,
                  const struct svg_info *info);
 
-/* A line chart's series: N values (svg_chart.n) of y; DASHED for one
- * that runs along another for a stretch (both stay visible). */
+/* A line chart's series: N values (svg_chart.n) of y; DASHED 1 for one
+ * that runs along another for a stretch (both stay visible), 2 dotted (a
+ * second reference); COLOUR ("#rrggbb") replaces the colour its place
+ * gives it (NULL: that colour). */
 struct svg_series {
     const char *name;
     const double *y;
     int dashed;
+    const char *colour;
 };
 
 /* A vertical line across the plot at x: LABEL (short) at the plot's top,
@@ -104,7 +108,8 @@ struct svg_vline {
     const char *label, *name;
 };
 
-/* A point of a series (index k) ringed and labelled in the plot. */
+/* A point of a series (index k) ringed and labelled in the plot (LABEL
+ * NULL or empty: ringed only). */
 struct svg_spot {
     size_t series, k;
     const char *label;
@@ -116,8 +121,8 @@ struct svg_spot {
  * series without a single finite point is left out, legend included.
  * WHAT starts the title; NOTES are grey lines under it.  VLINES outside the
  * x range are left out; SPOTS on a non-finite point too.  With Y_FROM_ZERO
- * the y axis starts at zero (or ends there, all values being negative).
- * Strings may be NULL.
+ * the y axis starts at zero (or ends there, all values being negative);
+ * with X_WHOLE the x ticks are whole numbers (GPUs).  Strings may be NULL.
  */
 struct svg_chart {
     const char *what, *xlabel, *ylabel;
@@ -132,8 +137,58 @@ struct svg_chart {
     const struct svg_spot *spots;
     size_t nspots;
     int y_from_zero;
+    int x_whole;
 };
 
 int svg_lines(FILE *f, const struct svg_chart *c, const struct svg_info *info);
+
+/*
+ * NP line charts P[0..np-1] stacked in one picture, P[0] on top, each with
+ * its own y axis (label, range, Y_FROM_ZERO), series, vertical lines and
+ * spots, all over one x axis that spans every panel's points (ticks whole
+ * with P[0].x_whole).  The title and notes are P[0]'s, the x axis label
+ * the last panel's (the others keep their tick labels).  A series is
+ * styled by its place in its panel, so a series shown in several panels
+ * should have the same place in each; the legend lists each panel's
+ * series in turn, leaving out a name an earlier panel listed, then the
+ * vertical lines.  Each panel is 60% as high as a lone chart.  svg_lines
+ * is the case NP = 1.  NP from 1 to SVG_PANELS_MAX, else PP_EINPUT.
+ */
+#define SVG_PANELS_MAX 4
+int svg_lines_stacked(FILE *f, const struct svg_chart *p, size_t np,
+                      const struct svg_info *info);
+
+/* One case of a straggler sweep (sweep --straggler): GPU slowed by time
+ * FACTOR; the cluster's energy saving against all-max frequency in %
+ * with the straggling pipeline's own plan (SAVING) and with the published
+ * accounting (PUBLISHED: its no-slowdown energy times s; NaN if unknown);
+ * S = T' / T_min, T' the straggling pipeline's time. */
+struct svg_straggler_case {
+    int gpu;
+    double factor, saving, published, s;
+};
+
+/*
+ * The straggler sweep's chart from its N cases (any order; a GPU and
+ * factor given twice: the last case): against the time factor, one line
+ * per GPU of the saving (top panel) and of T' / T_min (bottom panel).  The
+ * GPUs are ranked by T' at the largest factor, the longest first (ties:
+ * the first given): that is their legend and colour order.  Grey
+ * references: the first GPU's published accounting (dashed, top) and
+ * T' = factor x T_min (dotted, bottom: the whole pipeline slowed).  At
+ * each factor the GPU that hurts most (the longest T'; ties: the first
+ * given), the sweep table's rule, is ringed in both panels, and a note
+ * names it.  At most SVG_STRAGGLER_LINES GPUs are drawn, the first of the
+ * ranking (a note says so; the GPU that hurts most is ringed only if
+ * drawn).  With a single factor the GPUs are the x axis instead: one line
+ * of each quantity over the GPUs, with the same references.  NOTES (NNOTES
+ * of them, at most 5 used; may be NULL) go under the title; INFO may be
+ * NULL.  Returns as svg_lines; PP_EINPUT also for N = 0 or a factor that
+ * is not finite.
+ */
+#define SVG_STRAGGLER_LINES 12
+int svg_straggler(FILE *f, const struct svg_straggler_case *c, size_t n,
+                  const char *const *notes, size_t nnotes,
+                  const struct svg_info *info);
 
 #endif

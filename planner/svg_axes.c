@@ -8,7 +8,8 @@
  * The x-y frame (frontier and line charts) is a plot area with a grid,
  * ticks and axis labels; its left margin fits the widest y tick label,
  * its height follows its width (about 5:8), and the legend goes right of
- * it on wide pages and in rows under it on narrow ones.
+ * it on wide pages and in rows under it on narrow ones.  Frames can be
+ * stacked over one x axis (svg_panels_layout), each a little lower.
  */
 #include "svg.h"
 #include "svg_internal.h"
@@ -160,53 +161,103 @@ static void legend_place(struct svg_legend *lg, const struct svg_page *pg,
     }
 }
 
+/* The widest tick label of A in a font of FS px. */
+static double ticks_width(const struct svg_axis *a, double fs)
+{
+    char buf[64];
+    double wmax = 0;
+    for (double v = svg_axis_first(a); svg_axis_more(a, v); v += a->step) {
+        svg_tick_label(a, v, buf, sizeof buf);
+        double w = svg_text_width(buf, fs);
+        wmax = w > wmax ? w : wmax;
+    }
+    return wmax;
+}
+
+/* Only whole-number ticks on A: a step of at least 1. */
+static void axis_whole(struct svg_axis *a)
+{
+    if (a->step < 1) {
+        a->step = 1;
+        a->dec = 0;
+    }
+}
+
+void svg_panels_layout(struct svg_frame *fm, size_t np, struct svg_legend *lg,
+                       struct svg_page *pg, const struct svg_head *hd,
+                       const double xr[2], int x_whole, const double *yr,
+                       const double *eh, size_t n, double colw)
+{
+    struct svg_axis ax;
+    double fs = pg->fs_tick, wmax = 0, gap = 8 + svg_line_h(fs) + pg->fs;
+    lg->right = pg->w >= SVG_WIDTH_LEGEND_RIGHT;
+    lg->colw = colw;
+    double x1 = lg->right ? pg->w - colw - 28 : pg->w - 8 - fs * 1.5;
+    double y0 = hd->h + pg->fs * 0.8;
+    /* the height from an estimate of the width, then the y ticks */
+    double ph = 0.62 * (x1 - 16 - pg->fs_label * 1.4 - fs * 4);
+    ph = ph < 120 ? 120 : ph > 560 ? 560 : ph;
+    if (np > 1)
+        ph = 0.6 * ph < 120 ? 120 : 0.6 * ph;
+    for (size_t k = 0; k < np; k++) { /* lower panels: ticks closer */
+        svg_axis_init(&fm[k].ay, yr[2 * k], yr[2 * k + 1],
+                      (int)(ph / (fs * (np > 1 ? 3.5 : 5))) + 1);
+        double w = ticks_width(&fm[k].ay, fs);
+        wmax = w > wmax ? w : wmax;
+    }
+    double x0 = 8 + svg_line_h(pg->fs_label) + wmax + 10;
+    svg_axis_fit(&ax, xr[0], xr[1], (int)((x1 - x0) / 70) + 1, x1 - x0, fs);
+    if (x_whole)
+        axis_whole(&ax);
+    legend_place(lg, pg, x1 + 24, y0 + 4, eh, n);
+    double need = (lg->h + 8 - (double)(np - 1) * gap) / (double)np;
+    if (lg->right && need > ph)
+        ph = need;
+    for (size_t k = 0; k < np; k++) {
+        fm[k].pg = pg;
+        fm[k].panel = (int)k;
+        fm[k].x0 = x0;
+        fm[k].x1 = x1;
+        fm[k].ax = ax;
+        fm[k].y0 = y0 + (double)k * (ph + gap);
+        fm[k].y1 = fm[k].y0 + ph;
+    }
+    pg->h = fm[np - 1].y1 + below_plot(pg) + 10;
+    if (!lg->right) {
+        for (size_t k = 0; k < lg->n; k++)
+            lg->y[k] += pg->h - 4 - y0;
+        pg->h += lg->h;
+    }
+}
+
 void svg_chart_layout(struct svg_frame *fm, struct svg_legend *lg,
                       struct svg_page *pg, const struct svg_head *hd,
                       const double xr[2], const double yr[2], const double *eh,
                       size_t n, double colw)
 {
-    char buf[64];
-    double fs = pg->fs_tick, wmax = 0;
-    lg->right = pg->w >= SVG_WIDTH_LEGEND_RIGHT;
-    lg->colw = colw;
-    fm->pg = pg;
-    fm->x1 = lg->right ? pg->w - colw - 28 : pg->w - 8 - fs * 1.5;
-    fm->y0 = hd->h + pg->fs * 0.8;
-    /* the height from an estimate of the width, then the y ticks */
-    double ph = 0.62 * (fm->x1 - 16 - pg->fs_label * 1.4 - fs * 4);
-    ph = ph < 120 ? 120 : ph > 560 ? 560 : ph;
-    svg_axis_init(&fm->ay, yr[0], yr[1], (int)(ph / (fs * 5)) + 1);
-    for (double v = svg_axis_first(&fm->ay); svg_axis_more(&fm->ay, v);
-         v += fm->ay.step) {
-        svg_tick_label(&fm->ay, v, buf, sizeof buf);
-        double w = svg_text_width(buf, fs);
-        wmax = w > wmax ? w : wmax;
-    }
-    fm->x0 = 8 + svg_line_h(pg->fs_label) + wmax + 10;
-    svg_axis_fit(&fm->ax, xr[0], xr[1], (int)((fm->x1 - fm->x0) / 70) + 1,
-                 fm->x1 - fm->x0, fs);
-    legend_place(lg, pg, fm->x1 + 24, fm->y0 + 4, eh, n);
-    if (lg->right && lg->h + 8 > ph)
-        ph = lg->h + 8;
-    fm->y1 = fm->y0 + ph;
-    pg->h = fm->y1 + below_plot(pg) + 10;
-    if (!lg->right) {
-        for (size_t k = 0; k < lg->n; k++)
-            lg->y[k] += pg->h - 4 - fm->y0;
-        pg->h += lg->h;
-    }
+    svg_panels_layout(fm, 1, lg, pg, hd, xr, 0, yr, eh, n, colw);
+}
+
+const char *svg_panel_id(char *buf, size_t len, const char *id, int panel)
+{
+    if (panel > 0)
+        snprintf(buf, len, "%s-%d", id, panel + 1);
+    else
+        snprintf(buf, len, "%s", id);
+    return buf;
 }
 
 void svg_frame_draw(FILE *f, const struct svg_frame *fm, const char *xlabel,
                     const char *ylabel)
 {
     const struct svg_page *pg = fm->pg;
-    char buf[64];
+    char buf[64], id[32];
     fprintf(f,
-            "<g id=\"axes\" font-size=\"%.3g\" fill=\"#333333\">\n"
+            "<g id=\"%s\" font-size=\"%.3g\" fill=\"#333333\">\n"
             "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
             "fill=\"#ffffff\" stroke=\"#999999\"/>\n",
-            pg->fs_tick, fm->x0, fm->y0, fm->x1 - fm->x0, fm->y1 - fm->y0);
+            svg_panel_id(id, sizeof id, "axes", fm->panel), pg->fs_tick,
+            fm->x0, fm->y0, fm->x1 - fm->x0, fm->y1 - fm->y0);
     svg_x_ticks(f, fm, fm->y1, "#e4e4e4", 1);
     for (double v = svg_axis_first(&fm->ay); svg_axis_more(&fm->ay, v);
          v += fm->ay.step) {

@@ -162,12 +162,19 @@ void svg_widen(double *lo, double *hi, double v);
  * past. */
 void svg_pad_range(double *lo, double *hi, int zero);
 
-/* An x-y chart's page, plot area (px) and axes. */
+/* An x-y chart's page, plot area (px) and axes; PANEL its place in a
+ * stack of frames, 0 for the top one or a lone one. */
 struct svg_frame {
     const struct svg_page *pg;
     double x0, y0, x1, y1;
     struct svg_axis ax, ay;
+    int panel;
 };
+
+/* The id of a group ID ("axes") of panel PANEL in BUF (LEN bytes): ID
+ * itself for panel 0, else ID-2, ID-3, ... (ids stay unique); returns
+ * BUF. */
+const char *svg_panel_id(char *buf, size_t len, const char *id, int panel);
 
 /* The px position of data value V on the frame's x and y axes. */
 double svg_fx(const struct svg_frame *fm, double v);
@@ -204,8 +211,20 @@ void svg_chart_layout(struct svg_frame *fm, struct svg_legend *lg,
                       const double xr[2], const double yr[2], const double *eh,
                       size_t n, double colw);
 
+/*
+ * The same for NP frames FM[0..np-1] stacked from the top, each 60% as
+ * high as a lone chart (when NP > 1), frame k's y range YR[2k], YR[2k+1],
+ * one x axis over [XR[0], XR[1]] (whole ticks if X_WHOLE), room between
+ * them for the x tick labels, one left margin for the widest y tick label
+ * of all, and the legend right of them (or under the last).
+ */
+void svg_panels_layout(struct svg_frame *fm, size_t np, struct svg_legend *lg,
+                       struct svg_page *pg, const struct svg_head *hd,
+                       const double xr[2], int x_whole, const double *yr,
+                       const double *eh, size_t n, double colw);
+
 /* The plot area, grid, ticks and axis labels (XLABEL, YLABEL may be
- * NULL). */
+ * NULL) in a group "axes" (svg_panel_id). */
 void svg_frame_draw(FILE *f, const struct svg_frame *fm, const char *xlabel,
                     const char *ylabel);
 

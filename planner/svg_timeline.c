@@ -229,7 +229,7 @@ static void draw_axis(FILE *f, const struct timeline *t)
     const struct svg_page *pg = &t->pg;
     struct svg_frame fm = {
         pg,           t->x0,       t->pt, t->x0 + t->pw, t->pt + t->ph,
-        {0, 0, 0, 0}, {0, 0, 0, 0}};
+        {0, 0, 0, 0}, {0, 0, 0, 0}, 0};
     svg_axis_fit(&fm.ax, t->t0, t->t1, (int)(t->pw / 80) + 1, t->pw,
                  pg->fs_tick);
     fprintf(f, "<g id=\"axes\" font-size=\"%.3g\" fill=\"#333333\">\n",

@@ -4,13 +4,15 @@
 # svg-render.sh - every kind of picture the command line draws, rendered
 # by a real renderer.
 #
-# Draws the timeline (eval --svg), the frontier (plan --svg) and the
-# sweep chart (sweep --svg) for the shipped 8-stage example profile: 1F1B
-# 8 x 24 and interleaved 4 x 16 with 2 chunks, at the default width, on a
-# 3.5 in column (--svg-width 3.5in, 8cm) and in a time window; a sweep
-# planned by the deadline solver (no T*, the published rule's series all
-# NaN).  With the shared data, also the measured GPT-3 A100 profile at
-# 8 x 24 and 8 x 96.  Each picture must:
+# Draws the timeline (eval --svg), the frontier (plan --svg), the sweep
+# chart (sweep --svg) and the straggler chart (sweep --straggler --svg)
+# for the shipped 8-stage example profile: 1F1B 8 x 24 and interleaved
+# 4 x 16 with 2 chunks, at the default width, on a 3.5 in column
+# (--svg-width 3.5in, 8cm) and in a time window; a sweep planned by the
+# deadline solver (no T*, the published rule's series all NaN); a
+# straggler at one factor (the GPUs along x).  With the shared data, also
+# the measured GPT-3 A100 profile at 8 x 24 and 8 x 96, and its straggler
+# chart.  Each picture must:
 #   - be rendered by rsvg-convert (librsvg) with exit status 0 and nothing
 #     on stderr (a parse error fails);
 #   - give a PNG exactly as wide and high as the SVG's width and height;
@@ -127,6 +129,12 @@ check sweep 1000 "Energy saving under a straggler: $s8, M${nb}=${nb}24, 16${nb}p
 draw sweep-deadline sweep -p $ex -b a100 -M 24 --pipelines 16 \
     --slowdowns 1:1.3:0.05 --method deadline --svg-width 8cm
 check sweep-deadline 302 "Energy saving under a straggler: $s8"
+draw straggler sweep -p $ex -b a100 -M 24 --pipelines 16 \
+    --straggler all:1.05,1.2,1.5
+check straggler 1000 "A slow GPU in one pipeline: $s8, M${nb}=${nb}24, 16${nb}pipelines"
+draw straggler-one sweep -p $ex -b a100 -M 24 --straggler 3,7:1.2:0.9 \
+    --svg-width 3.5in
+check straggler-one 336 "A slow GPU in one pipeline: $s8, M${nb}=${nb}24"
 
 gpt3=$shared/data/sosp24/emulation/stage_profile/gpt3-175b+a100_sxm_bf16.csv
 if [ -f "$gpt3" ]; then
@@ -140,6 +148,10 @@ if [ -f "$gpt3" ]; then
         check gpt3-timeline-$m auto \
             "Timeline: gpt3-175b+a100_sxm_bf16, 1F1B, S${nb}=${nb}8, M${nb}=${nb}$m"
     done
+    draw gpt3-straggler sweep -p "$gpt3" -b a100 -S 8 -M 24 --pipelines 16 \
+        --straggler 3,7:1.1,1.3
+    check gpt3-straggler 1000 \
+        "A slow GPU in one pipeline: gpt3-175b+a100_sxm_bf16, 1F1B, S${nb}=${nb}8, M${nb}=${nb}24, 16${nb}pipelines"
 else
     echo "no $gpt3: the measured profile's pictures skipped"
 fi

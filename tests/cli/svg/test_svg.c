@@ -15,7 +15,12 @@
  * and marks, names in every box once the page has grown, a window's boxes
  * only, the title's subject, the frontier's points before and past T*,
  * marked points, a line broken at a NaN, a series of NaN left out, a
- * vertical line and a spot, text of 10 px or more on a 3.5 in column.
+ * vertical line and a spot, text of 10 px or more on a 3.5 in column;
+ * panels stacked (ids unique, one x label, one legend); the straggler
+ * sweep's chart (a line per GPU in each panel, the legend by T', the ring
+ * at each factor on the line of the longest T', every point inside its
+ * plot, the GPUs drawn past the limit, a single factor along the GPUs),
+ * and `sweep --straggler --svg` run whole, its rings against its table.
  * When xmllint and rsvg-convert (a real renderer) are installed each
  * document is also checked with them.  Also: XML escaping of titles (with
  * invalid UTF-8), inconsistent input, write errors (/dev/full), numbers
@@ -31,6 +36,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "svg.h"
 
 /* ------------------------------------------------------------------------ */
@@ -888,8 +894,8 @@ Test(svg, lines_break_at_nan)
     struct doc d;
     double x[5] = {0, 0.05, 0.1, 0.15, 0.2};
     double a[5] = {0, 8, 12, 14, 15}, b[5] = {1, 7, NAN, 13, 14};
-    const struct svg_series ser[2] = {{"exact", a, 0},
-                                      {"lowtime & co", b, 0}};
+    const struct svg_series ser[2] = {{"exact", a, 0, NULL},
+                                      {"lowtime & co", b, 0, NULL}};
     const char *notes[2] = {"profile mem.csv", "second note"};
     struct svg_chart c;
     struct svg_info in = titled("sweep");
@@ -930,8 +936,9 @@ Test(svg, lines_marks_and_missing_series)
     double x[4] = {1.0, 1.1, 1.2, 1.3};
     double a[4] = {12, 20, 25, 24}, b[4] = {11, 11, 10, 10};
     double none[4] = {NAN, NAN, NAN, NAN};
-    const struct svg_series ser[3] = {
-        {"EnvPipe", b, 0}, {"Perseus", a, 0}, {"published", none, 1}};
+    const struct svg_series ser[3] = {{"EnvPipe", b, 0, NULL},
+                                      {"Perseus", a, 0, NULL},
+                                      {"published", none, 1, NULL}};
     const struct svg_vline vl[2] = {{1.15, "T*", "T* (minimum energy)"},
                                     {2.0, "far", "far away"}};
     const struct svg_spot sp = {1, 2, "peak 25%"};
@@ -965,6 +972,397 @@ Test(svg, lines_marks_and_missing_series)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Stacked panels and the straggler chart                                   */
+
+/* The start tag of element K: from its '<' to just before its text. */
+static const char *tag_of(const struct doc *d, size_t k, const char **end)
+{
+    const char *p = d->s + d->el[k].text_at;
+    *end = p;
+    while (p > d->s && p[-1] != '<')
+        p--;
+    return p;
+}
+
+/* Attribute NAME of element K as a number; NAN if it has none. */
+static double attr_num(const struct doc *d, size_t k, const char *name)
+{
+    const char *end, *p = tag_of(d, k, &end);
+    char key[32];
+    snprintf(key, sizeof key, " %s=\"", name);
+    const char *a = strstr(p, key);
+    return a && a < end ? strtod(a + strlen(key), NULL) : NAN;
+}
+
+/* Index of the Nth (from 0) element NAME inside ID, or d->nel. */
+static size_t nth(const struct doc *d, const char *name, const char *id,
+                  size_t n)
+{
+    for (size_t k = 0; k < d->nel; k++)
+        if (!strcmp(d->el[k].name, name) && within(d, k, id) && n-- == 0)
+            return k;
+    return d->nel;
+}
+
+/* The points of the Nth <path> inside ID, up to MAX, into XY; how many. */
+static size_t path_xy(const struct doc *d, const char *id, size_t n,
+                      double (*xy)[2], size_t max)
+{
+    size_t k = nth(d, "path", id, n), m = 0;
+    cr_assert_lt(k, d->nel, "no path %zu in %s", n, id);
+    const char *end, *p = strstr(tag_of(d, k, &end), " d=\"");
+    cr_assert(p && p < end);
+    for (p += 4; *p != '"' && m < max;) {
+        char *q;
+        p++; /* M or L */
+        xy[m][0] = strtod(p, &q);
+        xy[m][1] = strtod(q, &q);
+        m++;
+        p = q;
+        while (*p == ' ')
+            p++;
+    }
+    return m;
+}
+
+/* The text of the Nth <text> inside ID, as written, in BUF. */
+static void nth_text(const struct doc *d, const char *id, size_t n, char *buf,
+                     size_t len)
+{
+    size_t k = nth(d, "text", id, n);
+    cr_assert_lt(k, d->nel, "no text %zu in %s", n, id);
+    const char *t = d->s + d->el[k].text_at;
+    snprintf(buf, len, "%.*s", (int)strcspn(t, "<"), t);
+}
+
+/* Every id in D only once. */
+static void ids_unique(const struct doc *d)
+{
+    for (size_t a = 0; a < d->nel; a++)
+        for (size_t b = a + 1; *d->el[a].id && b < d->nel; b++)
+            cr_assert(strcmp(d->el[a].id, d->el[b].id), "id %s twice",
+                      d->el[a].id);
+}
+
+/* The plot rectangle of group ID (an "axes" group): x, y, w, h. */
+static void plot_rect(const struct doc *d, const char *id, double r[4])
+{
+    size_t k = nth(d, "rect", id, 0);
+    cr_assert_lt(k, d->nel, "no rect in %s", id);
+    r[0] = attr_num(d, k, "x");
+    r[1] = attr_num(d, k, "y");
+    r[2] = attr_num(d, k, "width");
+    r[3] = d->el[k].height;
+}
+
+/* Every point of the paths inside SERIES lies in the plot of AXES. */
+static void paths_inside(const struct doc *d, const char *series,
+                         const char *axes)
+{
+    double r[4], xy[64][2];
+    plot_rect(d, axes, r);
+    for (size_t n = 0; n < count(d, "path", series); n++) {
+        size_t m = path_xy(d, series, n, xy, 64);
+        for (size_t k = 0; k < m; k++)
+            cr_assert(xy[k][0] >= r[0] - 0.01 && xy[k][0] <= r[0] + r[2] +
+                      0.01 && xy[k][1] >= r[1] - 0.01 &&
+                      xy[k][1] <= r[1] + r[3] + 0.01,
+                      "%s path %zu point %zu (%g, %g) outside the plot",
+                      series, n, k, xy[k][0], xy[k][1]);
+    }
+}
+
+/* Two panels: ids of their own, one x axis label (the lower panel's), the
+ * lower panel under the upper one, the same x at the same px, a series in
+ * both panels once in the legend. */
+Test(svg, stacked_panels)
+{
+    struct out o;
+    struct doc d;
+    double x[3] = {1, 2, 3}, a[3] = {1, 2, 3}, b[3] = {3, 2, 1},
+           c2[3] = {10, 20, 15};
+    const struct svg_series s0[2] = {{"a", a, 0, NULL}, {"b", b, 1, NULL}};
+    const struct svg_series s1[2] = {{"a", c2, 0, NULL},
+                                     {"c", b, 2, "#555555"}};
+    struct svg_chart p[2];
+    memset(p, 0, sizeof p);
+    for (int q = 0; q < 2; q++) {
+        p[q].n = 3;
+        p[q].x = x;
+        p[q].nseries = 2;
+    }
+    p[0].series = s0;
+    p[1].series = s1;
+    p[0].xlabel = "upper x";
+    p[1].xlabel = "lower x";
+    p[0].ylabel = "upper y";
+    p[1].ylabel = "lower y";
+    out_begin(&o);
+    cr_assert_eq(svg_lines_stacked(o.f, p, 2, NULL), 0);
+    out_check(&o, &d);
+    ids_unique(&d);
+    cr_assert_eq(count(&d, "path", "series"), 2);
+    cr_assert_eq(count(&d, "path", "series-2"), 2);
+    cr_assert(!strstr(o.buf, ">upper x<"));
+    cr_assert(has_text(&d, "axes-2", "lower x"));
+    cr_assert(strstr(o.buf, ">upper y<") && strstr(o.buf, ">lower y<"));
+    cr_assert_eq(count(&d, "text", "legend"), 3);
+    char t[3][32];
+    for (size_t k = 0; k < 3; k++)
+        nth_text(&d, "legend", k, t[k], sizeof t[k]);
+    cr_assert_str_eq(t[0], "a");
+    cr_assert_str_eq(t[1], "b");
+    cr_assert_str_eq(t[2], "c");
+    /* the dotted grey reference and the dashed one */
+    cr_assert(strstr(o.buf, "stroke=\"#555555\" stroke-dasharray=\"2 3\""));
+    cr_assert(strstr(o.buf, "stroke=\"#d55e00\" stroke-dasharray=\"7 4\""));
+    double r0[4], r1[4], u[3][2], l[3][2];
+    plot_rect(&d, "axes", r0);
+    plot_rect(&d, "axes-2", r1);
+    cr_assert_gt(r1[1], r0[1] + r0[3]);
+    cr_assert_eq(path_xy(&d, "series", 0, u, 3), 3);
+    cr_assert_eq(path_xy(&d, "series-2", 0, l, 3), 3);
+    for (size_t k = 0; k < 3; k++)
+        cr_assert_float_eq(u[k][0], l[k][0], 1e-9);
+    paths_inside(&d, "series", "axes");
+    paths_inside(&d, "series-2", "axes-2");
+    doc_free(&d, &o);
+    cr_assert_eq(svg_lines_stacked(o.f, p, 0, NULL), PP_EINPUT);
+    cr_assert_eq(svg_lines_stacked(o.f, p, SVG_PANELS_MAX + 1, NULL),
+                 PP_EINPUT);
+}
+
+/* A straggler sweep of 4 GPUs at 3 factors, given out of order.  T' / T_min
+ * (s) at time x 1.1, 1.3, 1.5:
+ *   GPU 0  1.01  1.02  1.05
+ *   GPU 2  1.06  1.12  1.25    (given before GPU 1)
+ *   GPU 1  1.06  1.10  1.20
+ *   GPU 3  1.04  1.15  1.40
+ * so the GPU that hurts most is GPU 2 at 1.1 (a tie with GPU 1: the first
+ * given) and GPU 3 at 1.3 and 1.5; ranked at 1.5: GPUs 3, 2, 1, 0.  The
+ * savings fall with s at 1.5 but not at 1.1, so the ring is not simply on
+ * the lowest saving.  A first case for GPU 0 at 1.5 with s 9 is replaced
+ * by the later one. */
+static const struct svg_straggler_case sweep4[] = {
+    {0, 1.5, 1, 1, 9.0},
+    {0, 1.1, 20.0, 19.5, 1.01}, {0, 1.3, 22.0, 21.5, 1.02},
+    {2, 1.5, 24.0, 23.0, 1.25}, {2, 1.1, 18.0, 17.5, 1.06},
+    {2, 1.3, 23.0, 22.0, 1.12}, {1, 1.1, 21.0, 20.0, 1.06},
+    {1, 1.3, 21.5, 21.0, 1.10}, {1, 1.5, 24.5, 23.5, 1.20},
+    {3, 1.3, 26.0, 25.0, 1.15}, {3, 1.1, 19.0, 18.5, 1.04},
+    {3, 1.5, 22.5, 21.0, 1.40}, {0, 1.5, 25.0, 24.5, 1.05},
+};
+
+/* Is ring N of group SPOTS on point K of path P of SERIES? */
+static int ring_on(const struct doc *d, const char *spots, size_t n,
+                   const char *series, size_t p, size_t k)
+{
+    double xy[8][2];
+    size_t c = nth(d, "circle", spots, n);
+    cr_assert_lt(c, d->nel, "no ring %zu in %s", n, spots);
+    cr_assert_eq(attr_num(d, c, "r"), 6.5);
+    cr_assert_gt(path_xy(d, series, p, xy, 8), k);
+    return fabs(attr_num(d, c, "cx") - xy[k][0]) < 0.01 &&
+           fabs(attr_num(d, c, "cy") - xy[k][1]) < 0.01;
+}
+
+Test(svg, straggler_rings_the_longest_T)
+{
+    struct out o;
+    struct doc d;
+    const char *notes[1] = {"cluster of 4 pipelines"};
+    struct svg_info in = titled("straggler");
+    size_t n = sizeof sweep4 / sizeof sweep4[0];
+    out_begin(&o);
+    cr_assert_eq(svg_straggler(o.f, sweep4, n, notes, 1, &in), 0);
+    out_check(&o, &d);
+    ids_unique(&d);
+    /* a line per GPU in each panel and one reference */
+    cr_assert_eq(count(&d, "path", "series"), 5);
+    cr_assert_eq(count(&d, "path", "series-2"), 5);
+    static const char *const legend[] = {
+        "GPU 3", "GPU 2", "GPU 1", "GPU 0",
+        "GPU 3, published (energy \xc3\x97 s)",
+        "T&apos; = factor \xc3\x97 T_min"};
+    char t[64];
+    cr_assert_eq(count(&d, "text", "legend"), 6);
+    for (size_t k = 0; k < 6; k++) {
+        nth_text(&d, "legend", k, t, sizeof t);
+        cr_assert_str_eq(t, legend[k]);
+    }
+    cr_assert(has_text(&d, "head", "cluster of 4 pipelines"));
+    cr_assert(strstr(o.buf, "ringed: GPU 2 at \xc3\x97 1.1, GPU 3 at "
+                            "\xc3\x97 1.3 to 1.5."));
+    /* x ascending: 1.1, 1.3, 1.5 */
+    double xy[4][2], top[3];
+    cr_assert_eq(path_xy(&d, "series-2", 0, xy, 4), 3);
+    cr_assert(xy[0][0] < xy[1][0] && xy[1][0] < xy[2][0]);
+    /* the ring at each factor is on the line of the longest T' (the top
+     * one: no GPU line is above it), in both panels: GPU 2 (line 1) at
+     * 1.1, GPU 3 (line 0) at 1.3 and 1.5 */
+    static const size_t worst_line[3] = {1, 0, 0};
+    cr_assert_eq(count(&d, "circle", "spots"), 3);
+    cr_assert_eq(count(&d, "circle", "spots-2"), 3);
+    for (size_t k = 0; k < 3; k++) {
+        cr_assert(ring_on(&d, "spots-2", k, "series-2", worst_line[k], k),
+                  "factor %zu: ring not on line %zu", k, worst_line[k]);
+        cr_assert(ring_on(&d, "spots", k, "series", worst_line[k], k));
+        top[k] = INFINITY;
+        for (size_t g = 0; g < 4; g++) {
+            cr_assert_eq(path_xy(&d, "series-2", g, xy, 4), 3);
+            top[k] = xy[k][1] < top[k] ? xy[k][1] : top[k];
+        }
+        cr_assert_eq(path_xy(&d, "series-2", worst_line[k], xy, 4), 3);
+        cr_assert_float_eq(xy[k][1], top[k], 1e-9);
+    }
+    /* the y ranges hold every value */
+    paths_inside(&d, "series", "axes");
+    paths_inside(&d, "series-2", "axes-2");
+    doc_free(&d, &o);
+}
+
+/* Past SVG_STRAGGLER_LINES GPUs the ones with the longest T' are drawn;
+ * a 3.5 in column stays legible. */
+Test(svg, straggler_many_gpus)
+{
+    enum { G = SVG_STRAGGLER_LINES + 2 };
+    struct svg_straggler_case c[2 * G];
+    struct out o;
+    struct doc d;
+    struct svg_info in = titled("many");
+    in.width = 336;
+    for (int g = 0; g < G; g++) {
+        c[2 * g] = (struct svg_straggler_case){g, 1.1, 20 + g, 19, 1 + g / 100.0};
+        c[2 * g + 1] = (struct svg_straggler_case){g, 1.2, 21 - g, 20, 1.1 - g / 100.0};
+    }
+    out_begin(&o);
+    cr_assert_eq(svg_straggler(o.f, c, 2 * G, NULL, 0, &in), 0);
+    out_check(&o, &d);
+    fonts_at_least(&d, 10);
+    cr_assert_eq(count(&d, "path", "series"), SVG_STRAGGLER_LINES + 1);
+    char t[32], want[160];
+    nth_text(&d, "legend", 0, t, sizeof t);
+    cr_assert_str_eq(t, "GPU 0");
+    snprintf(want, sizeof want, "The %d of %d GPUs", SVG_STRAGGLER_LINES, G);
+    cr_assert(strstr(o.buf, want), "no note \"%s\"", want);
+    /* the GPU that hurts most at 1.1, GPU 13, is not drawn: one ring */
+    cr_assert_eq(count(&d, "circle", "spots-2"), 1);
+    cr_assert(strstr(o.buf, "GPU 13 at \xc3\x97 1.1, GPU 0 at \xc3\x97 1.2."));
+    doc_free(&d, &o);
+}
+
+/* One factor: the GPUs along x, sorted, whole ticks; the ring on the
+ * longest T'. */
+Test(svg, straggler_single_factor)
+{
+    const struct svg_straggler_case c[] = {{5, 1.2, 20, 21, 1.01},
+                                           {1, 1.2, 19, 21, 1.15},
+                                           {3, 1.2, 22, 21, 1.02}};
+    struct out o;
+    struct doc d;
+    double xy[3][2];
+    out_begin(&o);
+    cr_assert_eq(svg_straggler(o.f, c, 3, NULL, 0, NULL), 0);
+    out_check(&o, &d);
+    cr_assert(has_text(&d, "axes-2", "slow GPU"));
+    cr_assert_eq(count(&d, "path", "series"), 2);
+    cr_assert_eq(count(&d, "path", "series-2"), 2);
+    cr_assert(has_text(&d, "axes-2", "1") && has_text(&d, "axes-2", "5"));
+    cr_assert(!has_text(&d, "axes-2", "1.5"));
+    cr_assert_eq(path_xy(&d, "series-2", 0, xy, 3), 3);
+    cr_assert(xy[0][0] < xy[1][0] && xy[1][0] < xy[2][0]);
+    /* GPU 1, the first point, hurts most: the top of the line */
+    cr_assert(ring_on(&d, "spots-2", 0, "series-2", 0, 0));
+    cr_assert(xy[0][1] < xy[1][1] && xy[0][1] < xy[2][1]);
+    cr_assert(strstr(o.buf, "ringed: GPU 1.<"));
+    cr_assert(has_text(&d, "legend", "time \xc3\x97 1.2, own plan"));
+    doc_free(&d, &o);
+    struct svg_straggler_case bad = {0, NAN, 1, 1, 1};
+    out_begin(&o);
+    cr_assert_eq(svg_straggler(o.f, c, 0, NULL, 0, NULL), PP_EINPUT);
+    cr_assert_eq(svg_straggler(o.f, &bad, 1, NULL, 0, NULL), PP_EINPUT);
+    cr_assert_eq(svg_straggler(NULL, c, 3, NULL, 0, NULL), PP_EINPUT);
+    fclose(o.f);
+    free(o.buf);
+}
+
+/* The whole command: sweep --straggler with -f csv and --svg on the
+ * shipped 4-stage example.  At each factor the chart rings, in both
+ * panels, the line of the GPU the table says has the longest T' (its
+ * largest s, the first row on a tie), and names it; a line per GPU. */
+Test(svg, straggler_sweep_chart_matches_table, .timeout = 120)
+{
+    const char *ex = getenv("PP_EXAMPLES_DIR");
+    if (!ex)
+        cr_skip_test("PP_EXAMPLES_DIR is not set");
+    char dir[] = "/tmp/test_svg_sweep_XXXXXX", prof[512], csv[64], svg[64];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(prof, sizeof prof, "%s/gpt-4stage-a100.csv", ex);
+    snprintf(csv, sizeof csv, "%s/t.csv", dir);
+    snprintf(svg, sizeof svg, "%s/c.svg", dir);
+    char *argv[] = {"sweep", "-p", prof, "-b", "a100", "-M", "8",
+                    "--pipelines", "4", "--straggler", "all:1.05,1.2,1.5",
+                    "-f", "csv", "-o", csv, "--svg", svg, "-q", NULL};
+    cr_assert_eq(verb_run(&verb_sweep, 18, argv), 0);
+    /* the table: gpu,time_factor,power_factor,deadline,s,... */
+    FILE *f = fopen(csv, "r");
+    cr_assert_not_null(f);
+    char line[1024];
+    int gpu[12], worst[3] = {-1, -1, -1};
+    double fac[12], s[12], best[3];
+    size_t n = 0;
+    cr_assert_not_null(fgets(line, sizeof line, f));
+    while (n < 12 && fgets(line, sizeof line, f)) {
+        double pw, dl;
+        cr_assert_eq(sscanf(line, "%d,%lf,%lf,%lf,%lf", &gpu[n], &fac[n],
+                            &pw, &dl, &s[n]), 5);
+        n++;
+    }
+    fclose(f);
+    cr_assert_eq(n, 12);
+    static const double fs[3] = {1.05, 1.2, 1.5};
+    for (size_t k = 0; k < n; k++)
+        for (int q = 0; q < 3; q++)
+            if (fac[k] == fs[q] && (worst[q] < 0 || s[k] > best[q])) {
+                worst[q] = gpu[k];
+                best[q] = s[k];
+            }
+    /* the chart */
+    struct out o;
+    struct doc d;
+    o.f = fopen(svg, "r");
+    cr_assert_not_null(o.f);
+    o.buf = calloc(1, 1 << 20);
+    cr_assert_not_null(o.buf);
+    o.len = fread(o.buf, 1, (1 << 20) - 1, o.f);
+    fclose(o.f);
+    cr_assert_eq(xml_parse(&d, o.buf), 0, "%s", d.err);
+    cr_assert_eq(count(&d, "path", "series"), 5);
+    cr_assert_eq(count(&d, "path", "series-2"), 5);
+    cr_assert_eq(count(&d, "circle", "spots-2"), 3);
+    for (int q = 0; q < 3; q++) {
+        char name[16], t[32];
+        size_t line_of = 4;
+        snprintf(name, sizeof name, "GPU %d", worst[q]);
+        for (size_t k = 0; k < 4; k++) {
+            nth_text(&d, "legend", k, t, sizeof t);
+            line_of = strcmp(t, name) ? line_of : k;
+        }
+        cr_assert_lt(line_of, 4, "%s not in the legend", name);
+        cr_assert(ring_on(&d, "spots-2", (size_t)q, "series-2", line_of,
+                          (size_t)q), "x %g: %s not ringed", fs[q], name);
+        cr_assert(ring_on(&d, "spots", (size_t)q, "series", line_of,
+                          (size_t)q));
+    }
+    paths_inside(&d, "series", "axes");
+    paths_inside(&d, "series-2", "axes-2");
+    doc_free(&d, &o);
+    unlink(csv);
+    unlink(svg);
+    cr_assert_eq(rmdir(dir), 0);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Errors and locale                                                        */
 
 /* A chart of one series through X[0..n-1], Y. */
@@ -991,7 +1389,7 @@ Test(svg, write_error)
         cr_skip_test("no /dev/full");
     setup(&c, 4, 6, 0);
     double x[2] = {0, 1}, a[2] = {1, 2};
-    const struct svg_series s = {NULL, a, 0};
+    const struct svg_series s = {NULL, a, 0, NULL};
     struct svg_chart ch = one_series(2, x, &s);
     cr_assert_eq(svg_timeline(f, c.dag, c.ev, c.plan, NULL), PP_EIO);
     clearerr(f);
@@ -1018,7 +1416,7 @@ Test(svg, numbers_ignore_decimal_comma_locale)
     struct out o;
     struct doc d;
     double x[3] = {0.25, 0.5, 0.75}, a[3] = {1.5, 2.5, 3.5};
-    const struct svg_series s = {NULL, a, 0};
+    const struct svg_series s = {NULL, a, 0, NULL};
     struct svg_chart ch = one_series(3, x, &s);
     out_begin(&o);
     cr_assert_eq(svg_lines(o.f, &ch, NULL), 0);
