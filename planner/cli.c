@@ -35,6 +35,39 @@ void inputs_free(struct inputs *in)
     in->dag = NULL;
 }
 
+/*
+ * FMT with AP to stderr, escaped as the libraries escape their messages
+ * (pp_error_escape): an argument or a file name in it cannot send control
+ * characters to the terminal.  Whole whatever its length, unless memory
+ * runs out (then cut, ending in "...").
+ */
+static void put_escaped(const char *fmt, va_list ap)
+{
+    char small[512], esmall[2048], *raw = small, *esc = esmall;
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(small, sizeof small, fmt, aq);
+    va_end(aq);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof small) {
+        if ((raw = malloc((size_t)n + 1)))
+            vsnprintf(raw, (size_t)n + 1, fmt, ap);
+        else
+            raw = small;
+    }
+    size_t cap = 4 * strlen(raw) + 1;
+    if (cap > sizeof esmall && !(esc = malloc(cap))) {
+        esc = esmall;
+        cap = sizeof esmall;
+    }
+    fputs(pp_error_escape(esc, cap, raw), stderr);
+    if (raw != small)
+        free(raw);
+    if (esc != esmall)
+        free(esc);
+}
+
 void die_usage(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
@@ -42,7 +75,7 @@ void die_usage(const char *cmd, const char *fmt, ...)
     if (cmd)
         fprintf(stderr, "%s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_escaped(fmt, ap);
     va_end(ap);
     if (cmd)
         fprintf(stderr, "\nTry '%s %s --help' for more information.\n",
@@ -50,6 +83,16 @@ void die_usage(const char *cmd, const char *fmt, ...)
     else
         fprintf(stderr, "\nTry '%s --help' for more information.\n",
                 progname);
+}
+
+void message(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", progname);
+    va_start(ap, fmt);
+    put_escaped(fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
 }
 
 /* The last message report_error printed, for reports that record it. */
@@ -73,7 +116,7 @@ void note(const struct inputs *in, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "%s: ", progname);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_escaped(fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
 }

@@ -89,14 +89,23 @@ int solve_option(struct pp_solve_opts *so, const char *cmd, int c,
 /* Load profile and schedule; prints the error and returns EXIT_FAIL/USAGE. */
 int inputs_load(struct inputs *in, const char *cmd, int need_profile);
 
-/* Messages. */
+/*
+ * Messages on stderr, each one line after "perseus-plan: ".  Whatever
+ * they quote (arguments, file names, text from files) is escaped as the
+ * libraries' messages are (pp_error_escape), so no control character
+ * reaches the terminal.  die_usage: a usage error, "CMD: " before it
+ * (unless CMD is NULL) and the line pointing to --help after it; message:
+ * an error or a warning, always shown; note: a diagnostic that -q
+ * (IN->quiet) silences.  report_error prints a library's message.
+ */
 void die_usage(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void note(const struct inputs *in, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void report_error(const struct pp_error *err);
 /* The message the last report_error printed, or NULL if none did. */
 const char *last_error(void);
-void note(const struct inputs *in, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 /* Strict option value parsers; print a usage error naming OPT on failure. */
 int parse_int_opt(const char *cmd, const char *opt, const char *arg, int min,

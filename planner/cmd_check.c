@@ -107,8 +107,8 @@ static int check_compute(struct run *r)
         rc = pp_plan_read_file(&a->plan, &a->prov, a->plan_path, in->dag,
                                &r->err);
         if (provenance_mismatch(a->prov, in, a->other, sizeof a->other)) {
-            fprintf(stderr, "%s: check: %s was made for other inputs: %s\n",
-                    progname, a->plan_path, a->other);
+            message("check: %s was made for other inputs: %s",
+                    a->plan_path, a->other);
             return EXIT_OTHER_INPUTS;
         }
         if (rc || pp_eval(&a->ev, in->dag, in->prof, a->plan, &in->energy,

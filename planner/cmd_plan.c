@@ -255,8 +255,7 @@ static int zeus_dir(const struct pp_frontier *fr, const char *dir,
                     int npoints, double tmin, const struct inputs *in)
 {
     if (mkdir(dir, 0755) && errno != EEXIST) {
-        fprintf(stderr, "%s: %s: cannot create directory: %s\n", progname,
-                dir, strerror(errno));
+        message("%s: cannot create directory: %s", dir, strerror(errno));
         return EXIT_FAIL;
     }
     double tmax = fr->pts[pp_frontier_min_energy(fr)].time;
