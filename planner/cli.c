@@ -122,12 +122,14 @@ void note(const struct inputs *in, const char *fmt, ...)
 }
 
 int parse_int_opt(const char *cmd, const char *opt, const char *arg, int min,
-                  int *out)
+                  int max, const char *why, int *out)
 {
     long v;
-    if (pp_parse_long(arg, &v) || v < min || v > 1000000000L) {
+    if (pp_parse_long(arg, &v) || v < min || v > max) {
         die_usage(cmd, "invalid argument \"%s\" for %s; should be an integer "
-                       ">= %d", arg, opt, min);
+                       "from %d to %d%s%s%s",
+                  arg, opt, min, max, why ? " (" : "", why ? why : "",
+                  why ? ")" : "");
         return -1;
     }
     *out = (int)v;
@@ -138,22 +140,12 @@ int parse_double_opt(const char *cmd, const char *opt, const char *arg,
                      double min_exclusive, double *out)
 {
     double v;
-    if (pp_parse_double(arg, &v) || !(v > min_exclusive)) {
-        die_usage(cmd, "invalid argument \"%s\" for %s; should be a number "
-                       "> %g", arg, opt, min_exclusive);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-int parse_nonneg_opt(const char *cmd, const char *opt, const char *arg,
-                     double *out)
-{
-    double v;
-    if (pp_parse_double(arg, &v) || v < 0) {
-        die_usage(cmd, "invalid argument \"%s\" for %s; should be a number "
-                       ">= 0", arg, opt);
+    enum pp_num_status st = pp_num_parse(arg, &v);
+    if (st != PP_NUM_OK || !(v > min_exclusive)) {
+        die_usage(cmd, "invalid argument \"%s\" for %s; should be a %s "
+                       "number > %g",
+                  arg, opt, st == PP_NUM_NONFINITE ? "finite" : "decimal",
+                  min_exclusive);
         return -1;
     }
     *out = v;
@@ -170,18 +162,20 @@ int common_option(struct inputs *in, const char *cmd, int c, const char *arg)
         in->schedule = arg;
         return 1;
     case OPT_STAGES:
-        return parse_int_opt(cmd, "--stages", arg, 1, &in->stages) ? -1 : 1;
+        return parse_int_opt(cmd, "--stages", arg, 1, CLI_MAX_SIZE,
+                             CLI_SIZE_WHY, &in->stages) ? -1 : 1;
     case OPT_MICRO:
-        return parse_int_opt(cmd, "--microbatches", arg, 1,
-                             &in->microbatches) ? -1 : 1;
+        return parse_int_opt(cmd, "--microbatches", arg, 1, CLI_MAX_SIZE,
+                             CLI_SIZE_WHY, &in->microbatches) ? -1 : 1;
     case OPT_CHUNKS:
-        return parse_int_opt(cmd, "--chunks", arg, 1, &in->chunks) ? -1 : 1;
+        return parse_int_opt(cmd, "--chunks", arg, 1, CLI_MAX_SIZE,
+                             CLI_SIZE_WHY, &in->chunks) ? -1 : 1;
     case OPT_BLOCKING:
         in->blocking = arg;
         return 1;
     case OPT_KGPUS:
-        return parse_int_opt(cmd, "--gpus-per-stage", arg, 1,
-                             &in->gpus_per_stage) ? -1 : 1;
+        return parse_int_opt(cmd, "--gpus-per-stage", arg, 1, CLI_MAX_GPUS,
+                             NULL, &in->gpus_per_stage) ? -1 : 1;
     case OPT_OUTPUT:
         in->output = arg;
         return 1;

@@ -107,13 +107,29 @@ void report_error(const struct pp_error *err);
 /* The message the last report_error printed, or NULL if none did. */
 const char *last_error(void);
 
-/* Strict option value parsers; print a usage error naming OPT on failure. */
+/*
+ * Strict option value parsers (the decimal syntax of the file readers,
+ * numfmt.h: no hexadecimal, nan, infinity or overflow); each prints a
+ * usage error naming OPT and the range on failure and returns -1, else
+ * stores *OUT and returns 0.  parse_int_opt: an integer from MIN to MAX;
+ * WHY (NULL: none) says where MAX comes from, in parentheses after the
+ * range.  parse_double_opt: a finite number above MIN_EXCLUSIVE.
+ */
 int parse_int_opt(const char *cmd, const char *opt, const char *arg, int min,
-                  int *out);
+                  int max, const char *why, int *out);
 int parse_double_opt(const char *cmd, const char *opt, const char *arg,
                      double min_exclusive, double *out);
-int parse_nonneg_opt(const char *cmd, const char *opt, const char *arg,
-                     double *out);
+
+/*
+ * Bounds of the counts a user types.  A built-in schedule holds
+ * 2 x S x M (x V) instructions, at most PP_GRAPH_MAX_INSTR, so each of S,
+ * M and V is at most half that (and their product is checked as soon as S
+ * is known); GPUs per stage and pipelines are at most a million, the
+ * count the solver's bound on blocking power is made for (solver.h).
+ */
+#define CLI_MAX_SIZE ((int)(PP_GRAPH_MAX_INSTR / 2))
+#define CLI_SIZE_WHY "a schedule holds at most 16777216 instructions"
+#define CLI_MAX_GPUS 1000000
 
 /*
  * Slowdowns: one convention, with forms that cannot be confused.

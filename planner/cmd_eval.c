@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rows.h"
 #include "report.h"
 #include "svg_cli.h"
 
@@ -92,10 +93,11 @@ static int eval_check(struct run *r)
         e->mhz = PP_FREQ_MAX;
     } else if (!strcmp(e->freq, "min-energy")) {
         e->mhz = PP_FREQ_MIN_ENERGY;
-    } else if (pp_parse_long(e->freq, &v) || v < 1 || v > 1000000) {
+    } else if (pp_parse_long(e->freq, &v) || v < 1 || v > PP_MAX_MHZ) {
         die_usage("eval", "invalid argument \"%s\" for --frequency; should "
-                          "be max, min-energy or a frequency in MHz",
-                  e->freq);
+                          "be max, min-energy or a frequency in MHz from 1 "
+                          "to %d",
+                  e->freq, PP_MAX_MHZ);
         return EXIT_USAGE;
     } else {
         e->mhz = (int)v;

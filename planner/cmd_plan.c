@@ -95,6 +95,12 @@ static const char plan_usage_more[] =
     "  -v, --verbose            more diagnostics\n"
     "  -h, --help               this help\n";
 
+/* --zeus-dir's files are numbered %05d; --certify solves an LP per
+ * deadline; the solver takes at most 8 threads besides its own. */
+#define PLAN_MAX_ZEUS 10000
+#define PLAN_MAX_CERTIFY 1000
+#define PLAN_MAX_THREADS 8
+
 enum {
     OPT_DEADLINE = 256, OPT_SLOWDOWN,
     OPT_EMIT, OPT_ZEUSDIR, OPT_POINTS, OPT_MAXFLOW, OPT_THRESHOLD, OPT_SAVE,
@@ -144,7 +150,9 @@ static int plan_option(struct run *r, int c, const char *arg)
         a->zdir = arg;
         return 1;
     case OPT_POINTS:
-        return parse_int_opt("plan", "--points", arg, 1, &a->npoints) ? -1 : 1;
+        return parse_int_opt("plan", "--points", arg, 1, PLAN_MAX_ZEUS,
+                             "the Zeus file names number them with 5 digits",
+                             &a->npoints) ? -1 : 1;
     case OPT_MAXFLOW:
         if (!strcmp(arg, "dinic") || !strcmp(arg, "igraph")) {
             r->so.flow_backend =
@@ -155,7 +163,8 @@ static int plan_option(struct run *r, int c, const char *arg)
                           "one of dinic, igraph", arg);
         return -1;
     case OPT_THRESHOLD:
-        if (parse_int_opt("plan", "--residual-threshold", arg, 0, &t))
+        if (parse_int_opt("plan", "--residual-threshold", arg, 0,
+                          1000000000, NULL, &t))
             return -1;
         r->so.residual_threshold = t;
         return 1;
@@ -167,8 +176,9 @@ static int plan_option(struct run *r, int c, const char *arg)
         return 1;
     case OPT_CERTIFY_POINTS:
         a->certify = 1;
-        return parse_int_opt("plan", "--certify-points", arg, 1, &a->cpoints)
-                   ? -1 : 1;
+        return parse_int_opt("plan", "--certify-points", arg, 1,
+                             PLAN_MAX_CERTIFY, "each is an LP solve",
+                             &a->cpoints) ? -1 : 1;
     case OPT_SAVE:
         a->save = arg;
         return 1;
@@ -179,13 +189,9 @@ static int plan_option(struct run *r, int c, const char *arg)
         a->straggler = arg;
         return 1;
     case OPT_THREADS:
-        if (parse_int_opt("plan", "--threads", arg, 0, &t))
+        if (parse_int_opt("plan", "--threads", arg, 0, PLAN_MAX_THREADS, NULL,
+                          &t))
             return -1;
-        if (t > 8) {
-            die_usage("plan", "invalid argument \"%s\" for --threads; should "
-                              "be at most 8", arg);
-            return -1;
-        }
         r->so.threads = t;
         return 1;
     }

@@ -194,8 +194,8 @@ static int sweep_option(struct run *r, int c, const char *arg)
         return h;
     switch (c) {
     case OPT_PIPES:
-        return parse_int_opt("sweep", "--pipelines", arg, 1, &a->pipes) ? -1
-                                                                        : 1;
+        return parse_int_opt("sweep", "--pipelines", arg, 1, CLI_MAX_GPUS,
+                             NULL, &a->pipes) ? -1 : 1;
     case OPT_SLOWS:
         free(a->grid);
         a->grid = NULL;

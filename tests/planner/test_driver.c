@@ -54,7 +54,8 @@ static int toy_option(struct run *r, int c, const char *arg)
     struct toy_state *t = r->state;
     step(r, 'o');
     if (c == OPT_LEVEL)
-        return parse_int_opt("toy", "--level", arg, 0, &t->level) ? -1 : 1;
+        return parse_int_opt("toy", "--level", arg, 0, 9, NULL, &t->level)
+                   ? -1 : 1;
     if (c == OPT_FORMAT && !strcmp(arg, "own")) {
         t->format_seen = 1;
         return 1;
@@ -194,7 +195,7 @@ Test(driver, option_value_error, .init = redirect)
     /* the first error ends parsing; cleanup still runs */
     cr_assert_str_eq(seen.steps, "ox");
     std_is("", "perseus-plan: toy: invalid argument \"x\" for --level; "
-               "should be an integer >= 0\n"
+               "should be an integer from 0 to 9\n"
                "Try 'perseus-plan toy --help' for more information.\n");
 }
 
