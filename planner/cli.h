@@ -86,9 +86,6 @@ enum { OPT_SOLVE_MODEL = 300, OPT_SOLVE_UNIT, OPT_SOLVE_ORDER,
 int solve_option(struct pp_solve_opts *so, const char *cmd, int c,
                  const char *arg);
 
-/* Load profile and schedule; prints the error and returns EXIT_FAIL/USAGE. */
-int inputs_load(struct inputs *in, const char *cmd, int need_profile);
-
 /*
  * Messages on stderr, each one line after "perseus-plan: ".  Whatever
  * they quote (arguments, file names, text from files) is escaped as the
@@ -195,12 +192,20 @@ void progress_done(const struct pp_solve_opts *so);
  * once, each verb only what is its own).  In order:
  *
  *   1. options: getopt_long over SHORTOPTS (NULL: COMMON_SHORTOPTS) and
- *      LONGOPTS.  Each option goes to OPTION first (returns 1 handled, 0
- *      not its own, -1 after printing a usage error), then to the common
- *      options (into r->in), then to the plan-solving ones (into r->so);
- *      --help prints USAGE and exits 0.  Operands: none, or exactly one
- *      (r->operand) if OPERAND_MISSING is the message for its absence.
- *   2. CHECK: usage errors between options, before anything is read.
+ *      LONGOPTS, which hold COMMON_LONGOPTS and SOLVE_LONGOPTS in every
+ *      verb.  An option in REFUSES, one the verb does not take, is a usage
+ *      error naming it and saying why ("--blocking-power does not apply
+ *      to schedule (it draws the schedule; no energies)"), and so is an
+ *      empty file name.  Each other option goes to OPTION first (returns
+ *      1 handled, 0 not its own, -1 after printing a usage error), then to
+ *      the common options (into r->in), then to the plan-solving ones
+ *      (into r->so); --help prints USAGE and exits 0.  Operands: none, or
+ *      exactly one (r->operand) if OPERAND_MISSING is the message for its
+ *      absence.
+ *   2. CHECK: the verb's usage errors between options; then those every
+ *      verb shares, before anything is read: the inputs' options
+ *      (inputs_check, unless VERB_NO_INPUTS) and the plan-solving ones
+ *      against the solver's own ranges (solve_check).
  *   3. inputs: the profile and schedule into r->in (inputs_load) unless
  *      VERB_NO_INPUTS; a profile is required with VERB_PROFILE.
  *   4. COMPUTE: everything before the report, side files included.
@@ -221,12 +226,21 @@ void progress_done(const struct pp_solve_opts *so);
  */
 struct run;
 enum { VERB_PROFILE = 1, VERB_NO_INPUTS = 2 };
+
+/* A common option (its getopt code) that a verb does not take, and why,
+ * in words that follow "does not apply to VERB (". */
+struct refusal {
+    int opt;
+    const char *why;
+};
+
 struct verb {
     const char *name, *summary, *usage;
     const char *usage_more; /* the rest of a long --help (C99 compilers
                                need only take 4095-byte literals), or NULL */
     const char *shortopts;
     const struct option *longopts;
+    const struct refusal *refuses; /* ended by {0, NULL}; NULL: none */
     unsigned flags;
     const char *operand_missing;
     size_t state_size;
@@ -248,7 +262,42 @@ struct run {
     const char *operand;
     void *state;
     struct pp_error err; /* for library calls; run_error() prints it */
+    unsigned char given[64]; /* the options given, a bit per getopt code */
 };
+
+/* Was the option of getopt code C given to R's command? */
+int run_given(const struct run *r, int c);
+/* Does R's verb take the option of getopt code C (not in REFUSES)? */
+int run_takes(const struct run *r, int c);
+/* The long name of R's option of getopt code C ("--profile") in BUF. */
+const char *run_option_name(const struct run *r, int c, char *buf,
+                            size_t len);
+/* OPT given without NEEDS, which it qualifies: EXIT_USAGE after "OPT
+ * applies only with NEEDS", else EXIT_OK. */
+int run_needs(const struct run *r, int opt, int needs);
+
+/*
+ * The usage checks of step 2 that every verb shares (cli.c), each
+ * returning EXIT_OK or EXIT_USAGE after the message.  inputs_check: a
+ * profile where the verb needs one; the schedule's name or file; the
+ * sizes it needs and takes (-M for a built-in schedule, -V >= 2 for the
+ * interleaved one only, none of -S, -M, -V for a custom DAG, which sets
+ * them); with -S the schedule's size (pp_graph_check_sizes); -b and -K
+ * against the solver's range (pp_energy_check).  solve_check: the
+ * plan-solving options against the solver's ranges (pp_solve_opts_check),
+ * naming the option at fault, and where the verb takes --model, those of
+ * the lowtime model only with --model lowtime and --method deadline only
+ * with the exact model.
+ */
+int inputs_check(struct run *r);
+int solve_check(struct run *r);
+/* OPT given to R's command while its model is not MODEL: EXIT_USAGE after
+ * "OPT applies to --model NAME only", else EXIT_OK. */
+int run_model_only(const struct run *r, int opt, enum pp_model model);
+
+/* Load the profile and schedule of step 3: prints the error and returns
+ * EXIT_FAIL (an input) or EXIT_USAGE (options that do not fit it). */
+int inputs_load(struct run *r);
 
 /* Run V on ARGV[0..ARGC-1] (ARGV[0] is the command's name); returns the
  * exit status. */

@@ -15,7 +15,7 @@ static const char check_usage[] =
     "usage: perseus-plan check -p PROFILE [-s SCHEDULE] [-M N] [-S N] [-V N]\n"
     "                          [-b W|a100|a40] [-K N] [--plan FILE]\n"
     "                          [--max-slowdown F] [--min-saving F]\n"
-    "                          [-f human|json] [-o FILE] [-q]\n"
+    "                          [-f human|json] [-o FILE] [-q] [-v]\n"
     "\n"
     "Validate a profile and a schedule, and a plan file against them (every\n"
     "instruction of every GPU in order, every frequency measured), and\n"
@@ -44,6 +44,7 @@ static const char check_usage[] =
     "  -f, --format FMT         human (default) or json\n"
     "  -o, --output FILE        write to FILE (atomically)\n"
     "  -q, --quiet              only the verdict line (human format)\n"
+    "  -v, --verbose            more diagnostics\n"
     "  -h, --help               this help\n"
     "\n"
     "Exit status: 0 all checks pass, 1 invalid input, 2 usage error,\n"
@@ -331,10 +332,20 @@ static void check_cleanup(struct run *r)
 
 static const struct option check_longopts[] = {
     COMMON_LONGOPTS,
+    SOLVE_LONGOPTS,
     {"plan", required_argument, NULL, OPT_PLANF},
     {"max-slowdown", required_argument, NULL, OPT_MAXSLOW},
     {"min-saving", required_argument, NULL, OPT_MINSAVE},
     {NULL, 0, NULL, 0},
+};
+
+#define JUDGES "it judges the exact model's no-slowdown plan"
+static const struct refusal check_refuses[] = {
+    {OPT_SOLVE_MODEL, JUDGES},
+    {OPT_SOLVE_UNIT, JUDGES},
+    {OPT_SOLVE_ORDER, JUDGES},
+    {OPT_SOLVE_METHOD, "it picks the method as --method auto does"},
+    {0, NULL},
 };
 
 static const struct check_state check_init = {.max_slow = NAN,
@@ -345,6 +356,7 @@ const struct verb verb_check = {
     .summary = "CI gate: validate inputs, budgets on slowdown and saving",
     .usage = check_usage,
     .longopts = check_longopts,
+    .refuses = check_refuses,
     .flags = VERB_PROFILE,
     .state_size = sizeof(struct check_state),
     .state_init = &check_init,

@@ -15,7 +15,7 @@ static const char compare_usage[] =
     "usage: perseus-plan compare -p PROFILE [-s SCHEDULE] [-M N] [-S N]\n"
     "                            [-V N] [-b W|a100|a40] [-K N] [--budget F]\n"
     "                            [--unit-time S] [--filter-order O]\n"
-    "                            [-f human|json|yaml|csv] [-o FILE] [-q]\n"
+    "                            [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Compare, for one profile and schedule: all-max frequency, the best\n"
     "single frequency for every instruction (Zeus-style knob) at no slowdown\n"
@@ -37,6 +37,7 @@ static const char compare_usage[] =
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write to FILE (atomically)\n"
     "  -q, --quiet              no diagnostics\n"
+    "  -v, --verbose            more diagnostics\n"
     "  -h, --help               this help\n";
 
 enum { OPT_BUDGET = 256 };
@@ -206,10 +207,15 @@ static void compare_cleanup(struct run *r)
 
 static const struct option compare_longopts[] = {
     COMMON_LONGOPTS,
-    {"unit-time", required_argument, NULL, OPT_SOLVE_UNIT},
-    {"filter-order", required_argument, NULL, OPT_SOLVE_ORDER},
+    SOLVE_LONGOPTS,
     {"budget", required_argument, NULL, OPT_BUDGET},
     {NULL, 0, NULL, 0},
+};
+
+static const struct refusal compare_refuses[] = {
+    {OPT_SOLVE_MODEL, "it runs both models"},
+    {OPT_SOLVE_METHOD, "it picks the method as --method auto does"},
+    {0, NULL},
 };
 
 static const struct compare_state compare_init = {.budget = 0.05};
@@ -219,6 +225,7 @@ const struct verb verb_compare = {
     .summary = "baselines and planner models side by side",
     .usage = compare_usage,
     .longopts = compare_longopts,
+    .refuses = compare_refuses,
     .flags = VERB_PROFILE,
     .state_size = sizeof(struct compare_state),
     .state_init = &compare_init,

@@ -85,7 +85,9 @@ static int eval_check(struct run *r)
     }
     const char *opt = "--svg";
     if (check_stdout_once("eval", report_on_stdout(&r->in), 1, &opt,
-                          &e->svg.path))
+                          &e->svg.path) ||
+        run_needs(r, OPT_SVG_WIDTH, OPT_SVG_FILE) ||
+        run_needs(r, OPT_SVG_WINDOW, OPT_SVG_FILE))
         return EXIT_USAGE;
     if (!e->freq)
         return EXIT_OK;
@@ -173,6 +175,7 @@ static void eval_cleanup(struct run *r)
 
 static const struct option eval_longopts[] = {
     COMMON_LONGOPTS,
+    SOLVE_LONGOPTS,
     {"plan", required_argument, NULL, OPT_PLAN},
     {"frequency", required_argument, NULL, OPT_FREQ},
     SVG_LONGOPTS,
@@ -182,11 +185,21 @@ static const struct option eval_longopts[] = {
 
 static const struct eval_state eval_init;
 
+#define NO_SOLVE "it evaluates one plan; nothing is solved"
+static const struct refusal eval_refuses[] = {
+    {OPT_SOLVE_MODEL, NO_SOLVE},
+    {OPT_SOLVE_UNIT, NO_SOLVE},
+    {OPT_SOLVE_ORDER, NO_SOLVE},
+    {OPT_SOLVE_METHOD, NO_SOLVE},
+    {0, NULL},
+};
+
 const struct verb verb_eval = {
     .name = "eval",
     .summary = "iteration time and energy of one plan",
     .usage = eval_usage,
     .longopts = eval_longopts,
+    .refuses = eval_refuses,
     .flags = VERB_PROFILE,
     .state_size = sizeof(struct eval_state),
     .state_init = &eval_init,

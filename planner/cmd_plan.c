@@ -322,6 +322,40 @@ out:
     return rc;
 }
 
+/* Whether plan needs the whole frontier: to save or draw it, write Zeus
+ * files across it, certify points across it or realize it densely. */
+static int needs_whole(const struct run *r)
+{
+    const struct plan_state *a = r->state;
+    return a->save || a->svg.path || a->zdir || a->certify ||
+           r->so.resolution > 0;
+}
+
+/* Options that qualify another, or apply to one model only. */
+static int plan_needs(struct run *r)
+{
+    static const struct {
+        int opt;
+        enum pp_model model;
+    } model_only[] = {{OPT_FIT, PP_MODEL_LOWTIME},
+                      {OPT_THRESHOLD, PP_MODEL_LOWTIME},
+                      {OPT_RESOLUTION, PP_MODEL_EXACT},
+                      {OPT_THREADS, PP_MODEL_EXACT}};
+    for (size_t k = 0; k < sizeof model_only / sizeof *model_only; k++)
+        if (run_model_only(r, model_only[k].opt, model_only[k].model))
+            return EXIT_USAGE;
+    if (run_needs(r, OPT_POINTS, OPT_ZEUSDIR) ||
+        run_needs(r, OPT_SVG_WIDTH, OPT_SVG_FILE))
+        return EXIT_USAGE;
+    if (r->so.method == PP_SOLVE_DEADLINE && needs_whole(r)) {
+        die_usage("plan", "--method deadline plans at given deadlines only: "
+                          "not with --save, --svg, --zeus-dir, --certify or "
+                          "--resolution, which need the whole frontier");
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
 static int plan_check(struct run *r)
 {
     struct plan_state *a = r->state;
@@ -329,6 +363,8 @@ static int plan_check(struct run *r)
         die_usage("plan", "give at most one of --deadline and --slowdown");
         return EXIT_USAGE;
     }
+    if (plan_needs(r))
+        return EXIT_USAGE;
     const char *opts[] = {"--emit", "--svg", "--save"};
     const char *paths[] = {a->emit, a->svg.path, a->save};
     return check_stdout_once("plan", report_on_stdout(&r->in), 3, opts,
@@ -399,10 +435,6 @@ static int solve(struct run *r)
     struct inputs *in = &r->in;
     struct frontier_summary *sum = &a->sum;
     if (a->fitpath) {
-        if (r->so.model != PP_MODEL_LOWTIME) {
-            die_usage("plan", "--fit needs --model lowtime");
-            return EXIT_USAGE;
-        }
         if (pp_fit_load(&a->fit, a->fitpath, in->prof, &r->err))
             return run_error(r);
         r->so.fit = a->fit;
@@ -417,16 +449,9 @@ static int solve(struct run *r)
                                &in->energy, &r->err) ||
         pp_eval(&a->ev, in->dag, in->prof, a->allmax, &in->energy, &r->err))
         return run_error(r);
-    int whole = a->save || a->svg.path || a->zdir || a->certify ||
-                r->so.resolution > 0;
-    if (pp_solve_pick(&r->so, in->dag, whole) == PP_SOLVE_DEADLINE) {
-        if (r->so.model != PP_MODEL_EXACT || whole) {
-            die_usage("plan", "--method deadline needs the exact model and "
-                              "plans at given deadlines: not --save, --svg, "
-                              "--zeus-dir, --certify or --resolution, which "
-                              "need the whole frontier");
-            return EXIT_USAGE;
-        }
+    /* the deadline solver only where plan_check allowed it */
+    if (pp_solve_pick(&r->so, in->dag, needs_whole(r)) ==
+        PP_SOLVE_DEADLINE) {
         double dl = !isnan(a->deadline) ? a->deadline
                     : !isnan(a->slowdown) ? a->ev->time * a->slowdown
                                           : NAN;

@@ -22,7 +22,7 @@ static const char sweep_usage[] =
     "                          [--svg FILE [--svg-width W]]\n"
     "                          [--method auto|walk|deadline]\n"
     "                          [--values realized|model]\n"
-    "                          [-f human|json|yaml|csv] [-o FILE] [-q]\n"
+    "                          [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Straggler what-if: for each slowdown s = T'/T_min (T_min: the all-max\n"
     "iteration time) one pipeline straggles and the others must wait until\n"
@@ -66,6 +66,7 @@ static const char sweep_usage[] =
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write to FILE (atomically)\n"
     "  -q, --quiet              no diagnostics\n"
+    "  -v, --verbose            more diagnostics\n"
     "  -h, --help               this help\n";
 
 enum { OPT_PIPES = 256, OPT_SLOWS, OPT_VALUES, OPT_STRAGGLER };
@@ -434,8 +435,27 @@ static int sweep_check(struct run *r)
     struct sweep_state *a = r->state;
     const char *opt = "--svg";
     if (check_stdout_once("sweep", report_on_stdout(&r->in), 1, &opt,
-                          &a->svg.path))
+                          &a->svg.path) ||
+        run_needs(r, OPT_SVG_WIDTH, OPT_SVG_FILE))
         return EXIT_USAGE;
+    if (a->straggler && a->grid) {
+        die_usage("sweep", "give at most one of --slowdowns and --straggler");
+        return EXIT_USAGE;
+    }
+    if (a->straggler && a->values == PP_VALUES_MODEL) {
+        die_usage("sweep", "--straggler needs --values realized");
+        return EXIT_USAGE;
+    }
+    if (a->straggler && a->svg.path) {
+        die_usage("sweep", "--svg draws no chart with --straggler (the "
+                           "table has the figures)");
+        return EXIT_USAGE;
+    }
+    if (r->so.method == PP_SOLVE_DEADLINE && a->values == PP_VALUES_MODEL) {
+        die_usage("sweep", "--method deadline needs --values realized (the "
+                           "model's own values come from the walk)");
+        return EXIT_USAGE;
+    }
     if (!a->grid && parse_grid("1.00:1.50:0.01", &a->grid, &a->n))
         return EXIT_USAGE;
     return EXIT_OK;
@@ -455,10 +475,6 @@ static int straggler_compute(struct run *r)
     struct pp_plan *plan = NULL;
     struct pp_eval *ev = NULL;
     int rc = EXIT_FAIL;
-    if (a->values == PP_VALUES_MODEL) {
-        die_usage("sweep", "--straggler needs realized values");
-        return EXIT_USAGE;
-    }
     if (parse_stragglers("sweep", a->straggler, in->dag->ngpus, &a->st,
                          &a->n))
         return EXIT_USAGE;
@@ -648,11 +664,6 @@ static int sweep_report(struct run *r, FILE *f)
 static int sweep_after(struct run *r)
 {
     struct sweep_state *a = r->state;
-    if (a->svg.path && a->straggler) {
-        note(&r->in, "--svg: no chart with --straggler yet (the table "
-                     "has the figures)");
-        return EXIT_OK;
-    }
     return a->svg.path ? write_svg(a, &r->in) : EXIT_OK;
 }
 

@@ -7,6 +7,7 @@
  */
 #include "cli.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,94 @@ int run_error(struct run *r)
 }
 
 enum { GO_ON = -1 };
+
+int run_given(const struct run *r, int c)
+{
+    return c >= 0 && (size_t)c < 8 * sizeof r->given &&
+           (r->given[c / 8] >> (c % 8) & 1);
+}
+
+/* Why V does not take the option of code C, or NULL if it does. */
+static const char *refused(const struct verb *v, int c)
+{
+    for (const struct refusal *q = v->refuses; q && q->why; q++)
+        if (q->opt == c)
+            return q->why;
+    return NULL;
+}
+
+int run_takes(const struct run *r, int c)
+{
+    return !refused(r->verb, c);
+}
+
+/* The long name of V's option of code C ("--profile"), into BUF. */
+static const char *long_name(const struct verb *v, int c, char *buf,
+                             size_t len)
+{
+    for (const struct option *o = v->longopts; o->name; o++)
+        if (o->val == c) {
+            snprintf(buf, len, "--%s", o->name);
+            return buf;
+        }
+    snprintf(buf, len, "-%c", c);
+    return buf;
+}
+
+const char *run_option_name(const struct run *r, int c, char *buf,
+                            size_t len)
+{
+    return long_name(r->verb, c, buf, len);
+}
+
+int run_needs(const struct run *r, int opt, int needs)
+{
+    char a[64], b[64];
+    if (!run_given(r, opt) || run_given(r, needs))
+        return EXIT_OK;
+    die_usage(r->verb->name, "%s applies only with %s",
+              long_name(r->verb, opt, a, sizeof a),
+              long_name(r->verb, needs, b, sizeof b));
+    return EXIT_USAGE;
+}
+
+/* What the option of long name NAME takes when its argument is a file
+ * name (or a directory's), else NULL: an empty one is a usage error. */
+static const char *file_kind(const char *name)
+{
+    static const char *const files[] = {"--profile", "--output", "--emit",
+                                        "--svg",     "--save",   "--plan",
+                                        "--fit",     NULL};
+    if (!strcmp(name, "--zeus-dir"))
+        return "directory name";
+    for (int k = 0; files[k]; k++)
+        if (!strcmp(name, files[k]))
+            return "file name";
+    return NULL;
+}
+
+/*
+ * Refuse option C with argument ARG before any handler sees it: one the
+ * verb does not take (its reason from v->refuses), or an empty file name.
+ * Returns 0 to go on, -1 after the usage error.
+ */
+static int refuse(const struct run *r, int c, const char *arg)
+{
+    const struct verb *v = r->verb;
+    const char *why = refused(v, c), *kind;
+    char name[64];
+    long_name(v, c, name, sizeof name);
+    if (why) {
+        die_usage(v->name, "%s does not apply to %s (%s)", name, v->name,
+                  why);
+        return -1;
+    }
+    if (arg && !*arg && (kind = file_kind(name))) {
+        die_usage(v->name, "empty %s for %s", kind, name);
+        return -1;
+    }
+    return 0;
+}
 
 /* Options and operands into R.  Returns GO_ON, or the exit status (EXIT_OK
  * after --help, EXIT_USAGE after a usage error). */
@@ -29,6 +118,10 @@ static int parse(struct run *r, int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, shortopts, v->longopts, NULL)) != -1) {
         int h = 0;
+        if (c != '?' && c != ':' && refuse(r, c, optarg))
+            return EXIT_USAGE;
+        if (c >= 0 && (size_t)c < 8 * sizeof r->given)
+            r->given[c / 8] |= (unsigned char)(1u << (c % 8));
         if (c != OPT_HELP && v->option)
             h = v->option(r, c, optarg);
         if (!h)
@@ -63,6 +156,18 @@ static int parse(struct run *r, int argc, char **argv)
     return GO_ON;
 }
 
+/* Step 2: the verb's usage checks, then those every verb shares. */
+static int usage_checks(struct run *r)
+{
+    const struct verb *v = r->verb;
+    int rc;
+    if (v->check && (rc = v->check(r)))
+        return rc;
+    if (!(v->flags & VERB_NO_INPUTS) && (rc = inputs_check(r)))
+        return rc;
+    return solve_check(r);
+}
+
 int verb_run(const struct verb *v, int argc, char **argv)
 {
     struct run r;
@@ -82,10 +187,9 @@ int verb_run(const struct verb *v, int argc, char **argv)
     }
     if ((rc = parse(&r, argc, argv)) != GO_ON)
         goto out;
-    if (v->check && (rc = v->check(&r)))
+    if ((rc = usage_checks(&r)))
         goto out;
-    if ((!(v->flags & VERB_NO_INPUTS) &&
-         (rc = inputs_load(&r.in, v->name, !!(v->flags & VERB_PROFILE)))) ||
+    if ((!(v->flags & VERB_NO_INPUTS) && (rc = inputs_load(&r))) ||
         (v->compute && (rc = v->compute(&r)))) {
         /* the status stays RC whether this report is written or not */
         if (rc != EXIT_USAGE && v->report_failed &&
