@@ -152,6 +152,38 @@ int parse_double_opt(const char *cmd, const char *opt, const char *arg,
     return 0;
 }
 
+int split_items(const char *cmd, const char *opt, const char *arg,
+                char *list, char sep, const char *what, char ***items,
+                size_t *n)
+{
+    size_t count = 1;
+    for (const char *p = list; *p; p++)
+        count += *p == sep;
+    char **v = malloc(count * sizeof *v);
+    if (!v) {
+        message("out of memory");
+        return -1;
+    }
+    char *p = list;
+    for (size_t k = 0; k < count; k++) {
+        char *end = strchr(p, sep);
+        if (end)
+            *end = '\0';
+        if (!*p) {
+            die_usage(cmd, "invalid argument \"%s\" for %s: empty item %zu "
+                           "in %s",
+                      arg, opt, k + 1, what);
+            free(v);
+            return -1;
+        }
+        v[k] = p;
+        p = end ? end + 1 : p + strlen(p);
+    }
+    *items = v;
+    *n = count;
+    return 0;
+}
+
 int common_option(struct inputs *in, const char *cmd, int c, const char *arg)
 {
     switch (c) {

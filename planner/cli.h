@@ -129,6 +129,19 @@ int parse_double_opt(const char *cmd, const char *opt, const char *arg,
 #define CLI_MAX_GPUS 1000000
 
 /*
+ * LIST (a copy of, or a part of, the argument ARG of option OPT) split in
+ * place at every SEP into a new array *ITEMS of *N pointers (free it; the
+ * strings stay LIST's).  Every item must hold something: an empty one
+ * (two separators in a row, or one at either end) is a usage error naming
+ * it, "invalid argument "1,,2" for --slowdowns: empty item 2 in the list
+ * of slowdowns" (WHAT is "the list of slowdowns").  Returns 0, or -1 after
+ * the message.
+ */
+int split_items(const char *cmd, const char *opt, const char *arg,
+                char *list, char sep, const char *what, char ***items,
+                size_t *n);
+
+/*
  * Slowdowns: one convention, with forms that cannot be confused.
  *   N%   N percent slower: T' = T_min (1 + N / 100), N >= 0;
  *   xR   the ratio R = T' / T_min >= 1;
