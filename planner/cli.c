@@ -152,6 +152,34 @@ int parse_double_opt(const char *cmd, const char *opt, const char *arg,
     return 0;
 }
 
+int parse_size_opt(const char *cmd, const char *opt, const char *arg,
+                   size_t *out)
+{
+    static const char units[] = "KMG";
+    size_t n = strlen(arg);
+    char num[32];
+    int shift = 0;
+    if (n > 2 && !strcmp(arg + n - 2, "iB"))
+        n -= 2; /* 64MiB as the messages write it */
+    const char *u = n > 0 ? strchr(units, arg[n - 1]) : NULL;
+    if (u && *u) {
+        shift = 10 * (int)(u - units + 1);
+        n--;
+    }
+    long v;
+    if (n == 0 || n >= sizeof num ||
+        (memcpy(num, arg, n), num[n] = '\0', pp_parse_long(num, &v)) ||
+        v < 1 || (double)v * (double)((size_t)1 << shift) > (double)CLI_MAX_INPUT ||
+        ((size_t)v << shift) < CLI_MIN_INPUT) {
+        die_usage(cmd, "invalid argument \"%s\" for %s; should be a size "
+                       "from 4K to 64G: bytes, or with K, M or G (64M, 2G)",
+                  arg, opt);
+        return -1;
+    }
+    *out = (size_t)v << shift;
+    return 0;
+}
+
 int split_items(const char *cmd, const char *opt, const char *arg,
                 char *list, char sep, const char *what, char ***items,
                 size_t *n)
@@ -211,6 +239,9 @@ int common_option(struct inputs *in, const char *cmd, int c, const char *arg)
     case OPT_OUTPUT:
         in->output = arg;
         return 1;
+    case OPT_MAX_INPUT:
+        return parse_size_opt(cmd, "--max-input", arg, &in->max_input) ? -1
+                                                                       : 1;
     case OPT_QUIET:
         in->quiet = 1;
         return 1;

@@ -34,6 +34,7 @@ struct inputs {
     int quiet, verbose;
     const char *output;   /* -o FILE, NULL for stdout */
     enum out_format format;
+    size_t max_input;     /* --max-input, bytes; 0: readfile.h's default */
     /* loaded */
     struct pp_profile *prof;
     struct pp_dag *dag;
@@ -45,7 +46,7 @@ enum {
     OPT_PROFILE = 'p', OPT_SCHEDULE = 's', OPT_STAGES = 'S',
     OPT_MICRO = 'M', OPT_CHUNKS = 'V', OPT_BLOCKING = 'b',
     OPT_KGPUS = 'K', OPT_OUTPUT = 'o', OPT_QUIET = 'q', OPT_VERBOSE = 'v',
-    OPT_FORMAT = 'f', OPT_HELP = 'h',
+    OPT_FORMAT = 'f', OPT_HELP = 'h', OPT_MAX_INPUT = 310,
 };
 
 #define COMMON_SHORTOPTS "p:s:S:M:V:b:K:o:qvf:h"
@@ -61,6 +62,7 @@ enum {
     {"quiet", no_argument, NULL, OPT_QUIET},                                 \
     {"verbose", no_argument, NULL, OPT_VERBOSE},                             \
     {"format", required_argument, NULL, OPT_FORMAT},                         \
+    {"max-input", required_argument, NULL, OPT_MAX_INPUT},                   \
     {"help", no_argument, NULL, OPT_HELP}
 
 extern const char *progname;
@@ -116,6 +118,18 @@ int parse_int_opt(const char *cmd, const char *opt, const char *arg, int min,
                   int max, const char *why, int *out);
 int parse_double_opt(const char *cmd, const char *opt, const char *arg,
                      double min_exclusive, double *out);
+
+/*
+ * --max-input SIZE: bytes, or with a suffix K, M or G (KiB, MiB, GiB; "64M",
+ * "2G"), from CLI_MIN_INPUT to CLI_MAX_INPUT.  The input files may hold
+ * SIZE bytes and their lines (and YAML scalars) SIZE / 16, the ratio of
+ * readfile.h's defaults (1 GiB, 64 MiB).  Returns 0 or -1 after the usage
+ * error.
+ */
+#define CLI_MIN_INPUT ((size_t)4 << 10)
+#define CLI_MAX_INPUT ((size_t)64 << 30)
+int parse_size_opt(const char *cmd, const char *opt, const char *arg,
+                   size_t *out);
 
 /*
  * Bounds of the counts a user types.  A built-in schedule holds

@@ -13,7 +13,7 @@
 static const char lookup_usage[] =
     "usage: perseus-plan lookup FRONTIER (--deadline S | --slowdown F)\n"
     "                           [--emit FILE] [-f yaml|json|zeus] [-o FILE]\n"
-    "                           [-q]\n"
+    "                           [-q] [--max-input SIZE]\n"
     "\n"
     "Pick a point of a frontier saved by 'perseus-plan plan --save' with the\n"
     "lookup rule (the minimum-energy point no slower than the deadline) and\n"
@@ -26,6 +26,9 @@ static const char lookup_usage[] =
     "      --deadline S         iteration time to meet, seconds\n"
     "      --slowdown F         deadline T_min * (1 + F): 0.05, 5% or x1.05\n"
     "      --emit FILE          write the plan to FILE (not to stdout)\n"
+    "      --max-input SIZE     read inputs up to SIZE bytes, their lines up\n"
+    "                           to SIZE/16: bytes, or with K, M, G (64M,\n"
+    "                           2G; default 1G)\n"
     "  -f, --format FMT         yaml (default), json or zeus\n"
     "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
     "  -q, --quiet              no report on stderr\n"

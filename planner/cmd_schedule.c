@@ -8,7 +8,7 @@
 static const char schedule_usage[] =
     "usage: perseus-plan schedule [-s SCHEDULE] -M N -S N [-V N]\n"
     "                             [-p PROFILE] [-f human|json|yaml|csv]\n"
-    "                             [-o FILE]\n"
+    "                             [-o FILE] [--max-input SIZE]\n"
     "\n"
     "Print a pipeline schedule, one line per GPU in execution order\n"
     "(F3 = forward of microbatch 3, B3 = backward; F3.1 = chunk 1), so it\n"
@@ -21,6 +21,9 @@ static const char schedule_usage[] =
     "  -S, --stages N           pipeline GPUs\n"
     "  -V, --chunks N           model chunks per GPU (interleaved)\n"
     "  -p, --profile FILE       take the stage count from this profile\n"
+    "      --max-input SIZE     read inputs up to SIZE bytes, their lines up\n"
+    "                           to SIZE/16: bytes, or with K, M, G (64M,\n"
+    "                           2G; default 1G)\n"
     "  -f, --format FMT         human (default), json, yaml, csv: every\n"
     "                           instruction with its GPU, position, kind,\n"
     "                           microbatch, chunk, id and profile stage\n"

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readfile.h"
+
 int run_error(struct run *r)
 {
     report_error(&r->err);
@@ -189,6 +191,9 @@ int verb_run(const struct verb *v, int argc, char **argv)
         goto out;
     if ((rc = usage_checks(&r)))
         goto out;
+    /* every file read from here on is within --max-input */
+    pp_read_set_limits(r.in.max_input, r.in.max_input / 16);
+    pp_read_set_hint("raise it with --max-input");
     if ((!(v->flags & VERB_NO_INPUTS) && (rc = inputs_load(&r))) ||
         (v->compute && (rc = v->compute(&r)))) {
         /* the status stays RC whether this report is written or not */
