@@ -475,6 +475,22 @@ int run_model_only(const struct run *r, int opt, enum pp_model model)
     return EXIT_USAGE;
 }
 
+int work_check(struct run *r, int opt, enum pp_model model)
+{
+    struct pp_solve_opts o = r->so;
+    struct pp_error err = {0};
+    char name[64];
+    if (!run_given(r, opt))
+        return EXIT_OK;
+    o.model = model;
+    o.energy = r->in.energy;
+    if (!pp_frontier_check_work(r->in.dag, r->in.prof, &o, &err))
+        return EXIT_OK;
+    die_usage(r->verb->name, "%s: %s",
+              run_option_name(r, opt, name, sizeof name), err.msg);
+    return EXIT_USAGE;
+}
+
 /* The profile named by -p, if any, with its notes (-v). */
 static int load_profile(struct inputs *in)
 {

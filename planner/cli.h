@@ -322,6 +322,14 @@ int solve_check(struct run *r);
  * "OPT applies to --model NAME only", else EXIT_OK. */
 int run_model_only(const struct run *r, int opt, enum pp_model model);
 
+/*
+ * Before a walk of the frontier with R's options in MODEL: if OPT (the
+ * resolution or the time unit) was given and asks the walk for more
+ * points than the solver takes (pp_frontier_check_work on the loaded
+ * inputs), EXIT_USAGE after the message naming OPT, else EXIT_OK.
+ */
+int work_check(struct run *r, int opt, enum pp_model model);
+
 /* Load the profile and schedule of step 3: prints the error and returns
  * EXIT_FAIL (an input) or EXIT_USAGE (options that do not fit it). */
 int inputs_load(struct run *r);

@@ -136,6 +136,9 @@ static int compare_compute(struct run *r)
     struct row *rows = a->rows;
     char note[128];
     int rc;
+    /* the lowtime row's time unit, before any work */
+    if (work_check(r, OPT_SOLVE_UNIT, PP_MODEL_LOWTIME))
+        return EXIT_USAGE;
     r->so.model = PP_MODEL_EXACT;
     if ((rc = whatif_prepare(w, in, &r->so, 1, PP_VALUES_REALIZED, NULL,
                              0)))

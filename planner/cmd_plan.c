@@ -447,6 +447,10 @@ static int solve(struct run *r)
         if (src)
             return src;
     }
+    /* a resolution or a time unit too fine for this span, before work */
+    if (work_check(r, OPT_RESOLUTION, PP_MODEL_EXACT) ||
+        work_check(r, OPT_SOLVE_UNIT, PP_MODEL_LOWTIME))
+        return EXIT_USAGE;
     r->so.energy = in->energy;
     if (pp_solver_plan_uniform(&a->allmax, in->dag, in->prof, PP_FREQ_MAX,
                                &in->energy, &r->err) ||

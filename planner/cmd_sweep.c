@@ -715,6 +715,8 @@ static int sweep_compute(struct run *r)
 {
     struct sweep_state *a = r->state;
     int rc;
+    if (work_check(r, OPT_SOLVE_UNIT, PP_MODEL_LOWTIME))
+        return EXIT_USAGE;
     if (a->straggler)
         return straggler_compute(r);
     if ((rc = whatif_prepare(&a->w, &r->in, &r->so, 1, a->values,
