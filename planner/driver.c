@@ -3,7 +3,11 @@
  * driver.c - the one driver that runs a subcommand (struct verb, cli.h):
  * options, usage checks, inputs, the verb's computation, its report to
  * stdout or -o FILE, what follows it, and the cleanup, in that order.
- * Every subcommand's exit status comes from here.
+ * Every subcommand's exit status comes from here.  The usage checks here
+ * are those of the options themselves: the common ones a verb refuses, an
+ * empty file name, an option without the one it qualifies, and the
+ * solving options against the solver's ranges and model; the inputs' own
+ * are inputs.c.
  */
 #include "cli.h"
 
@@ -107,6 +111,56 @@ static int refuse(const struct run *r, int c, const char *arg)
         return -1;
     }
     return 0;
+}
+
+/* The solver's check of O, naming OPT if it fails. */
+static int solve_opt_ok(const char *cmd, const struct pp_solve_opts *o,
+                        const char *opt)
+{
+    struct pp_error err = {0};
+    if (!pp_solve_opts_check(o, &err))
+        return 1;
+    die_usage(cmd, "%s: %s", opt, err.msg);
+    return 0;
+}
+
+int solve_check(struct run *r)
+{
+    const char *cmd = r->verb->name;
+    /* each value typed joins the defaults in turn, so the first check that
+     * fails names its option */
+    struct pp_solve_opts o;
+    pp_solve_opts_init(&o);
+    o.unit_time = r->so.unit_time;
+    if (!solve_opt_ok(cmd, &o, "--unit-time"))
+        return EXIT_USAGE;
+    o.resolution = r->so.resolution;
+    if (!solve_opt_ok(cmd, &o, "--resolution"))
+        return EXIT_USAGE;
+    o.residual_threshold = r->so.residual_threshold;
+    if (!solve_opt_ok(cmd, &o, "--residual-threshold"))
+        return EXIT_USAGE;
+    if (!run_takes(r, OPT_SOLVE_MODEL))
+        return EXIT_OK;
+    if (run_model_only(r, OPT_SOLVE_UNIT, PP_MODEL_LOWTIME) ||
+        run_model_only(r, OPT_SOLVE_ORDER, PP_MODEL_LOWTIME))
+        return EXIT_USAGE;
+    if (r->so.method == PP_SOLVE_DEADLINE && r->so.model != PP_MODEL_EXACT) {
+        die_usage(cmd, "--method deadline applies to --model exact only");
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+int run_model_only(const struct run *r, int opt, enum pp_model model)
+{
+    char name[64];
+    if (!run_given(r, opt) || r->so.model == model)
+        return EXIT_OK;
+    die_usage(r->verb->name, "%s applies to --model %s only",
+              run_option_name(r, opt, name, sizeof name),
+              model == PP_MODEL_LOWTIME ? "lowtime" : "exact");
+    return EXIT_USAGE;
 }
 
 /* Options and operands into R.  Returns GO_ON, or the exit status (EXIT_OK
