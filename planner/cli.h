@@ -175,6 +175,21 @@ int slowdown_parse(const char *arg, enum sd_plain plain, struct pp_dec *frac,
                    char *why, size_t whylen);
 int parse_slowdown(const char *cmd, const char *opt, const char *arg,
                    enum sd_plain plain, struct pp_dec *frac);
+/*
+ * A grid of slowdowns s = T'/T_min for option OPT: A:B:STEP or a comma
+ * list (each plain, N% or xR: slowdown_parse; STEP a difference of
+ * ratios or percentage points), at most SLOWDOWN_MAX_GRID of them, into a
+ * new array *OUT of *N; -1 after a usage error (an empty item, a grid too
+ * large, also when its end B is a plain number that no reading of would
+ * make small enough).  The grid is computed in exact decimals, A + k STEP
+ * for k = 0, 1, ... while it is at most B, and each value rounded once to
+ * a double: with 1.05:1.5:0.05 the value written as 1.2 is the double
+ * nearest 1.2, as a program reading the output back expects (1.05 + 3 *
+ * 0.05 in doubles is not).
+ */
+#define SLOWDOWN_MAX_GRID 1000000
+int parse_slowdown_grid(const char *cmd, const char *opt, const char *arg,
+                        double **out, size_t *n);
 /* A fraction below 1, plain (0.1) or as a percentage (10%), for
  * --min-saving. */
 int parse_fraction_opt(const char *cmd, const char *opt, const char *arg,

@@ -78,184 +78,6 @@ enum { OPT_PIPES = 256, OPT_SLOWS, OPT_VALUES, OPT_STRAGGLER };
 enum { M_ALLMAX = PP_METHOD_ALLMAX, M_ENVPIPE = PP_METHOD_ENVPIPE,
        M_PERSEUS = PP_METHOD_PERSEUS, M_PUBLISHED = PP_METHOD_PUBLISHED };
 
-/* A grid's STEP: a plain positive number (a difference of ratios) or
- * percentage points ("5%"); 0 or -1. */
-static int parse_step(const char *t, struct pp_dec *out)
-{
-    size_t len = strlen(t);
-    char num[64];
-    int pct = len > 0 && t[len - 1] == '%';
-    if (len - (size_t)pct >= sizeof num)
-        return -1;
-    memcpy(num, t, len - (size_t)pct);
-    num[len - (size_t)pct] = '\0';
-    if (pp_dec_parse(num, out) != PP_NUM_OK || out->m <= 0)
-        return -1;
-    out->e -= 2 * pct;
-    return 0;
-}
-
-/* The most slowdowns a sweep takes, as a grid or a list. */
-#define SWEEP_MAX_SLOWDOWNS 1000000
-
-/*
- * How many slowdowns A:B:STEP holds (A <= B; fractions T'/T_min - 1 and a
- * step), with A, B and STEP brought to one exponent *E in *A, *B, *ST; 0
- * with WHY filled if more than SWEEP_MAX_SLOWDOWNS, or if the three need
- * more digits together than exact decimals hold.
- */
-static size_t grid_count(struct pp_dec *a, struct pp_dec *b, struct pp_dec *st,
-                         int *e, char *why, size_t len)
-{
-    double est = (pp_dec_double(*b) - pp_dec_double(*a)) / pp_dec_double(*st);
-    *e = a->e < b->e ? a->e : b->e;
-    *e = *e < st->e ? *e : st->e;
-    if (est < SWEEP_MAX_SLOWDOWNS &&
-        (pp_dec_shift(*a, a->e - *e, a) || pp_dec_shift(*b, b->e - *e, b) ||
-         pp_dec_shift(*st, st->e - *e, st))) {
-        snprintf(why, len, "A, B and STEP together need more than 18 "
-                           "significant digits");
-        return 0;
-    }
-    if (est >= SWEEP_MAX_SLOWDOWNS ||
-        (b->m - a->m) / st->m >= SWEEP_MAX_SLOWDOWNS) {
-        snprintf(why, len, "the grid holds %.3g slowdowns, more than the %d "
-                           "a sweep takes",
-                 est + 1, SWEEP_MAX_SLOWDOWNS);
-        return 0;
-    }
-    return (size_t)((b->m - a->m) / st->m) + 1;
-}
-
-/*
- * B of A:B:STEP (fraction A, step ST) typed as plain number refused in
- * the ratio convention (1e9: a ratio below 2 was expected): if the grid
- * would be too large however B is read, even as the percentage, the
- * smallest reading, say so in WHY instead of the convention's hint.
- */
-static void plain_end_count(struct pp_dec a, const char *b, struct pp_dec st,
-                            char *why, size_t len)
-{
-    struct pp_dec v;
-    if (*b == 'x' || strchr(b, '%') || pp_dec_parse(b, &v) != PP_NUM_OK)
-        return;
-    double est = (pp_dec_double(v) / 100 - pp_dec_double(a)) /
-                 pp_dec_double(st);
-    if (est >= SWEEP_MAX_SLOWDOWNS)
-        snprintf(why, len, "the grid holds at least %.3g slowdowns however "
-                           "B is read (as a ratio or as %s%%), more than "
-                           "the %d a sweep takes",
-                 est + 1, b, SWEEP_MAX_SLOWDOWNS);
-}
-
-/* A:B:STEP, its three parts in ITEM, into a new array *V of *M values;
- * 0, or -1 with WHY filled (or empty if the form itself is wrong). */
-static int range_grid(char **item, size_t ni, double **v, size_t *m,
-                      char *why, size_t len)
-{
-    struct pp_dec a, b, st;
-    int e;
-    if (ni != 3 || slowdown_parse(item[0], SD_RATIO, &a, why, len))
-        return -1;
-    int bad_b = slowdown_parse(item[1], SD_RATIO, &b, why, len);
-    if (parse_step(item[2], &st)) {
-        if (!bad_b)
-            snprintf(why, len, "STEP should be a number > 0 or percentage "
-                               "points (5%%)");
-        return -1;
-    }
-    if (bad_b) {
-        plain_end_count(a, item[1], st, why, len);
-        return -1;
-    }
-    if (pp_dec_cmp(b, a) < 0) {
-        snprintf(why, len, "B is below A");
-        return -1;
-    }
-    size_t cnt = grid_count(&a, &b, &st, &e, why, len);
-    if (!cnt)
-        return -1;
-    if (!(*v = malloc(cnt * sizeof **v))) {
-        snprintf(why, len, "out of memory");
-        return -1;
-    }
-    for (size_t k = 0; k < cnt; k++)
-        (*v)[k] = slowdown_ratio((struct pp_dec){a.m + (long long)k * st.m, e});
-    *m = cnt;
-    return 0;
-}
-
-/* The NI slowdowns in ITEM into a new array *V; 0, or -1 with WHY. */
-static int list_grid(char **item, size_t ni, double **v, char *why,
-                     size_t len)
-{
-    if (ni > SWEEP_MAX_SLOWDOWNS) {
-        snprintf(why, len, "%zu slowdowns, more than the %d a sweep takes",
-                 ni, SWEEP_MAX_SLOWDOWNS);
-        return -1;
-    }
-    if (!(*v = malloc(ni * sizeof **v))) {
-        snprintf(why, len, "out of memory");
-        return -1;
-    }
-    for (size_t k = 0; k < ni; k++) {
-        struct pp_dec f;
-        if (slowdown_parse(item[k], SD_RATIO, &f, why, len))
-            return -1;
-        (*v)[k] = slowdown_ratio(f);
-    }
-    return 0;
-}
-
-/*
- * Parse A:B:STEP or a comma list of slowdowns s = T'/T_min (each plain,
- * N% or xR: slowdown_parse) into a new array; -1 after a usage error (an
- * empty item, a grid of more than SWEEP_MAX_SLOWDOWNS among them).  The
- * grid is computed in exact decimals, A + k STEP for k = 0, 1, ... while
- * it is at most B, and each value rounded once to a double: with
- * 1.05:1.5:0.05 the value written as 1.2 is the double nearest 1.2, as a
- * program reading the output back expects (1.05 + 3 * 0.05 in doubles is
- * not).
- */
-static int parse_grid(const char *arg, double **out, size_t *n)
-{
-    char *copy = strdup(arg), **item = NULL, why[256] = "";
-    double *v = NULL;
-    size_t ni = 0, m = 0;
-    int range = strchr(arg, ':') != NULL, rc;
-    if (!copy) {
-        message("out of memory");
-        return -1;
-    }
-    if (split_items("sweep", "--slowdowns", arg, copy, range ? ':' : ',',
-                    range ? "A:B:STEP" : "the list of slowdowns", &item,
-                    &ni)) {
-        free(copy);
-        return -1;
-    }
-    rc = range ? range_grid(item, ni, &v, &m, why, sizeof why)
-               : list_grid(item, ni, &v, why, sizeof why);
-    if (!range)
-        m = ni;
-    free(item);
-    free(copy);
-    if (!rc) {
-        *out = v;
-        *n = m;
-        return 0;
-    }
-    free(v);
-    if (*why)
-        die_usage("sweep", "invalid argument \"%s\" for --slowdowns: %s",
-                  arg, why);
-    else
-        die_usage("sweep", "invalid argument \"%s\" for --slowdowns; should "
-                           "be A:B:STEP or a comma-separated list of "
-                           "slowdowns s = T'/T_min (1.05, 5%% or x1.05)",
-                  arg);
-    return -1;
-}
-
 struct sweep_state {
     /* options */
     int pipes;
@@ -285,7 +107,8 @@ static int sweep_option(struct run *r, int c, const char *arg)
     case OPT_SLOWS:
         free(a->grid);
         a->grid = NULL;
-        return parse_grid(arg, &a->grid, &a->n) ? -1 : 1;
+        return parse_slowdown_grid("sweep", "--slowdowns", arg, &a->grid,
+                                   &a->n) ? -1 : 1;
     case OPT_STRAGGLER:
         a->straggler = arg;
         return 1;
@@ -541,7 +364,8 @@ static int sweep_check(struct run *r)
                            "model's own values come from the walk)");
         return EXIT_USAGE;
     }
-    if (!a->grid && parse_grid("1.00:1.50:0.01", &a->grid, &a->n))
+    if (!a->grid && parse_slowdown_grid("sweep", "--slowdowns", "1.00:1.50:0.01",
+                                        &a->grid, &a->n))
         return EXIT_USAGE;
     return EXIT_OK;
 }
