@@ -64,14 +64,20 @@ void die_usage(const char *cmd, const char *fmt, ...)
                 progname);
 }
 
+/* One line of FMT with AP after "perseus-plan: ", escaped. */
+static void vmessage(const char *fmt, va_list ap)
+{
+    fprintf(stderr, "%s: ", progname);
+    put_escaped(fmt, ap);
+    fputc('\n', stderr);
+}
+
 void message(const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", progname);
     va_start(ap, fmt);
-    put_escaped(fmt, ap);
+    vmessage(fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 /* The last message report_error printed, for reports that record it. */
@@ -93,11 +99,9 @@ void note(const struct inputs *in, const char *fmt, ...)
     if (in && in->quiet)
         return;
     va_list ap;
-    fprintf(stderr, "%s: ", progname);
     va_start(ap, fmt);
-    put_escaped(fmt, ap);
+    vmessage(fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 int parse_int_opt(const char *cmd, const char *opt, const char *arg, int min,
