@@ -90,6 +90,17 @@ enum pp_schedule_kind { PP_SCHED_1F1B, PP_SCHED_GPIPE, PP_SCHED_INTERLEAVED };
 int pp_graph_build(struct pp_dag **out, enum pp_schedule_kind kind, int S,
                    int M, int V, struct pp_error *err);
 
+/*
+ * The checks pp_graph_build makes of its sizes before building anything:
+ * S and M at least 1, for interleaved V >= 2 and M a multiple of S, and
+ * 2 x S x M (x V for interleaved) instructions at most PP_GRAPH_MAX_INSTR
+ * ("schedule too large: 1f1b, 4096 GPUs x 4096 microbatches x 2 passes =
+ * 33554432 instructions, more than 16777216").  0 or PP_EINPUT.  O(1), so
+ * a caller can refuse sizes before it reads anything.
+ */
+int pp_graph_check_sizes(enum pp_schedule_kind kind, int S, int M, int V,
+                         struct pp_error *err);
+
 /* Parse a schedule name ("1f1b", "gpipe", "interleaved"); -1 if unknown. */
 int pp_schedule_parse(const char *name);
 

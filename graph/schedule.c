@@ -114,9 +114,16 @@ static void push_edge(size_t *edges, size_t *ne, size_t from, size_t to)
     (*ne)++;
 }
 
-static int check_sizes(enum pp_schedule_kind kind, int S, int M, int V,
-                       struct pp_error *err)
+/* The built-in schedules' names, by enum pp_schedule_kind. */
+static const char *const names[] = {"1f1b", "gpipe", "interleaved"};
+
+int pp_graph_check_sizes(enum pp_schedule_kind kind, int S, int M, int V,
+                         struct pp_error *err)
 {
+    if (kind != PP_SCHED_1F1B && kind != PP_SCHED_GPIPE &&
+        kind != PP_SCHED_INTERLEAVED)
+        return pp_error_set(err, PP_EINPUT, "unknown schedule kind %d",
+                            (int)kind);
     if (S < 1)
         return pp_error_set(err, PP_EINPUT,
                             "number of GPUs must be at least 1, got %d", S);
@@ -138,12 +145,21 @@ static int check_sizes(enum pp_schedule_kind kind, int S, int M, int V,
                                 "number of GPUs (%d)",
                                 M, S);
     }
-    size_t lim = PP_GRAPH_MAX_INSTR, n = 2 * (size_t)S;
-    if (n > lim || (size_t)M > lim / n ||
-        (n *= (size_t)M, kind == PP_SCHED_INTERLEAVED && (size_t)V > lim / n))
+    int v = kind == PP_SCHED_INTERLEAVED ? V : 1;
+    /* in doubles: exact up to 2^53, and the bound is 2^24 */
+    double n = 2.0 * S * M * v;
+    if (n > (double)PP_GRAPH_MAX_INSTR) {
+        char chunks[48] = "";
+        if (kind == PP_SCHED_INTERLEAVED)
+            snprintf(chunks, sizeof chunks, " x %d chunks", V);
         return pp_error_set(err, PP_EINPUT,
-                            "schedule too large: more than %zu instructions",
-                            lim);
+                            "schedule too large: %s, %d GPU%s x %d "
+                            "microbatch%s%s x 2 passes = %.0f instructions, "
+                            "more than %zu",
+                            names[kind], S, S == 1 ? "" : "s", M,
+                            M == 1 ? "" : "es", chunks, n,
+                            PP_GRAPH_MAX_INSTR);
+    }
     return PP_OK;
 }
 
@@ -151,20 +167,13 @@ int pp_graph_build(struct pp_dag **out, enum pp_schedule_kind kind, int S,
                    int M, int V, struct pp_error *err)
 {
     static const char *const kinds[] = {"forward", "backward"};
-    static const char *const names[] = {"1f1b", "gpipe", "interleaved"};
     struct builder b = {0};
     struct pp_dag *dag = NULL;
     size_t *edges = NULL, ne = 0;
     int rc;
 
     *out = NULL;
-    if (kind != PP_SCHED_1F1B && kind != PP_SCHED_GPIPE &&
-        kind != PP_SCHED_INTERLEAVED) {
-        rc =
-            pp_error_set(err, PP_EINPUT, "unknown schedule kind %d", (int)kind);
-        goto out;
-    }
-    rc = check_sizes(kind, S, M, V, err);
+    rc = pp_graph_check_sizes(kind, S, M, V, err);
     if (rc < 0)
         goto out;
     if (kind != PP_SCHED_INTERLEAVED)

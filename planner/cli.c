@@ -1,38 +1,50 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cli.c - shared option handling, input loading and messages; the output
- * files are outfile.c.
+ * cli.c - shared option handling (strict value parsers, lists, the common
+ * and solving options) and messages; the inputs' checks and loading are
+ * inputs.c, the output files outfile.c.
  * The driver that runs a subcommand with them is driver.c.
  */
 #include "cli.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 const char *progname = "perseus-plan";
 
-void inputs_init(struct inputs *in)
+/*
+ * FMT with AP to stderr, escaped as the libraries escape their messages
+ * (pp_error_escape): an argument or a file name in it cannot send control
+ * characters to the terminal.  Whole whatever its length, unless memory
+ * runs out (then cut, ending in "...").
+ */
+static void put_escaped(const char *fmt, va_list ap)
 {
-    memset(in, 0, sizeof *in);
-    in->schedule = "1f1b";
-    in->gpus_per_stage = 1;
-    in->chunks = 1;
-}
-
-void inputs_free(struct inputs *in)
-{
-    pp_profile_free(in->prof);
-    pp_graph_free(in->dag);
-    in->prof = NULL;
-    in->dag = NULL;
+    char small[512], esmall[2048], *raw = small, *esc = esmall;
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(small, sizeof small, fmt, aq);
+    va_end(aq);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof small) {
+        if ((raw = malloc((size_t)n + 1)))
+            vsnprintf(raw, (size_t)n + 1, fmt, ap);
+        else
+            raw = small;
+    }
+    size_t cap = 4 * strlen(raw) + 1;
+    if (cap > sizeof esmall && !(esc = malloc(cap))) {
+        esc = esmall;
+        cap = sizeof esmall;
+    }
+    fputs(pp_error_escape(esc, cap, raw), stderr);
+    if (raw != small)
+        free(raw);
+    if (esc != esmall)
+        free(esc);
 }
 
 void die_usage(const char *cmd, const char *fmt, ...)
@@ -42,7 +54,7 @@ void die_usage(const char *cmd, const char *fmt, ...)
     if (cmd)
         fprintf(stderr, "%s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_escaped(fmt, ap);
     va_end(ap);
     if (cmd)
         fprintf(stderr, "\nTry '%s %s --help' for more information.\n",
@@ -50,6 +62,22 @@ void die_usage(const char *cmd, const char *fmt, ...)
     else
         fprintf(stderr, "\nTry '%s --help' for more information.\n",
                 progname);
+}
+
+/* One line of FMT with AP after "perseus-plan: ", escaped. */
+static void vmessage(const char *fmt, va_list ap)
+{
+    fprintf(stderr, "%s: ", progname);
+    put_escaped(fmt, ap);
+    fputc('\n', stderr);
+}
+
+void message(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(fmt, ap);
+    va_end(ap);
 }
 
 /* The last message report_error printed, for reports that record it. */
@@ -71,20 +99,20 @@ void note(const struct inputs *in, const char *fmt, ...)
     if (in && in->quiet)
         return;
     va_list ap;
-    fprintf(stderr, "%s: ", progname);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage(fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 int parse_int_opt(const char *cmd, const char *opt, const char *arg, int min,
-                  int *out)
+                  int max, const char *why, int *out)
 {
     long v;
-    if (pp_parse_long(arg, &v) || v < min || v > 1000000000L) {
+    if (pp_parse_long(arg, &v) || v < min || v > max) {
         die_usage(cmd, "invalid argument \"%s\" for %s; should be an integer "
-                       ">= %d", arg, opt, min);
+                       "from %d to %d%s%s%s",
+                  arg, opt, min, max, why ? " (" : "", why ? why : "",
+                  why ? ")" : "");
         return -1;
     }
     *out = (int)v;
@@ -95,25 +123,75 @@ int parse_double_opt(const char *cmd, const char *opt, const char *arg,
                      double min_exclusive, double *out)
 {
     double v;
-    if (pp_parse_double(arg, &v) || !(v > min_exclusive)) {
-        die_usage(cmd, "invalid argument \"%s\" for %s; should be a number "
-                       "> %g", arg, opt, min_exclusive);
+    enum pp_num_status st = pp_num_parse(arg, &v);
+    if (st != PP_NUM_OK || !(v > min_exclusive)) {
+        die_usage(cmd, "invalid argument \"%s\" for %s; should be a %s "
+                       "number > %g",
+                  arg, opt, st == PP_NUM_NONFINITE ? "finite" : "decimal",
+                  min_exclusive);
         return -1;
     }
     *out = v;
     return 0;
 }
 
-int parse_nonneg_opt(const char *cmd, const char *opt, const char *arg,
-                     double *out)
+int parse_size_opt(const char *cmd, const char *opt, const char *arg,
+                   size_t *out)
 {
-    double v;
-    if (pp_parse_double(arg, &v) || v < 0) {
-        die_usage(cmd, "invalid argument \"%s\" for %s; should be a number "
-                       ">= 0", arg, opt);
+    static const char units[] = "KMG";
+    size_t n = strlen(arg);
+    char num[32];
+    int shift = 0;
+    if (n > 2 && !strcmp(arg + n - 2, "iB"))
+        n -= 2; /* 64MiB as the messages write it */
+    const char *u = n > 0 ? strchr(units, arg[n - 1]) : NULL;
+    if (u && *u) {
+        shift = 10 * (int)(u - units + 1);
+        n--;
+    }
+    long v;
+    if (n == 0 || n >= sizeof num ||
+        (memcpy(num, arg, n), num[n] = '\0', pp_parse_long(num, &v)) ||
+        v < 1 || (double)v * (double)((size_t)1 << shift) > (double)CLI_MAX_INPUT ||
+        ((size_t)v << shift) < CLI_MIN_INPUT) {
+        die_usage(cmd, "invalid argument \"%s\" for %s; should be a size "
+                       "from 4K to 64G: bytes, or with K, M or G (64M, 2G)",
+                  arg, opt);
         return -1;
     }
-    *out = v;
+    *out = (size_t)v << shift;
+    return 0;
+}
+
+int split_items(const char *cmd, const char *opt, const char *arg,
+                char *list, char sep, const char *what, char ***items,
+                size_t *n)
+{
+    size_t count = 1;
+    for (const char *p = list; *p; p++)
+        count += *p == sep;
+    char **v = malloc(count * sizeof *v);
+    if (!v) {
+        message("out of memory");
+        return -1;
+    }
+    char *p = list;
+    for (size_t k = 0; k < count; k++) {
+        char *end = strchr(p, sep);
+        if (end)
+            *end = '\0';
+        if (!*p) {
+            die_usage(cmd, "invalid argument \"%s\" for %s: empty item %zu "
+                           "in %s",
+                      arg, opt, k + 1, what);
+            free(v);
+            return -1;
+        }
+        v[k] = p;
+        p = end ? end + 1 : p + strlen(p);
+    }
+    *items = v;
+    *n = count;
     return 0;
 }
 
@@ -127,21 +205,26 @@ int common_option(struct inputs *in, const char *cmd, int c, const char *arg)
         in->schedule = arg;
         return 1;
     case OPT_STAGES:
-        return parse_int_opt(cmd, "--stages", arg, 1, &in->stages) ? -1 : 1;
+        return parse_int_opt(cmd, "--stages", arg, 1, CLI_MAX_SIZE,
+                             CLI_SIZE_WHY, &in->stages) ? -1 : 1;
     case OPT_MICRO:
-        return parse_int_opt(cmd, "--microbatches", arg, 1,
-                             &in->microbatches) ? -1 : 1;
+        return parse_int_opt(cmd, "--microbatches", arg, 1, CLI_MAX_SIZE,
+                             CLI_SIZE_WHY, &in->microbatches) ? -1 : 1;
     case OPT_CHUNKS:
-        return parse_int_opt(cmd, "--chunks", arg, 1, &in->chunks) ? -1 : 1;
+        return parse_int_opt(cmd, "--chunks", arg, 1, CLI_MAX_SIZE,
+                             CLI_SIZE_WHY, &in->chunks) ? -1 : 1;
     case OPT_BLOCKING:
         in->blocking = arg;
         return 1;
     case OPT_KGPUS:
-        return parse_int_opt(cmd, "--gpus-per-stage", arg, 1,
-                             &in->gpus_per_stage) ? -1 : 1;
+        return parse_int_opt(cmd, "--gpus-per-stage", arg, 1, CLI_MAX_GPUS,
+                             NULL, &in->gpus_per_stage) ? -1 : 1;
     case OPT_OUTPUT:
         in->output = arg;
         return 1;
+    case OPT_MAX_INPUT:
+        return parse_size_opt(cmd, "--max-input", arg, &in->max_input) ? -1
+                                                                       : 1;
     case OPT_QUIET:
         in->quiet = 1;
         return 1;
@@ -212,116 +295,6 @@ int solve_option(struct pp_solve_opts *so, const char *cmd, int c,
         return 1;
     }
     return 0;
-}
-
-static int is_yaml_path(const char *s)
-{
-    size_t n = strlen(s);
-    return (n > 5 && !strcasecmp(s + n - 5, ".yaml")) ||
-           (n > 4 && !strcasecmp(s + n - 4, ".yml")) ||
-           (n > 5 && !strcasecmp(s + n - 5, ".json"));
-}
-
-int inputs_load(struct inputs *in, const char *cmd, int need_profile)
-{
-    struct pp_error err = {0};
-    if (need_profile && !in->profile_path) {
-        die_usage(cmd, "a profile is required (--profile FILE)");
-        return EXIT_USAGE;
-    }
-    if (in->profile_path) {
-        if (pp_profile_load(&in->prof, in->profile_path, &err)) {
-            report_error(&err);
-            return EXIT_FAIL;
-        }
-        char buf[256];
-        if (in->verbose && pp_profile_freqsets_differ(in->prof, buf, sizeof buf))
-            note(in, "note: %s", buf);
-    }
-    /* blocking power: option, else profile metadata */
-    in->energy.gpus_per_stage = in->gpus_per_stage;
-    if (in->blocking) {
-        double w;
-        if (pp_blocking_preset(in->blocking, &w) &&
-            (pp_parse_double(in->blocking, &w) || w < 0)) {
-            die_usage(cmd, "invalid argument \"%s\" for --blocking-power; "
-                           "should be watts (>= 0) or one of a100, a40",
-                      in->blocking);
-            return EXIT_USAGE;
-        }
-        in->energy.blocking_power = w;
-    } else if (in->prof && !isnan(in->prof->blocking_power)) {
-        in->energy.blocking_power = in->prof->blocking_power;
-    } else if (in->prof) {
-        die_usage(cmd, "no blocking power: give --blocking-power W (or a100, "
-                       "a40), or blocking_power in a YAML profile");
-        return EXIT_USAGE;
-    }
-    /* Zeus per-rank rows: how they were aggregated (-v), and -K, since
-     * the stage energies now include every tensor-parallel GPU. */
-    const struct pp_profile *zp = in->prof;
-    if (zp && zp->rank_rows && in->verbose)
-        note(in, "%s: Zeus per-rank rows: %d stage%s x %d tensor-parallel x "
-                 "%d data-parallel ranks; time = slowest tensor-parallel "
-                 "rank, energy = their sum, averaged over %d data-parallel "
-                 "replica%s", zp->path, zp->nstages, zp->nstages == 1 ? "" : "s",
-             zp->tp_degree, zp->dp_degree, zp->dp_degree,
-             zp->dp_degree == 1 ? "" : "s");
-    if (zp && zp->rank_rows && zp->tp_degree != in->gpus_per_stage &&
-        in->energy.blocking_power > 0)
-        note(in, "note: %s: stage energies are those of %d tensor-parallel "
-                 "GPUs, but -K is %d (GPUs per stage that block); give -K %d",
-             zp->path, zp->tp_degree, in->gpus_per_stage, zp->tp_degree);
-    /* schedule */
-    int kind = pp_schedule_parse(in->schedule);
-    if (kind < 0) {
-        if (!is_yaml_path(in->schedule)) {
-            die_usage(cmd, "invalid argument \"%s\" for --schedule; should be "
-                           "one of 1f1b, gpipe, interleaved, or a custom DAG "
-                           "file (.yaml)", in->schedule);
-            return EXIT_USAGE;
-        }
-        if (pp_graph_load_yaml(&in->dag, in->schedule, &err)) {
-            report_error(&err);
-            return EXIT_FAIL;
-        }
-        return EXIT_OK;
-    }
-    if (in->microbatches <= 0) {
-        die_usage(cmd, "the number of microbatches is required "
-                       "(-M N)");
-        return EXIT_USAGE;
-    }
-    if (kind == PP_SCHED_INTERLEAVED && in->chunks < 2) {
-        die_usage(cmd, "the interleaved schedule needs --chunks V >= 2");
-        return EXIT_USAGE;
-    }
-    int S = in->stages;
-    if (S <= 0) {
-        if (!in->prof) {
-            die_usage(cmd, "the number of stages is required (-S N)");
-            return EXIT_USAGE;
-        }
-        int V = kind == PP_SCHED_INTERLEAVED ? in->chunks : 1;
-        if (in->prof->nstages % V) {
-            die_usage(cmd, "the profile has %d stages, not a multiple of "
-                           "--chunks %d; give --stages", in->prof->nstages, V);
-            return EXIT_USAGE;
-        }
-        S = in->prof->nstages / V;
-    }
-    if (kind == PP_SCHED_INTERLEAVED && in->microbatches % S) {
-        die_usage(cmd, "the interleaved schedule needs the microbatches (%d) "
-                       "to be a multiple of the stages (%d)",
-                  in->microbatches, S);
-        return EXIT_USAGE;
-    }
-    if (pp_graph_build(&in->dag, (enum pp_schedule_kind)kind, S,
-                       in->microbatches, in->chunks, &err)) {
-        report_error(&err);
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
 }
 
 int report_on_stdout(const struct inputs *in)

@@ -15,7 +15,8 @@ static const char check_usage[] =
     "usage: perseus-plan check -p PROFILE [-s SCHEDULE] [-M N] [-S N] [-V N]\n"
     "                          [-b W|a100|a40] [-K N] [--plan FILE]\n"
     "                          [--max-slowdown F] [--min-saving F]\n"
-    "                          [-f human|json] [-o FILE] [-q]\n"
+    "                          [--max-input SIZE]\n"
+    "                          [-f human|json] [-o FILE] [-q] [-v]\n"
     "\n"
     "Validate a profile and a schedule, and a plan file against them (every\n"
     "instruction of every GPU in order, every frequency measured), and\n"
@@ -41,9 +42,13 @@ static const char check_usage[] =
     "                           all-max frequency (0.02, 2% or x1.02)\n"
     "      --min-saving F       fail if the plan saves less than F of the\n"
     "                           all-max energy (0.1 or 10%)\n"
+    "      --max-input SIZE     read inputs up to SIZE bytes, their lines up\n"
+    "                           to SIZE/16: bytes, or with K, M, G (64M,\n"
+    "                           2G; default 1G)\n"
     "  -f, --format FMT         human (default) or json\n"
     "  -o, --output FILE        write to FILE (atomically)\n"
     "  -q, --quiet              only the verdict line (human format)\n"
+    "  -v, --verbose            more diagnostics\n"
     "  -h, --help               this help\n"
     "\n"
     "Exit status: 0 all checks pass, 1 invalid input, 2 usage error,\n"
@@ -107,8 +112,8 @@ static int check_compute(struct run *r)
         rc = pp_plan_read_file(&a->plan, &a->prov, a->plan_path, in->dag,
                                &r->err);
         if (provenance_mismatch(a->prov, in, a->other, sizeof a->other)) {
-            fprintf(stderr, "%s: check: %s was made for other inputs: %s\n",
-                    progname, a->plan_path, a->other);
+            message("check: %s was made for other inputs: %s",
+                    a->plan_path, a->other);
             return EXIT_OTHER_INPUTS;
         }
         if (rc || pp_eval(&a->ev, in->dag, in->prof, a->plan, &in->energy,
@@ -331,10 +336,20 @@ static void check_cleanup(struct run *r)
 
 static const struct option check_longopts[] = {
     COMMON_LONGOPTS,
+    SOLVE_LONGOPTS,
     {"plan", required_argument, NULL, OPT_PLANF},
     {"max-slowdown", required_argument, NULL, OPT_MAXSLOW},
     {"min-saving", required_argument, NULL, OPT_MINSAVE},
     {NULL, 0, NULL, 0},
+};
+
+#define JUDGES "it judges the exact model's no-slowdown plan"
+static const struct refusal check_refuses[] = {
+    {OPT_SOLVE_MODEL, JUDGES},
+    {OPT_SOLVE_UNIT, JUDGES},
+    {OPT_SOLVE_ORDER, JUDGES},
+    {OPT_SOLVE_METHOD, "it picks the method as --method auto does"},
+    {0, NULL},
 };
 
 static const struct check_state check_init = {.max_slow = NAN,
@@ -345,6 +360,7 @@ const struct verb verb_check = {
     .summary = "CI gate: validate inputs, budgets on slowdown and saving",
     .usage = check_usage,
     .longopts = check_longopts,
+    .refuses = check_refuses,
     .flags = VERB_PROFILE,
     .state_size = sizeof(struct check_state),
     .state_init = &check_init,

@@ -15,7 +15,8 @@ static const char compare_usage[] =
     "usage: perseus-plan compare -p PROFILE [-s SCHEDULE] [-M N] [-S N]\n"
     "                            [-V N] [-b W|a100|a40] [-K N] [--budget F]\n"
     "                            [--unit-time S] [--filter-order O]\n"
-    "                            [-f human|json|yaml|csv] [-o FILE] [-q]\n"
+    "                            [--max-input SIZE]\n"
+    "                            [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Compare, for one profile and schedule: all-max frequency, the best\n"
     "single frequency for every instruction (Zeus-style knob) at no slowdown\n"
@@ -34,9 +35,13 @@ static const char compare_usage[] =
     "                           (the default), 5% or x1.05\n"
     "      --unit-time S        lowtime time unit (default 0.001 s)\n"
     "      --filter-order O     lowtime: artifact (default) or zeus\n"
+    "      --max-input SIZE     read inputs up to SIZE bytes, their lines up\n"
+    "                           to SIZE/16: bytes, or with K, M, G (64M,\n"
+    "                           2G; default 1G)\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write to FILE (atomically)\n"
     "  -q, --quiet              no diagnostics\n"
+    "  -v, --verbose            more diagnostics\n"
     "  -h, --help               this help\n";
 
 enum { OPT_BUDGET = 256 };
@@ -131,6 +136,9 @@ static int compare_compute(struct run *r)
     struct row *rows = a->rows;
     char note[128];
     int rc;
+    /* the lowtime row's time unit, before any work */
+    if (work_check(r, OPT_SOLVE_UNIT, PP_MODEL_LOWTIME))
+        return EXIT_USAGE;
     r->so.model = PP_MODEL_EXACT;
     if ((rc = whatif_prepare(w, in, &r->so, 1, PP_VALUES_REALIZED, NULL,
                              0)))
@@ -206,10 +214,15 @@ static void compare_cleanup(struct run *r)
 
 static const struct option compare_longopts[] = {
     COMMON_LONGOPTS,
-    {"unit-time", required_argument, NULL, OPT_SOLVE_UNIT},
-    {"filter-order", required_argument, NULL, OPT_SOLVE_ORDER},
+    SOLVE_LONGOPTS,
     {"budget", required_argument, NULL, OPT_BUDGET},
     {NULL, 0, NULL, 0},
+};
+
+static const struct refusal compare_refuses[] = {
+    {OPT_SOLVE_MODEL, "it runs both models"},
+    {OPT_SOLVE_METHOD, "it picks the method as --method auto does"},
+    {0, NULL},
 };
 
 static const struct compare_state compare_init = {.budget = 0.05};
@@ -219,6 +232,7 @@ const struct verb verb_compare = {
     .summary = "baselines and planner models side by side",
     .usage = compare_usage,
     .longopts = compare_longopts,
+    .refuses = compare_refuses,
     .flags = VERB_PROFILE,
     .state_size = sizeof(struct compare_state),
     .state_init = &compare_init,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rows.h"
 #include "report.h"
 #include "svg_cli.h"
 
@@ -13,6 +14,7 @@ static const char eval_usage[] =
     "                         [-b W|a100|a40] [-K N] (--plan FILE |\n"
     "                         --frequency max|min-energy|MHZ)\n"
     "                         [--svg FILE [--svg-width W] [--svg-window A:B]]\n"
+    "                         [--max-input SIZE]\n"
     "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Evaluate one frequency plan: iteration time (longest path), energy\n"
@@ -40,6 +42,9 @@ static const char eval_usage[] =
     "      --svg-width W        picture width: px, or with a unit (3.5in,\n"
     "                           8cm; default: grows with the iteration)\n"
     "      --svg-window A:B     timeline from A to B seconds only\n"
+    "      --max-input SIZE     read inputs up to SIZE bytes, their lines up\n"
+    "                           to SIZE/16: bytes, or with K, M, G (64M,\n"
+    "                           2G; default 1G)\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
     "  -q, --quiet              no diagnostics\n"
@@ -84,7 +89,9 @@ static int eval_check(struct run *r)
     }
     const char *opt = "--svg";
     if (check_stdout_once("eval", report_on_stdout(&r->in), 1, &opt,
-                          &e->svg.path))
+                          &e->svg.path) ||
+        run_needs(r, OPT_SVG_WIDTH, OPT_SVG_FILE) ||
+        run_needs(r, OPT_SVG_WINDOW, OPT_SVG_FILE))
         return EXIT_USAGE;
     if (!e->freq)
         return EXIT_OK;
@@ -92,10 +99,11 @@ static int eval_check(struct run *r)
         e->mhz = PP_FREQ_MAX;
     } else if (!strcmp(e->freq, "min-energy")) {
         e->mhz = PP_FREQ_MIN_ENERGY;
-    } else if (pp_parse_long(e->freq, &v) || v < 1 || v > 1000000) {
+    } else if (pp_parse_long(e->freq, &v) || v < 1 || v > PP_MAX_MHZ) {
         die_usage("eval", "invalid argument \"%s\" for --frequency; should "
-                          "be max, min-energy or a frequency in MHz",
-                  e->freq);
+                          "be max, min-energy or a frequency in MHz from 1 "
+                          "to %d",
+                  e->freq, PP_MAX_MHZ);
         return EXIT_USAGE;
     } else {
         e->mhz = (int)v;
@@ -171,6 +179,7 @@ static void eval_cleanup(struct run *r)
 
 static const struct option eval_longopts[] = {
     COMMON_LONGOPTS,
+    SOLVE_LONGOPTS,
     {"plan", required_argument, NULL, OPT_PLAN},
     {"frequency", required_argument, NULL, OPT_FREQ},
     SVG_LONGOPTS,
@@ -180,11 +189,21 @@ static const struct option eval_longopts[] = {
 
 static const struct eval_state eval_init;
 
+#define NO_SOLVE "it evaluates one plan; nothing is solved"
+static const struct refusal eval_refuses[] = {
+    {OPT_SOLVE_MODEL, NO_SOLVE},
+    {OPT_SOLVE_UNIT, NO_SOLVE},
+    {OPT_SOLVE_ORDER, NO_SOLVE},
+    {OPT_SOLVE_METHOD, NO_SOLVE},
+    {0, NULL},
+};
+
 const struct verb verb_eval = {
     .name = "eval",
     .summary = "iteration time and energy of one plan",
     .usage = eval_usage,
     .longopts = eval_longopts,
+    .refuses = eval_refuses,
     .flags = VERB_PROFILE,
     .state_size = sizeof(struct eval_state),
     .state_init = &eval_init,

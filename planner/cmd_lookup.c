@@ -13,7 +13,7 @@
 static const char lookup_usage[] =
     "usage: perseus-plan lookup FRONTIER (--deadline S | --slowdown F)\n"
     "                           [--emit FILE] [-f yaml|json|zeus] [-o FILE]\n"
-    "                           [-q]\n"
+    "                           [-q] [--max-input SIZE]\n"
     "\n"
     "Pick a point of a frontier saved by 'perseus-plan plan --save' with the\n"
     "lookup rule (the minimum-energy point no slower than the deadline) and\n"
@@ -26,6 +26,9 @@ static const char lookup_usage[] =
     "      --deadline S         iteration time to meet, seconds\n"
     "      --slowdown F         deadline T_min * (1 + F): 0.05, 5% or x1.05\n"
     "      --emit FILE          write the plan to FILE (not to stdout)\n"
+    "      --max-input SIZE     read inputs up to SIZE bytes, their lines up\n"
+    "                           to SIZE/16: bytes, or with K, M, G (64M,\n"
+    "                           2G; default 1G)\n"
     "  -f, --format FMT         yaml (default), json or zeus\n"
     "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
     "  -q, --quiet              no report on stderr\n"
@@ -95,6 +98,10 @@ static int lookup_option(struct run *r, int c, const char *arg)
 static int lookup_check(struct run *r)
 {
     struct lookup_state *l = r->state;
+    if (!*r->operand) {
+        die_usage("lookup", "empty file name for the frontier file");
+        return EXIT_USAGE;
+    }
     if (isnan(l->deadline) == isnan(l->slowdown)) {
         die_usage("lookup", "give exactly one of --deadline and --slowdown");
         return EXIT_USAGE;
@@ -216,16 +223,33 @@ static void lookup_cleanup(struct run *r)
     pp_graph_free(l->dag);
 }
 
-/* Of the common options, only -f (its own formats), -o, -q and -h. */
 static const struct option lookup_longopts[] = {
+    COMMON_LONGOPTS,
+    SOLVE_LONGOPTS,
     {"deadline", required_argument, NULL, OPT_DEADLINE},
     {"slowdown", required_argument, NULL, OPT_SLOWDOWN},
     {"emit", required_argument, NULL, OPT_EMIT},
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"output", required_argument, NULL, OPT_OUTPUT},
-    {"quiet", no_argument, NULL, OPT_QUIET},
-    {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
+};
+
+/* Of the common options, only -f (its own formats), -o and -q. */
+#define IN_FILE "the frontier file holds the schedule and the plans"
+#define ENERGY "the frontier file records the energies"
+#define SOLVED "nothing is solved: plan --save solved the frontier"
+static const struct refusal lookup_refuses[] = {
+    {OPT_PROFILE, IN_FILE},
+    {OPT_SCHEDULE, IN_FILE},
+    {OPT_STAGES, IN_FILE},
+    {OPT_MICRO, IN_FILE},
+    {OPT_CHUNKS, IN_FILE},
+    {OPT_BLOCKING, ENERGY},
+    {OPT_KGPUS, ENERGY},
+    {OPT_VERBOSE, "its report on stderr is all it has to say"},
+    {OPT_SOLVE_MODEL, SOLVED},
+    {OPT_SOLVE_UNIT, SOLVED},
+    {OPT_SOLVE_ORDER, SOLVED},
+    {OPT_SOLVE_METHOD, SOLVED},
+    {0, NULL},
 };
 
 static const struct lookup_state lookup_init = {
@@ -235,8 +259,8 @@ const struct verb verb_lookup = {
     .name = "lookup",
     .summary = "a plan from a saved frontier, without solving",
     .usage = lookup_usage,
-    .shortopts = "f:o:qh",
     .longopts = lookup_longopts,
+    .refuses = lookup_refuses,
     .flags = VERB_NO_INPUTS,
     .operand_missing = "a frontier file is required",
     .state_size = sizeof(struct lookup_state),

@@ -26,7 +26,7 @@ static const char plan_usage[] =
     "                         [--resolution S] [--certify [--certify-points N]]\n"
     "                         [--svg FILE [--svg-width W]] [--maxflow dinic|igraph]\n"
     "                         [--threads N] [--method auto|walk|deadline]\n"
-    "                         [--straggler G:F[:P]]\n"
+    "                         [--straggler G:F[:P]] [--max-input SIZE]\n"
     "                         [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Compute the iteration time-energy frontier (Perseus iterative min cut)\n"
@@ -89,11 +89,20 @@ static const char plan_usage_more[] =
     "                           (0-8; 0: the solver's thread does it;\n"
     "                           default: the CPUs online, at most 4, or 0\n"
     "                           on one CPU)\n"
+    "      --max-input SIZE     read inputs up to SIZE bytes, their lines up\n"
+    "                           to SIZE/16: bytes, or with K, M, G (64M,\n"
+    "                           2G; default 1G)\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write the frontier to FILE (atomically)\n"
     "  -q, --quiet              no progress or diagnostics\n"
     "  -v, --verbose            more diagnostics\n"
     "  -h, --help               this help\n";
+
+/* --zeus-dir's files are numbered %05d; --certify solves an LP per
+ * deadline; the solver takes at most 8 threads besides its own. */
+#define PLAN_MAX_ZEUS 10000
+#define PLAN_MAX_CERTIFY 1000
+#define PLAN_MAX_THREADS 8
 
 enum {
     OPT_DEADLINE = 256, OPT_SLOWDOWN,
@@ -144,7 +153,9 @@ static int plan_option(struct run *r, int c, const char *arg)
         a->zdir = arg;
         return 1;
     case OPT_POINTS:
-        return parse_int_opt("plan", "--points", arg, 1, &a->npoints) ? -1 : 1;
+        return parse_int_opt("plan", "--points", arg, 1, PLAN_MAX_ZEUS,
+                             "the Zeus file names number them with 5 digits",
+                             &a->npoints) ? -1 : 1;
     case OPT_MAXFLOW:
         if (!strcmp(arg, "dinic") || !strcmp(arg, "igraph")) {
             r->so.flow_backend =
@@ -155,7 +166,8 @@ static int plan_option(struct run *r, int c, const char *arg)
                           "one of dinic, igraph", arg);
         return -1;
     case OPT_THRESHOLD:
-        if (parse_int_opt("plan", "--residual-threshold", arg, 0, &t))
+        if (parse_int_opt("plan", "--residual-threshold", arg, 0,
+                          1000000000, NULL, &t))
             return -1;
         r->so.residual_threshold = t;
         return 1;
@@ -167,8 +179,9 @@ static int plan_option(struct run *r, int c, const char *arg)
         return 1;
     case OPT_CERTIFY_POINTS:
         a->certify = 1;
-        return parse_int_opt("plan", "--certify-points", arg, 1, &a->cpoints)
-                   ? -1 : 1;
+        return parse_int_opt("plan", "--certify-points", arg, 1,
+                             PLAN_MAX_CERTIFY, "each is an LP solve",
+                             &a->cpoints) ? -1 : 1;
     case OPT_SAVE:
         a->save = arg;
         return 1;
@@ -179,13 +192,9 @@ static int plan_option(struct run *r, int c, const char *arg)
         a->straggler = arg;
         return 1;
     case OPT_THREADS:
-        if (parse_int_opt("plan", "--threads", arg, 0, &t))
+        if (parse_int_opt("plan", "--threads", arg, 0, PLAN_MAX_THREADS, NULL,
+                          &t))
             return -1;
-        if (t > 8) {
-            die_usage("plan", "invalid argument \"%s\" for --threads; should "
-                              "be at most 8", arg);
-            return -1;
-        }
         r->so.threads = t;
         return 1;
     }
@@ -331,6 +340,40 @@ out:
     return rc;
 }
 
+/* Whether plan needs the whole frontier: to save or draw it, write Zeus
+ * files across it, certify points across it or realize it densely. */
+static int needs_whole(const struct run *r)
+{
+    const struct plan_state *a = r->state;
+    return a->save || a->svg.path || a->zdir || a->certify ||
+           r->so.resolution > 0;
+}
+
+/* Options that qualify another, or apply to one model only. */
+static int plan_needs(struct run *r)
+{
+    static const struct {
+        int opt;
+        enum pp_model model;
+    } model_only[] = {{OPT_FIT, PP_MODEL_LOWTIME},
+                      {OPT_THRESHOLD, PP_MODEL_LOWTIME},
+                      {OPT_RESOLUTION, PP_MODEL_EXACT},
+                      {OPT_THREADS, PP_MODEL_EXACT}};
+    for (size_t k = 0; k < sizeof model_only / sizeof *model_only; k++)
+        if (run_model_only(r, model_only[k].opt, model_only[k].model))
+            return EXIT_USAGE;
+    if (run_needs(r, OPT_POINTS, OPT_ZEUSDIR) ||
+        run_needs(r, OPT_SVG_WIDTH, OPT_SVG_FILE))
+        return EXIT_USAGE;
+    if (r->so.method == PP_SOLVE_DEADLINE && needs_whole(r)) {
+        die_usage("plan", "--method deadline plans at given deadlines only: "
+                          "not with --save, --svg, --zeus-dir, --certify or "
+                          "--resolution, which need the whole frontier");
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
 static int plan_check(struct run *r)
 {
     struct plan_state *a = r->state;
@@ -338,6 +381,8 @@ static int plan_check(struct run *r)
         die_usage("plan", "give at most one of --deadline and --slowdown");
         return EXIT_USAGE;
     }
+    if (plan_needs(r))
+        return EXIT_USAGE;
     const char *opts[] = {"--emit", "--svg", "--save"};
     const char *paths[] = {a->emit, a->svg.path, a->save};
     int rc = check_stdout_once("plan", report_on_stdout(&r->in), 3, opts,
@@ -412,10 +457,6 @@ static int solve(struct run *r)
     struct inputs *in = &r->in;
     struct frontier_summary *sum = &a->sum;
     if (a->fitpath) {
-        if (r->so.model != PP_MODEL_LOWTIME) {
-            die_usage("plan", "--fit needs --model lowtime");
-            return EXIT_USAGE;
-        }
         if (pp_fit_load(&a->fit, a->fitpath, in->prof, &r->err))
             return run_error(r);
         r->so.fit = a->fit;
@@ -425,21 +466,18 @@ static int solve(struct run *r)
         if (src)
             return src;
     }
+    /* a resolution or a time unit too fine for this span, before work */
+    if (work_check(r, OPT_RESOLUTION, PP_MODEL_EXACT) ||
+        work_check(r, OPT_SOLVE_UNIT, PP_MODEL_LOWTIME))
+        return EXIT_USAGE;
     r->so.energy = in->energy;
     if (pp_solver_plan_uniform(&a->allmax, in->dag, in->prof, PP_FREQ_MAX,
                                &in->energy, &r->err) ||
         pp_eval(&a->ev, in->dag, in->prof, a->allmax, &in->energy, &r->err))
         return run_error(r);
-    int whole = a->save || a->svg.path || a->zdir || a->certify ||
-                r->so.resolution > 0;
-    if (pp_solve_pick(&r->so, in->dag, whole) == PP_SOLVE_DEADLINE) {
-        if (r->so.model != PP_MODEL_EXACT || whole) {
-            die_usage("plan", "--method deadline needs the exact model and "
-                              "plans at given deadlines: not --save, --svg, "
-                              "--zeus-dir, --certify or --resolution, which "
-                              "need the whole frontier");
-            return EXIT_USAGE;
-        }
+    /* the deadline solver only where plan_check allowed it */
+    if (pp_solve_pick(&r->so, in->dag, needs_whole(r)) ==
+        PP_SOLVE_DEADLINE) {
         double dl = !isnan(a->deadline) ? a->deadline
                     : !isnan(a->slowdown) ? a->ev->time * a->slowdown
                                           : NAN;

@@ -8,7 +8,7 @@
 static const char schedule_usage[] =
     "usage: perseus-plan schedule [-s SCHEDULE] -M N -S N [-V N]\n"
     "                             [-p PROFILE] [-f human|json|yaml|csv]\n"
-    "                             [-o FILE]\n"
+    "                             [-o FILE] [--max-input SIZE]\n"
     "\n"
     "Print a pipeline schedule, one line per GPU in execution order\n"
     "(F3 = forward of microbatch 3, B3 = backward; F3.1 = chunk 1), so it\n"
@@ -21,19 +21,14 @@ static const char schedule_usage[] =
     "  -S, --stages N           pipeline GPUs\n"
     "  -V, --chunks N           model chunks per GPU (interleaved)\n"
     "  -p, --profile FILE       take the stage count from this profile\n"
+    "      --max-input SIZE     read inputs up to SIZE bytes, their lines up\n"
+    "                           to SIZE/16: bytes, or with K, M, G (64M,\n"
+    "                           2G; default 1G)\n"
     "  -f, --format FMT         human (default), json, yaml, csv: every\n"
     "                           instruction with its GPU, position, kind,\n"
     "                           microbatch, chunk, id and profile stage\n"
     "  -o, --output FILE        write to FILE (atomically)\n"
     "  -h, --help               this help\n";
-
-/* No blocking power is needed to print a schedule. */
-static int schedule_check(struct run *r)
-{
-    if (!r->in.blocking)
-        r->in.blocking = "0";
-    return EXIT_OK;
-}
 
 /* A write error shows in the stream, and the commit reports it with its
  * cause.  The machine formats list every instruction, GPU by GPU in
@@ -72,7 +67,22 @@ static int schedule_report(struct run *r, FILE *f)
 
 static const struct option schedule_longopts[] = {
     COMMON_LONGOPTS,
+    SOLVE_LONGOPTS,
     {NULL, 0, NULL, 0},
+};
+
+#define NO_ENERGY "it draws the schedule; no energies"
+#define NO_SOLVE "it draws the schedule; nothing is solved"
+static const struct refusal schedule_refuses[] = {
+    {OPT_BLOCKING, NO_ENERGY},
+    {OPT_KGPUS, NO_ENERGY},
+    {OPT_QUIET, "it prints no diagnostics"},
+    {OPT_VERBOSE, "it prints no diagnostics"},
+    {OPT_SOLVE_MODEL, NO_SOLVE},
+    {OPT_SOLVE_UNIT, NO_SOLVE},
+    {OPT_SOLVE_ORDER, NO_SOLVE},
+    {OPT_SOLVE_METHOD, NO_SOLVE},
+    {0, NULL},
 };
 
 const struct verb verb_schedule = {
@@ -80,6 +90,6 @@ const struct verb verb_schedule = {
     .summary = "print a pipeline schedule, GPU by GPU",
     .usage = schedule_usage,
     .longopts = schedule_longopts,
-    .check = schedule_check,
+    .refuses = schedule_refuses,
     .report = schedule_report,
 };

@@ -21,8 +21,8 @@ static const char sweep_usage[] =
     "                          [--filter-order artifact|zeus]\n"
     "                          [--svg FILE [--svg-width W]]\n"
     "                          [--method auto|walk|deadline]\n"
-    "                          [--values realized|model]\n"
-    "                          [-f human|json|yaml|csv] [-o FILE] [-q]\n"
+    "                          [--values realized|model] [--max-input SIZE]\n"
+    "                          [-f human|json|yaml|csv] [-o FILE] [-q] [-v]\n"
     "\n"
     "Straggler what-if: for each slowdown s = T'/T_min (T_min: the all-max\n"
     "iteration time) one pipeline straggles and the others must wait until\n"
@@ -64,9 +64,13 @@ static const char sweep_usage[] =
     "                           saving and T'/T_min against the factor\n"
     "      --svg-width W        its width: px, or with a unit (3.5in, 8cm;\n"
     "                           default 1000)\n"
+    "      --max-input SIZE     read inputs up to SIZE bytes, their lines up\n"
+    "                           to SIZE/16: bytes, or with K, M, G (64M,\n"
+    "                           2G; default 1G)\n"
     "  -f, --format FMT         human (default), json, yaml, csv\n"
     "  -o, --output FILE        write to FILE (atomically)\n"
     "  -q, --quiet              no diagnostics\n"
+    "  -v, --verbose            more diagnostics\n"
     "  -h, --help               this help\n";
 
 enum { OPT_PIPES = 256, OPT_SLOWS, OPT_VALUES, OPT_STRAGGLER };
@@ -74,102 +78,6 @@ enum { OPT_PIPES = 256, OPT_SLOWS, OPT_VALUES, OPT_STRAGGLER };
 /* The table's columns (enum pp_method), short. */
 enum { M_ALLMAX = PP_METHOD_ALLMAX, M_ENVPIPE = PP_METHOD_ENVPIPE,
        M_PERSEUS = PP_METHOD_PERSEUS, M_PUBLISHED = PP_METHOD_PUBLISHED };
-
-/* A grid's STEP: a plain positive number (a difference of ratios) or
- * percentage points ("5%"); 0 or -1. */
-static int parse_step(const char *t, struct pp_dec *out)
-{
-    size_t len = strlen(t);
-    char num[64];
-    int pct = len > 0 && t[len - 1] == '%';
-    if (len - (size_t)pct >= sizeof num)
-        return -1;
-    memcpy(num, t, len - (size_t)pct);
-    num[len - (size_t)pct] = '\0';
-    if (pp_dec_parse(num, out) != PP_NUM_OK || out->m <= 0)
-        return -1;
-    out->e -= 2 * pct;
-    return 0;
-}
-
-/*
- * Parse A:B:STEP or a comma list of slowdowns s = T'/T_min (each plain,
- * N% or xR: slowdown_parse) into a new array; -1 after a usage error.
- * The grid is computed in exact decimals, A + k STEP for k = 0, 1, ...
- * while it is at most B, and each value rounded once to a double: with
- * 1.05:1.5:0.05 the value written as 1.2 is the double nearest 1.2, as a
- * program reading the output back expects (1.05 + 3 * 0.05 in doubles is
- * not).
- */
-static int parse_grid(const char *arg, double **out, size_t *n)
-{
-    char *copy = strdup(arg), *save = NULL, why[256] = "";
-    double *v = NULL;
-    size_t m = 0;
-    if (!copy)
-        return -1;
-    if (strchr(arg, ':')) {
-        char *pa = strtok_r(copy, ":", &save), *pb = strtok_r(NULL, ":", &save),
-             *ps = strtok_r(NULL, ":", &save);
-        struct pp_dec a, b, st;
-        if (!pa || !pb || !ps || strtok_r(NULL, ":", &save) ||
-            slowdown_parse(pa, SD_RATIO, &a, why, sizeof why) ||
-            slowdown_parse(pb, SD_RATIO, &b, why, sizeof why))
-            goto bad;
-        if (parse_step(ps, &st)) {
-            snprintf(why, sizeof why, "STEP should be a number > 0 or "
-                                      "percentage points (5%%)");
-            goto bad;
-        }
-        /* a, b are fractions; the same exponent for all three */
-        int e = a.e < b.e ? a.e : b.e;
-        e = e < st.e ? e : st.e;
-        if (pp_dec_shift(a, a.e - e, &a) || pp_dec_shift(b, b.e - e, &b) ||
-            pp_dec_shift(st, st.e - e, &st) || b.m < a.m ||
-            (b.m - a.m) / st.m >= 1000000) {
-            snprintf(why, sizeof why, "%s", b.m < a.m ? "B is below A"
-                                                      : "more than a million "
-                                                        "slowdowns");
-            goto bad;
-        }
-        size_t cnt = (size_t)((b.m - a.m) / st.m) + 1;
-        v = malloc(cnt * sizeof *v);
-        if (!v)
-            goto bad;
-        for (size_t k = 0; k < cnt; k++)
-            v[m++] = slowdown_ratio(
-                (struct pp_dec){a.m + (long long)k * st.m, e});
-    } else {
-        v = malloc((strlen(arg) / 2 + 2) * sizeof *v);
-        if (!v)
-            goto bad;
-        for (char *t = strtok_r(copy, ",", &save); t;
-             t = strtok_r(NULL, ",", &save)) {
-            struct pp_dec f;
-            if (slowdown_parse(t, SD_RATIO, &f, why, sizeof why))
-                goto bad;
-            v[m++] = slowdown_ratio(f);
-        }
-        if (m == 0)
-            goto bad;
-    }
-    free(copy);
-    *out = v;
-    *n = m;
-    return 0;
-bad:
-    free(copy);
-    free(v);
-    if (*why)
-        die_usage("sweep", "invalid argument \"%s\" for --slowdowns: %s",
-                  arg, why);
-    else
-        die_usage("sweep", "invalid argument \"%s\" for --slowdowns; should "
-                           "be A:B:STEP or a comma-separated list of "
-                           "slowdowns s = T'/T_min (1.05, 5%% or x1.05)",
-                  arg);
-    return -1;
-}
 
 struct sweep_state {
     /* options */
@@ -195,12 +103,13 @@ static int sweep_option(struct run *r, int c, const char *arg)
         return h;
     switch (c) {
     case OPT_PIPES:
-        return parse_int_opt("sweep", "--pipelines", arg, 1, &a->pipes) ? -1
-                                                                        : 1;
+        return parse_int_opt("sweep", "--pipelines", arg, 1, CLI_MAX_GPUS,
+                             NULL, &a->pipes) ? -1 : 1;
     case OPT_SLOWS:
         free(a->grid);
         a->grid = NULL;
-        return parse_grid(arg, &a->grid, &a->n) ? -1 : 1;
+        return parse_slowdown_grid("sweep", "--slowdowns", arg, &a->grid,
+                                   &a->n) ? -1 : 1;
     case OPT_STRAGGLER:
         a->straggler = arg;
         return 1;
@@ -477,9 +386,24 @@ static int sweep_check(struct run *r)
     struct sweep_state *a = r->state;
     const char *opt = "--svg";
     if (check_stdout_once("sweep", report_on_stdout(&r->in), 1, &opt,
-                          &a->svg.path))
+                          &a->svg.path) ||
+        run_needs(r, OPT_SVG_WIDTH, OPT_SVG_FILE))
         return EXIT_USAGE;
-    if (!a->grid && parse_grid("1.00:1.50:0.01", &a->grid, &a->n))
+    if (a->straggler && a->grid) {
+        die_usage("sweep", "give at most one of --slowdowns and --straggler");
+        return EXIT_USAGE;
+    }
+    if (a->straggler && a->values == PP_VALUES_MODEL) {
+        die_usage("sweep", "--straggler needs --values realized");
+        return EXIT_USAGE;
+    }
+    if (r->so.method == PP_SOLVE_DEADLINE && a->values == PP_VALUES_MODEL) {
+        die_usage("sweep", "--method deadline needs --values realized (the "
+                           "model's own values come from the walk)");
+        return EXIT_USAGE;
+    }
+    if (!a->grid && parse_slowdown_grid("sweep", "--slowdowns", "1.00:1.50:0.01",
+                                        &a->grid, &a->n))
         return EXIT_USAGE;
     return EXIT_OK;
 }
@@ -498,10 +422,6 @@ static int straggler_compute(struct run *r)
     struct pp_plan *plan = NULL;
     struct pp_eval *ev = NULL;
     int rc = EXIT_FAIL;
-    if (a->values == PP_VALUES_MODEL) {
-        die_usage("sweep", "--straggler needs realized values");
-        return EXIT_USAGE;
-    }
     if (parse_stragglers("sweep", a->straggler, in->dag->ngpus, &a->st,
                          &a->n))
         return EXIT_USAGE;
@@ -657,6 +577,8 @@ static int sweep_compute(struct run *r)
 {
     struct sweep_state *a = r->state;
     int rc;
+    if (work_check(r, OPT_SOLVE_UNIT, PP_MODEL_LOWTIME))
+        return EXIT_USAGE;
     if (a->straggler)
         return straggler_compute(r);
     if ((rc = whatif_prepare(&a->w, &r->in, &r->so, 1, a->values,

@@ -81,7 +81,7 @@ static void catch_signals(void)
 
 static void oom(void)
 {
-    fprintf(stderr, "%s: out of memory\n", progname);
+    message("out of memory");
     failed = 1;
 }
 
@@ -110,8 +110,7 @@ static struct pending *add(const char *path, int dir, int *fd)
     }
     unblock(&old);
     if (!ok) {
-        fprintf(stderr, "%s: %s: cannot create a temporary %s next to it: "
-                        "%s\n", progname, path, dir ? "directory" : "file",
+        message("%s: cannot create a temporary %s next to it: %s", path, dir ? "directory" : "file",
                 strerror(errno));
         free(tmp);
         free(fin);
@@ -168,7 +167,7 @@ int out_open(struct outfile *o, const char *path)
         return EXIT_OK;
     }
     if (!*path) {
-        fprintf(stderr, "%s: an empty file name\n", progname);
+        message("an empty file name");
         failed = 1;
         return EXIT_FAIL;
     }
@@ -177,12 +176,12 @@ int out_open(struct outfile *o, const char *path)
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         if (S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "%s: %s: is a directory\n", progname, path);
+            message("%s: is a directory", path);
             failed = 1;
             return EXIT_FAIL;
         }
         if (!(o->f = fopen(path, "w")) || !(o->path = strdup(path))) {
-            fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(errno));
+            message("%s: %s", path, strerror(errno));
             out_abort(o);
             failed = 1;
             return EXIT_FAIL;
@@ -199,7 +198,7 @@ int out_open(struct outfile *o, const char *path)
     p->inner = inner;
     o->tmp = p->tmp, o->path = p->path;
     if (fchmod(fd, mode) || !(o->f = fdopen(fd, "w"))) {
-        fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(errno));
+        message("%s: %s", path, strerror(errno));
         close(fd);
         out_abort(o);
         failed = 1;
@@ -222,7 +221,7 @@ void out_abort(struct outfile *o)
 /* Say that writing O failed because of E (an errno value), or WHY. */
 static void write_failed(const struct outfile *o, int e, const char *why)
 {
-    fprintf(stderr, "%s: %s: write failed: %s%s\n", progname,
+    message("%s: write failed: %s%s",
             o->path ? o->path : "standard output", why ? why : strerror(e),
             o->tmp ? " (the file was left as it was)" : "");
     failed = 1;
@@ -316,7 +315,7 @@ static int dir_check(const char *dir, int (*ours)(const char *name))
     struct stat st;
     char why[600];
     if (!*dir) {
-        fprintf(stderr, "%s: an empty directory name\n", progname);
+        message("an empty directory name");
         return EXIT_FAIL;
     }
     if (lstat(dir, &st)) {
@@ -328,8 +327,7 @@ static int dir_check(const char *dir, int (*ours)(const char *name))
     } else if (holds_only_ours(dir, ours, why, sizeof why)) {
         return EXIT_OK;
     }
-    fprintf(stderr, "%s: %s: cannot replace it: %s; name a new or empty "
-                    "directory\n", progname, dir, why);
+    message("%s: cannot replace it: %s; name a new or empty directory", dir, why);
     return EXIT_FAIL;
 }
 
@@ -364,7 +362,7 @@ int out_dir_open(const char *dir, int (*ours)(const char *name),
         return EXIT_FAIL;
     p->ours = ours;
     if (chmod(p->tmp, mode)) {
-        fprintf(stderr, "%s: %s: %s\n", progname, p->tmp, strerror(errno));
+        message("%s: %s", p->tmp, strerror(errno));
         drop(p->tmp);
         failed = 1;
         return EXIT_FAIL;
@@ -423,7 +421,7 @@ static int commit_dir(const struct pending *p)
         e = errno;
         rename(old, p->path);
     } else if (remove_old_dir(old, p->ours)) {
-        fprintf(stderr, "%s: note: the earlier %s is left in %s\n", progname,
+        message("note: the earlier %s is left in %s",
                 p->path, old);
     }
     if (e)
@@ -435,23 +433,25 @@ static int commit_dir(const struct pending *p)
 /* Say which outputs were left as they were, after a failure. */
 static void say_discarded(void)
 {
-    size_t shown = 0, total = 0;
-    for (size_t i = 0; i < npend; i++)
-        total += !pend[i].inner;
+    char list[1024] = "";
+    size_t shown = 0, total = 0, len = 0;
+    for (size_t i = 0; i < npend; i++) {
+        if (pend[i].inner)
+            continue;
+        if (total++ < 4 && len < sizeof list) {
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s%s",
+                                    shown ? ", " : "", pend[i].path,
+                                    pend[i].dir ? "/" : "");
+            shown++;
+        }
+    }
     if (!total)
         return;
-    fprintf(stderr, "%s: since an output failed, none was replaced: ",
-            progname);
-    for (size_t i = 0; i < npend; i++) {
-        if (pend[i].inner || shown == 4)
-            continue;
-        fprintf(stderr, "%s%s%s", shown ? ", " : "", pend[i].path,
-                pend[i].dir ? "/" : "");
-        shown++;
-    }
     if (total > shown)
-        fprintf(stderr, " and %zu more", total - shown);
-    fputc('\n', stderr);
+        message("since an output failed, none was replaced: %s and %zu more",
+                list, total - shown);
+    else
+        message("since an output failed, none was replaced: %s", list);
 }
 
 int outputs_end(void)
@@ -469,8 +469,7 @@ int outputs_end(void)
             int e = p->dir ? commit_dir(p)
                            : rename(p->tmp, p->path) ? errno : 0;
             if (e) {
-                fprintf(stderr, "%s: %s: cannot put it in place: %s\n",
-                        progname, p->path, strerror(e));
+                message("%s: cannot put it in place: %s", p->path, strerror(e));
                 rc = EXIT_FAIL;
             }
         }

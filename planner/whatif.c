@@ -147,67 +147,110 @@ out:
     return rc;
 }
 
-/* A comma list of numbers into V (at most MAX); how many, or -1. */
-static int number_list(const char *s, double *v, int max)
+/* The GPUs of ITEM[0..N-1] (-1 if one is not a GPU number below NGPUS)
+ * or time factors (-1 if one is not from 1 to 100) into V; 0 or -1. */
+static int straggler_values(char **item, size_t n, int gpus, int ngpus,
+                            double *v)
 {
-    int n = 0;
-    char *copy = strdup(s), *save = NULL;
-    if (!copy)
-        return -1;
-    for (char *t = strtok_r(copy, ",", &save); t;
-         t = strtok_r(NULL, ",", &save)) {
-        if (n == max || pp_parse_double(t, &v[n])) {
-            n = -1;
-            break;
-        }
-        n++;
+    for (size_t k = 0; k < n; k++) {
+        long g;
+        if (gpus ? pp_parse_long(item[k], &g) || g < 0 || g >= ngpus
+                 : pp_parse_double(item[k], &v[k]) || v[k] < 1.0 ||
+                       v[k] > 100.0)
+            return -1;
+        if (gpus)
+            v[k] = (double)g;
     }
-    free(copy);
-    return n;
+    return 0;
+}
+
+/* GPUS:FACTORS[:POWER] split into PART[0..NP-1], as *NG GPUs in *G and
+ * *NF factors in *F (new arrays) and the power factor in *PW; 0, -1 after
+ * a usage error naming what is wrong, or 1 for the generic one. */
+static int straggler_lists(const char *cmd, const char *arg, char **part,
+                           size_t np, int ngpus, double **g, size_t *ng,
+                           double **f, size_t *nf, double *pw)
+{
+    char **gl = NULL, **fl = NULL;
+    int rc = 1;
+    *ng = (size_t)ngpus;
+    if (np < 2 || np > 3)
+        return 1;
+    if ((strcmp(part[0], "all") &&
+         split_items(cmd, "--straggler", arg, part[0], ',', "the list of GPUs",
+                     &gl, ng)) ||
+        split_items(cmd, "--straggler", arg, part[1], ',',
+                    "the list of time factors", &fl, nf)) {
+        free(gl);
+        return -1;
+    }
+    if ((double)*ng * (double)*nf > PP_STRAGGLER_MAX_CASES) {
+        die_usage(cmd, "--straggler gives %zu GPUs x %zu time factors = "
+                       "%.0f cases, more than the %d a sweep takes (each "
+                       "plans a pipeline)",
+                  *ng, *nf, (double)*ng * (double)*nf,
+                  PP_STRAGGLER_MAX_CASES);
+        rc = -1;
+        goto out;
+    }
+    *g = malloc(*ng * sizeof **g);
+    *f = malloc(*nf * sizeof **f);
+    if (!*g || !*f) {
+        message("out of memory");
+        rc = -1;
+        goto out;
+    }
+    for (size_t k = 0; !gl && k < *ng; k++)
+        (*g)[k] = (double)k;
+    *pw = 1.0;
+    if ((gl && straggler_values(gl, *ng, 1, ngpus, *g)) ||
+        straggler_values(fl, *nf, 0, ngpus, *f) ||
+        (np == 3 && pp_parse_double(part[2], pw)) || !(*pw > 0.0) ||
+        *pw > 10.0)
+        goto out;
+    rc = 0;
+out:
+    free(gl);
+    free(fl);
+    return rc;
 }
 
 int parse_stragglers(const char *cmd, const char *arg, int ngpus,
                      struct pp_straggler **out, size_t *n)
 {
-    enum { MAXL = 64 };
-    double g[MAXL], f[MAXL], pw = 1.0;
-    char *copy = strdup(arg);
-    char *c1 = copy ? strchr(copy, ':') : NULL, *c2 = NULL;
-    int ng = 0, nf = 0, ok = 0;
-    if (c1) {
-        *c1++ = '\0';
-        if ((c2 = strchr(c1, ':')))
-            *c2++ = '\0';
-        if (!strcmp(copy, "all")) {
-            ng = ngpus < MAXL ? ngpus : MAXL;
-            for (int k = 0; k < ng; k++)
-                g[k] = k;
-        } else {
-            ng = number_list(copy, g, MAXL);
-        }
-        nf = number_list(c1, f, MAXL);
-        ok = ng > 0 && nf > 0 && (!c2 || !pp_parse_double(c2, &pw));
-        for (int k = 0; ok && k < ng; k++)
-            ok = g[k] == floor(g[k]) && g[k] >= 0 && g[k] < ngpus;
-        for (int k = 0; ok && k < nf; k++)
-            ok = f[k] >= 1.0 && f[k] <= 100.0;
-        ok = ok && pw > 0.0 && pw <= 10.0;
+    char *copy = strdup(arg), **part = NULL;
+    double *g = NULL, *f = NULL, pw = 1.0;
+    size_t np = 0, ng = 0, nf = 0;
+    int rc = -1;
+    if (!copy) {
+        message("out of memory");
+        return -1;
     }
-    free(copy);
-    if (!ok) {
+    if (split_items(cmd, "--straggler", arg, copy, ':',
+                    "GPUS:FACTORS[:POWER]", &part, &np))
+        goto out;
+    rc = straggler_lists(cmd, arg, part, np, ngpus, &g, &ng, &f, &nf, &pw);
+    if (rc > 0)
         die_usage(cmd, "invalid argument \"%s\" for --straggler; should be "
                        "GPUS:FACTORS[:POWER], e.g. 3:1.1 or all:1.05,1.1:0.9 "
                        "(GPUs 0 to %d or all, time factors 1 to 100, a "
                        "power factor above 0 and at most 10)",
                   arg, ngpus - 1);
-        return -1;
+    if (rc)
+        goto out;
+    if (!(*out = malloc(ng * nf * sizeof **out))) {
+        message("out of memory");
+        rc = -1;
+        goto out;
     }
-    *out = malloc((size_t)(ng * nf) * sizeof **out);
-    if (!*out)
-        return -1;
     *n = 0;
-    for (int a = 0; a < ng; a++)
-        for (int b = 0; b < nf; b++)
+    for (size_t a = 0; a < ng; a++)
+        for (size_t b = 0; b < nf; b++)
             (*out)[(*n)++] = (struct pp_straggler){(int)g[a], f[b], pw};
-    return 0;
+out:
+    free(copy);
+    free(part);
+    free(g);
+    free(f);
+    return rc ? -1 : 0;
 }

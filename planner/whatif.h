@@ -38,9 +38,11 @@ int straggler_case(const struct inputs *in, const struct pp_solve_opts *so,
                    struct pp_whatif_straggler *out, struct pp_error *err);
 
 /* Parse --straggler GPUS:FACTORS[:POWER] (GPUS a comma list or "all",
- * FACTORS a comma list of time factors >= 1, POWER one power factor,
- * default 1) into a new array of *N stragglers for a DAG of NGPUS GPUs;
- * -1 after a usage error. */
+ * FACTORS a comma list of time factors from 1 to 100, POWER one power
+ * factor in (0, 10], default 1; no item empty) into a new array of *N
+ * stragglers for a DAG of NGPUS GPUs, at most PP_STRAGGLER_MAX_CASES of
+ * them (GPUs x factors); -1 after a usage error. */
+#define PP_STRAGGLER_MAX_CASES 4096
 int parse_stragglers(const char *cmd, const char *arg, int ngpus,
                      struct pp_straggler **out, size_t *n);
 

@@ -87,10 +87,10 @@ struct reader {
 /* The error for a record longer than the line limit. */
 static int too_long(struct reader *in, long line)
 {
-    char limit[32];
+    char limit[PP_READ_LIMIT_TEXT];
     return pp_error_at(in->err, PP_EINPUT, in->name, line, 1,
                        "line longer than the line limit of %s",
-                       pp_read_size_text(limit, pp_read_max_line()));
+                       pp_read_limit_text(limit, pp_read_max_line()));
 }
 
 static int put_byte(struct reader *in, struct record *rec, char c)

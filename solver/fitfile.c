@@ -179,10 +179,10 @@ int pp_fit_load(double **out, const char *path, const struct pp_profile *prof,
         next = nl ? nl + 1 : end;
         line++;
         if (l > pp_read_max_line()) {
-            char limit[32];
+            char limit[PP_READ_LIMIT_TEXT];
             rc = pp_error_at(err, PP_EINPUT, path, line, 1,
                              "line longer than the line limit of %s",
-                             pp_read_size_text(limit, pp_read_max_line()));
+                             pp_read_limit_text(limit, pp_read_max_line()));
             goto out;
         }
         ln[l] = '\0'; /* the '\n', or the NUL after the text */

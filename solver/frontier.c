@@ -258,33 +258,62 @@ static int check_work(const struct walk *w, struct pp_error *err)
                         (span[1] - span[0]) / max);
 }
 
+/*
+ * W set up for DAG, PROF and OPTS, after every check pp_frontier_solve
+ * makes before it starts; *WORK is 1 when the one that failed is the work
+ * bound (check_work), else 0.  W is walk_free'd by the caller, whatever
+ * the outcome.
+ */
+static int walk_start(struct walk *w, const struct pp_dag *dag,
+                      const struct pp_profile *prof,
+                      const struct pp_solve_opts *opts, int *work,
+                      struct pp_error *err)
+{
+    int rc;
+    w->dag = dag;
+    w->prof = prof;
+    w->opts = opts;
+    *work = 0;
+    if ((rc = pp_energy_check(&opts->energy, dag->ngpus, err)) ||
+        (rc = pp_solve_opts_check(opts, err)))
+        return rc;
+    if (dag->n == 0)
+        return pp_error_set(err, PP_EINPUT,
+                            "the schedule has no instructions");
+    if (dag->n > INT32_MAX / 4)
+        return pp_error_set(err, PP_ERANGE, "too many instructions (%zu)",
+                            dag->n);
+    if ((rc = walk_init(w, err)) || (rc = check_range(w, err)))
+        return rc;
+    rc = check_work(w, err);
+    *work = rc == PP_ERANGE;
+    return rc;
+}
+
+int pp_frontier_check_work(const struct pp_dag *dag,
+                           const struct pp_profile *prof,
+                           const struct pp_solve_opts *opts,
+                           struct pp_error *err)
+{
+    struct walk w = {0};
+    struct pp_solve_opts o = *opts;
+    int work;
+    o.threads = 0; /* one realization context: nothing is realized */
+    walk_start(&w, dag, prof, &o, &work, err);
+    walk_free(&w);
+    return work;
+}
+
 int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
                       const struct pp_profile *prof,
                       const struct pp_solve_opts *opts, struct pp_error *err)
 {
     struct walk w = {0};
     struct pp_frontier *fr = NULL;
-    int rc;
+    int rc, work;
 
     *out = NULL;
-    w.dag = dag;
-    w.prof = prof;
-    w.opts = opts;
-    if ((rc = pp_energy_check(&opts->energy, dag->ngpus, err)) ||
-        (rc = pp_solve_opts_check(opts, err)))
-        goto out;
-    if (dag->n == 0) {
-        rc = pp_error_set(err, PP_EINPUT, "the schedule has no instructions");
-        goto out;
-    }
-    if (dag->n > INT32_MAX / 4) {
-        rc = pp_error_set(err, PP_ERANGE, "too many instructions (%zu)",
-                          dag->n);
-        goto out;
-    }
-    if ((rc = walk_init(&w, err)))
-        goto out;
-    if ((rc = check_range(&w, err)) || (rc = check_work(&w, err)))
+    if ((rc = walk_start(&w, dag, prof, opts, &work, err)))
         goto out;
     fr = calloc(1, sizeof *fr);
     if (!fr || !(fr->base_mhz = malloc(dag->n * sizeof *fr->base_mhz))) {

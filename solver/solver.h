@@ -325,6 +325,20 @@ int pp_frontier_solve(struct pp_frontier **out, const struct pp_dag *dag,
 void pp_frontier_free(struct pp_frontier *fr);
 
 /*
+ * The work bound of pp_frontier_solve alone, for a caller that wants to
+ * refuse a resolution or a time unit before it does anything else: 1 if
+ * OPTS would have pp_frontier_solve realize more than PP_SOLVE_MAX_POINTS
+ * points on DAG and PROF (the message in *ERR names the value and the
+ * smallest that would do), else 0, also when another of its checks fails
+ * (the solve reports that).  The same set-up as the solve, without its
+ * threads: O(n + edges + profile).
+ */
+int pp_frontier_check_work(const struct pp_dag *dag,
+                           const struct pp_profile *prof,
+                           const struct pp_solve_opts *opts,
+                           struct pp_error *err);
+
+/*
  * Plans at given deadlines without walking the frontier (frontier_at.c):
  * the exact model's relaxation solved at each deadline (deadline.h), its
  * durations rounded to measured frequencies as the walk's points are, and

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * error.c - located error messages and strict number parsing.
+ * error.c - located error messages.
  *
  * Every message of every library is formatted here, so this is where
  * text from the input is made safe to print: messages quote fields, keys,
@@ -17,9 +17,6 @@
  */
 #include "error.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,9 +73,7 @@ static size_t piece(const unsigned char *p, char esc[8], const char **out,
     return *n;
 }
 
-/* SRC into DST[CAP] with controls and invalid bytes escaped, whole if it
- * fits, else cut at a character boundary with "..." after it. */
-static void escape_into(char *dst, size_t cap, const char *src)
+char *pp_error_escape(char *dst, size_t cap, const char *src)
 {
     const unsigned char *p;
     const char *out;
@@ -103,6 +98,7 @@ static void escape_into(char *dst, size_t cap, const char *src)
         used += 3;
     }
     dst[used] = '\0';
+    return dst;
 }
 
 static int vset(struct pp_error *err, int code, const char *prefix,
@@ -118,7 +114,7 @@ static int vset(struct pp_error *err, int code, const char *prefix,
     memcpy(raw, prefix, n);
     raw[n] = '\0';
     vsnprintf(raw + n, sizeof raw - n, fmt, ap);
-    escape_into(err->msg, sizeof err->msg, raw);
+    pp_error_escape(err->msg, sizeof err->msg, raw);
     return code;
 }
 
@@ -169,49 +165,4 @@ int pp_error_at(struct pp_error *err, int code, const char *file, long line,
 int pp_error_nomem(struct pp_error *err)
 {
     return pp_error_set(err, PP_ENOMEM, "out of memory");
-}
-
-static int only_blanks(const char *s)
-{
-    while (*s && isspace((unsigned char)*s))
-        s++;
-    return *s == '\0';
-}
-
-int pp_parse_double(const char *s, double *out)
-{
-    char *end;
-    if (!s)
-        return PP_EINPUT;
-    while (isspace((unsigned char)*s))
-        s++;
-    if (*s == '\0')
-        return PP_EINPUT;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || !only_blanks(end) || !isfinite(v))
-        return PP_EINPUT;
-    if (errno == ERANGE && fabs(v) > 1.0)
-        return PP_EINPUT;
-    *out = v;
-    return PP_OK;
-}
-
-int pp_parse_long(const char *s, long *out)
-{
-    char *end;
-    if (!s)
-        return PP_EINPUT;
-    while (isspace((unsigned char)*s))
-        s++;
-    if (*s == '\0')
-        return PP_EINPUT;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || !only_blanks(end))
-        return PP_EINPUT;
-    if (errno == ERANGE)
-        return PP_ERANGE;
-    *out = v;
-    return PP_OK;
 }

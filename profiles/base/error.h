@@ -42,11 +42,14 @@ int pp_error_at(struct pp_error *err, int code, const char *file, long line,
 int pp_error_nomem(struct pp_error *err);
 
 /*
- * Strict number parsing: the whole string must be a number (leading and
- * trailing blanks allowed), finite.  Return 0 or PP_EINPUT; pp_parse_long
- * returns PP_ERANGE for an integer beyond LONG_MIN..LONG_MAX.
+ * SRC into DST[CAP] as every message holds its input text: C0 controls
+ * and DEL as \n, \r, \t or \xNN, C1 controls as \uNNNN, bytes that are
+ * not UTF-8 as \xNN, the rest as it is; whole if it fits, else cut at a
+ * character boundary and ended with "..." (CAP >= 4).  No text grows more
+ * than four times, so CAP = 4 * strlen(SRC) + 1 always holds it whole.
+ * The messages of pp_error_set and pp_error_at are escaped with it; the
+ * command line escapes its own with it too.  Returns DST.
  */
-int pp_parse_double(const char *s, double *out);
-int pp_parse_long(const char *s, long *out);
+char *pp_error_escape(char *dst, size_t cap, const char *src);
 
 #endif

@@ -21,6 +21,7 @@
  */
 #include "numfmt.h"
 
+#include <errno.h>
 #include <float.h>
 #include <locale.h>
 #include <math.h>
@@ -28,6 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "error.h"
 
 /* Number texts up to SMALL_NUM_TEXT bytes are converted in a buffer on
  * the stack, longer ones in one on the heap: a 202-digit integer is a
@@ -47,6 +50,19 @@ static int is_blank(char c)
 static int is_digit(char c)
 {
     return c >= '0' && c <= '9';
+}
+
+/* S without the blanks around it: its first non-blank character, and in
+ * *N the length up to and including its last (0 if all blank).  Every
+ * parser here starts with it, so that each allows the same blanks. */
+static const char *trimmed(const char *s, size_t *n)
+{
+    while (is_blank(*s))
+        s++;
+    *n = strlen(s);
+    while (*n > 0 && is_blank(s[*n - 1]))
+        (*n)--;
+    return s;
 }
 
 /* Does [s, s+n) spell nan or infinity in one of the usual ways? */
@@ -107,11 +123,7 @@ enum pp_num_status pp_num_parse(const char *s, double *out)
     char small[SMALL_NUM_TEXT + 16], *buf = small;
     size_t n, k = 0;
 
-    while (is_blank(*s))
-        s++;
-    n = strlen(s);
-    while (n > 0 && is_blank(s[n - 1]))
-        n--;
+    s = trimmed(s, &n);
     if (n == 0)
         return PP_NUM_EMPTY;
     if (scan_decimal(s) != n)
@@ -138,6 +150,31 @@ enum pp_num_status pp_num_parse(const char *s, double *out)
     return PP_NUM_OK;
 }
 
+int pp_parse_double(const char *s, double *out)
+{
+    return s && pp_num_parse(s, out) == PP_NUM_OK ? PP_OK : PP_EINPUT;
+}
+
+int pp_parse_long(const char *s, long *out)
+{
+    size_t n, k = 0;
+    if (!s)
+        return PP_EINPUT;
+    s = trimmed(s, &n);
+    k = n > 0 && (*s == '+' || *s == '-');
+    if (k == n)
+        return PP_EINPUT;
+    for (size_t i = k; i < n; i++)
+        if (!is_digit(s[i]))
+            return PP_EINPUT;
+    errno = 0;
+    long v = strtol(s, NULL, 10); /* stops at the first trailing blank */
+    if (errno == ERANGE)
+        return PP_ERANGE;
+    *out = v;
+    return PP_OK;
+}
+
 int pp_num_leading_zero(const char *s, char *hint, size_t len)
 {
     const char *p, *d;
@@ -145,11 +182,7 @@ int pp_num_leading_zero(const char *s, char *hint, size_t len)
     unsigned long long oct = 0;
     int octal = 1, big = 0;
 
-    while (is_blank(*s))
-        s++;
-    n = strlen(s);
-    while (n > 0 && is_blank(s[n - 1]))
-        n--;
+    s = trimmed(s, &n);
     p = s + (n > 0 && (*s == '+' || *s == '-'));
     if (p + 2 > s + n || p[0] != '0')
         return 0;
@@ -237,8 +270,8 @@ enum pp_num_status pp_dec_parse(const char *s, struct pp_dec *out)
     enum pp_num_status st = pp_num_parse(s, &unused);
     if (st != PP_NUM_OK)
         return st;
-    while (is_blank(*s))
-        s++;
+    size_t n;
+    s = trimmed(s, &n);
     int neg = *s == '-';
     if (*s == '+' || *s == '-')
         s++;

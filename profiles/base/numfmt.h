@@ -27,6 +27,18 @@ enum pp_num_status {
 enum pp_num_status pp_num_parse(const char *s, double *out);
 
 /*
+ * The strict parsers the callers that need only a value use, with the
+ * syntax and the blanks of pp_num_parse (no hexadecimal, nan, infinity or
+ * overflow to infinity, whatever strtod would take): pp_parse_double
+ * returns 0 (PP_OK) and the value, or PP_EINPUT for anything
+ * pp_num_parse does not call a number (NULL too); pp_parse_long takes
+ * [+-]digits only, returning PP_EINPUT otherwise and PP_ERANGE beyond
+ * LONG_MIN..LONG_MAX.  *OUT is set on success only.
+ */
+int pp_parse_double(const char *s, double *out);
+int pp_parse_long(const char *s, long *out);
+
+/*
  * Is S (blanks around it ignored) an integer written with a leading zero,
  * [+-]?0[0-9]+?  Such text is refused where an integer is read: YAML 1.1
  * readers (PyYAML among them) take 01410 for the octal number 776, and

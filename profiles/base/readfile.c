@@ -38,6 +38,24 @@ size_t pp_read_max_line(void)
     return max_line;
 }
 
+static const char *hint;
+
+void pp_read_set_hint(const char *h)
+{
+    hint = h;
+}
+
+const char *pp_read_limit_text(char buf[PP_READ_LIMIT_TEXT], size_t limit)
+{
+    char size[32];
+    pp_read_size_text(size, limit);
+    if (hint)
+        snprintf(buf, PP_READ_LIMIT_TEXT, "%s (%s)", size, hint);
+    else
+        snprintf(buf, PP_READ_LIMIT_TEXT, "%s", size);
+    return buf;
+}
+
 const char *pp_read_size_text(char buf[32], size_t size)
 {
     static const char *const unit[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
@@ -74,7 +92,7 @@ int pp_read_file(const char *path, char **text, size_t *len,
     int use_stdin = strcmp(path, "-") == 0;
     const char *shown = use_stdin ? "<stdin>" : path;
     FILE *f = NULL;
-    char *buf = NULL, limit[32];
+    char *buf = NULL, limit[PP_READ_LIMIT_TEXT];
     size_t used = 0, cap = 0;
     int rc = PP_OK;
 
@@ -93,7 +111,7 @@ int pp_read_file(const char *path, char **text, size_t *len,
             rc = pp_error_at(err, PP_EINPUT, shown, 0, 0,
                              "%jd bytes, more than the input limit of %s",
                              (intmax_t)st.st_size,
-                             pp_read_size_text(limit, max_bytes));
+                             pp_read_limit_text(limit, max_bytes));
             goto out;
         }
         /* Room for the file, its NUL and one more byte: the read that
@@ -127,7 +145,7 @@ int pp_read_file(const char *path, char **text, size_t *len,
         if (used > max_bytes) {
             rc = pp_error_at(err, PP_EINPUT, shown, 0, 0,
                              "more than the input limit of %s",
-                             pp_read_size_text(limit, max_bytes));
+                             pp_read_limit_text(limit, max_bytes));
             goto out;
         }
         if (got == 0) {

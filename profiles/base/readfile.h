@@ -50,12 +50,26 @@ size_t pp_read_max_line(void);
 const char *pp_read_size_text(char buf[32], size_t size);
 
 /*
+ * How the program using the library lets its user raise the limits
+ * ("raise it with --max-input"), said in parentheses after the limit in
+ * every message about one; NULL (the default) for nothing.  HINT is kept,
+ * not copied.  Process-wide and not thread-safe, as pp_read_set_limits.
+ */
+void pp_read_set_hint(const char *hint);
+
+/* LIMIT for a message about a limit: "64 MiB", or with the hint "64 MiB
+ * (raise it with --max-input)", into BUF; returns BUF. */
+#define PP_READ_LIMIT_TEXT 128
+const char *pp_read_limit_text(char buf[PP_READ_LIMIT_TEXT], size_t limit);
+
+/*
  * Read a whole file ("-" is stdin) into a NUL-terminated buffer.  On success
  * *text is malloc'ed (the caller frees it) and *len excludes the NUL; on
  * failure *text is NULL and err reads "FILE: cannot open: REASON",
  * "FILE: cannot read: REASON" (PP_EIO), "FILE: N bytes, more than the
  * input limit of 1 GiB", "FILE: more than the input limit of 1 GiB"
- * (a stream) or "FILE:LINE:COL: NUL byte in the file" (PP_EINPUT).
+ * (a stream; both with the hint, pp_read_set_hint) or "FILE:LINE:COL:
+ * NUL byte in the file" (PP_EINPUT).
  * FILE is "<stdin>" for "-".
  */
 int pp_read_file(const char *path, char **text, size_t *len,

@@ -400,12 +400,12 @@ static int load_node(struct loader *ld, yaml_event_t *first, int depth,
             goto out;
         }
         if (n > pp_read_max_line()) {
-            char limit[32];
+            char limit[PP_READ_LIMIT_TEXT];
             rc = pp_error_at(ld->err, PP_EINPUT, ld->name,
                              (long)first->start_mark.line + 1,
                              (long)first->start_mark.column + 1,
                              "YAML scalar longer than the line limit of %s",
-                             pp_read_size_text(limit, pp_read_max_line()));
+                             pp_read_limit_text(limit, pp_read_max_line()));
             goto out;
         }
         if (!(node = new_scalar(&first->start_mark, v, n))) {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "numfmt.h"
 
 Test(numfmt, parse_classifies)
@@ -40,6 +41,39 @@ Test(numfmt, parse_classifies)
     cr_expect_eq(pp_num_parse("1,5", &v), PP_NUM_BAD);
     cr_expect_eq(pp_num_parse("nan(1)", &v), PP_NUM_BAD);
     cr_expect_eq(v, -0.0025, "a failed parse must not store");
+}
+
+/* The value-only parsers take exactly pp_num_parse's numbers: no
+ * hexadecimal, nan, infinity or overflow, which strtod would take. */
+Test(numfmt, strict_value_parsers)
+{
+    double v = -1;
+    long l = -1;
+    cr_expect_eq(pp_parse_double(" 0.25\t", &v), 0);
+    cr_expect_eq(v, 0.25);
+    cr_expect_eq(pp_parse_double("1e-400", &v), 0, "underflow is 0");
+    cr_expect_eq(v, 0);
+    v = -1;
+    cr_expect_eq(pp_parse_double("0x10", &v), PP_EINPUT);
+    cr_expect_eq(pp_parse_double("inf", &v), PP_EINPUT);
+    cr_expect_eq(pp_parse_double("nan", &v), PP_EINPUT);
+    cr_expect_eq(pp_parse_double("1e400", &v), PP_EINPUT);
+    cr_expect_eq(pp_parse_double("", &v), PP_EINPUT);
+    cr_expect_eq(pp_parse_double(NULL, &v), PP_EINPUT);
+    cr_expect_eq(v, -1, "a failed parse must not store");
+    cr_expect_eq(pp_parse_long(" +42 ", &l), 0);
+    cr_expect_eq(l, 42);
+    cr_expect_eq(pp_parse_long("-7", &l), 0);
+    cr_expect_eq(l, -7);
+    l = -1;
+    cr_expect_eq(pp_parse_long("0x10", &l), PP_EINPUT);
+    cr_expect_eq(pp_parse_long("1e3", &l), PP_EINPUT);
+    cr_expect_eq(pp_parse_long("8.0", &l), PP_EINPUT);
+    cr_expect_eq(pp_parse_long("4 2", &l), PP_EINPUT);
+    cr_expect_eq(pp_parse_long("-", &l), PP_EINPUT);
+    cr_expect_eq(pp_parse_long(" ", &l), PP_EINPUT);
+    cr_expect_eq(pp_parse_long("99999999999999999999", &l), PP_ERANGE);
+    cr_expect_eq(l, -1, "a failed parse must not store");
 }
 
 Test(numfmt, shortest_exact_text)

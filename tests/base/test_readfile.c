@@ -110,6 +110,18 @@ Test(read_file, input_limit)
     cr_assert_eq(pp_read_file("-", &text, &len, &err), PP_EINPUT);
     cr_expect_str_eq(err.msg,
                      "<stdin>: more than the input limit of 15 bytes");
+    /* the program's way to raise the limit, in every message about it */
+    pp_read_set_hint("raise it with --max-input");
+    cr_assert_eq(pp_read_file(path, &text, &len, &err), PP_EINPUT);
+    snprintf(want, sizeof want,
+             "%s: 16 bytes, more than the input limit of 15 bytes (raise it "
+             "with --max-input)", path);
+    cr_expect_str_eq(err.msg, want);
+    char lim[PP_READ_LIMIT_TEXT];
+    cr_expect_str_eq(pp_read_limit_text(lim, 64 << 20),
+                     "64 MiB (raise it with --max-input)");
+    pp_read_set_hint(NULL);
+    cr_expect_str_eq(pp_read_limit_text(lim, 64 << 20), "64 MiB");
     pp_read_set_limits(0, 0); /* the defaults again */
     cr_expect_eq(pp_read_max_bytes(), PP_READ_MAX_BYTES);
     cr_expect_eq(pp_read_max_line(), PP_READ_MAX_LINE);

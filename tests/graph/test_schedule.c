@@ -234,9 +234,15 @@ Test(schedule, size_errors)
                  "interleaved schedule needs at least 2 model chunks per "
                  "GPU, got 1");
     expect_error(PP_SCHED_1F1B, 4096, 4096, 1,
-                 "schedule too large: more than 16777216 instructions");
+                 "schedule too large: 1f1b, 4096 GPUs x 4096 microbatches x "
+                 "2 passes = 33554432 instructions, more than 16777216");
     expect_error(PP_SCHED_INTERLEAVED, 1000, 1000, 1000000,
-                 "schedule too large: more than 16777216 instructions");
+                 "schedule too large: interleaved, 1000 GPUs x 1000 "
+                 "microbatches x 1000000 chunks x 2 passes = 2000000000000 "
+                 "instructions, more than 16777216");
+    expect_error(PP_SCHED_GPIPE, 1, 8388609, 1,
+                 "schedule too large: gpipe, 1 GPU x 8388609 microbatches x "
+                 "2 passes = 16777218 instructions, more than 16777216");
     expect_error((enum pp_schedule_kind)7, 2, 2, 1, "unknown schedule kind 7");
 }
 

@@ -28,31 +28,48 @@ static void stderr_is(const char *want)
 Test(cli, int_option_values)
 {
     int v = -1;
-    cr_assert_eq(parse_int_opt("plan", "--points", "12", 1, &v), 0);
+    cr_assert_eq(parse_int_opt("plan", "--points", "12", 1, 10000, NULL, &v),
+                 0);
     cr_assert_eq(v, 12);
-    cr_assert_eq(parse_int_opt("plan", "--threads", "0", 0, &v), 0);
+    cr_assert_eq(parse_int_opt("plan", "--threads", "0", 0, 8, NULL, &v), 0);
     cr_assert_eq(v, 0);
-    cr_assert_eq(parse_int_opt("plan", "--points", "1000000000", 1, &v), 0);
-    cr_assert_eq(v, 1000000000);
+    cr_assert_eq(parse_int_opt("plan", "--points", " 10000 ", 1, 10000, NULL,
+                               &v), 0);
+    cr_assert_eq(v, 10000);
 }
 
 Test(cli, int_option_rejects, .init = cr_redirect_stderr)
 {
     int v = 5;
-    /* trailing junk, below the minimum, above 10^9: each one message, and
-     * the value untouched */
-    cr_assert_eq(parse_int_opt("plan", "--points", "12x", 1, &v), -1);
-    cr_assert_eq(parse_int_opt("sweep", "--pipelines", "0", 1, &v), -1);
-    cr_assert_eq(parse_int_opt("plan", "--points", "1000000001", 1, &v), -1);
+    /* trailing junk, hexadecimal, below the minimum, above the maximum
+     * (with where it comes from), beyond a long: each one message naming
+     * the range, and the value untouched */
+    cr_assert_eq(parse_int_opt("plan", "--points", "12x", 1, 10000, NULL, &v),
+                 -1);
+    cr_assert_eq(parse_int_opt("plan", "--points", "0x10", 1, 10000, NULL,
+                               &v), -1);
+    cr_assert_eq(parse_int_opt("sweep", "--pipelines", "0", 1, 1000000, NULL,
+                               &v), -1);
+    cr_assert_eq(parse_int_opt("plan", "--points", "10001", 1, 10000,
+                               "5-digit names", &v), -1);
+    cr_assert_eq(parse_int_opt("plan", "-M", "99999999999999999999", 1, 10,
+                               NULL, &v), -1);
     cr_assert_eq(v, 5);
     stderr_is("perseus-plan: plan: invalid argument \"12x\" for --points; "
-              "should be an integer >= 1\n"
+              "should be an integer from 1 to 10000\n"
+              "Try 'perseus-plan plan --help' for more information.\n"
+              "perseus-plan: plan: invalid argument \"0x10\" for --points; "
+              "should be an integer from 1 to 10000\n"
               "Try 'perseus-plan plan --help' for more information.\n"
               "perseus-plan: sweep: invalid argument \"0\" for --pipelines; "
-              "should be an integer >= 1\n"
+              "should be an integer from 1 to 1000000\n"
               "Try 'perseus-plan sweep --help' for more information.\n"
-              "perseus-plan: plan: invalid argument \"1000000001\" for "
-              "--points; should be an integer >= 1\n"
+              "perseus-plan: plan: invalid argument \"10001\" for "
+              "--points; should be an integer from 1 to 10000 (5-digit "
+              "names)\n"
+              "Try 'perseus-plan plan --help' for more information.\n"
+              "perseus-plan: plan: invalid argument \"99999999999999999999\" "
+              "for -M; should be an integer from 1 to 10\n"
               "Try 'perseus-plan plan --help' for more information.\n");
 }
 
@@ -61,20 +78,23 @@ Test(cli, double_options, .init = cr_redirect_stderr)
     double d = -1;
     cr_assert_eq(parse_double_opt("plan", "--deadline", "0.5", 0, &d), 0);
     cr_assert_eq(d, 0.5);
+    /* out of range, hexadecimal (strtod's), not finite, overflowing */
     cr_assert_eq(parse_double_opt("plan", "--deadline", "0", 0, &d), -1);
-    cr_assert_eq(parse_nonneg_opt("plan", "--slowdown", "0", &d), 0);
-    cr_assert_eq(d, 0.0);
-    cr_assert_eq(parse_nonneg_opt("plan", "--slowdown", "-0.1", &d), -1);
-    cr_assert_eq(parse_nonneg_opt("plan", "--slowdown", "nan", &d), -1);
-    cr_assert_eq(d, 0.0);
+    cr_assert_eq(parse_double_opt("plan", "--deadline", "0x10", 0, &d), -1);
+    cr_assert_eq(parse_double_opt("plan", "--deadline", "inf", 0, &d), -1);
+    cr_assert_eq(parse_double_opt("plan", "--deadline", "1e400", 0, &d), -1);
+    cr_assert_eq(d, 0.5);
     stderr_is("perseus-plan: plan: invalid argument \"0\" for --deadline; "
-              "should be a number > 0\n"
+              "should be a decimal number > 0\n"
               "Try 'perseus-plan plan --help' for more information.\n"
-              "perseus-plan: plan: invalid argument \"-0.1\" for --slowdown; "
-              "should be a number >= 0\n"
+              "perseus-plan: plan: invalid argument \"0x10\" for --deadline; "
+              "should be a decimal number > 0\n"
               "Try 'perseus-plan plan --help' for more information.\n"
-              "perseus-plan: plan: invalid argument \"nan\" for --slowdown; "
-              "should be a number >= 0\n"
+              "perseus-plan: plan: invalid argument \"inf\" for --deadline; "
+              "should be a finite number > 0\n"
+              "Try 'perseus-plan plan --help' for more information.\n"
+              "perseus-plan: plan: invalid argument \"1e400\" for --deadline; "
+              "should be a finite number > 0\n"
               "Try 'perseus-plan plan --help' for more information.\n");
 }
 
@@ -145,7 +165,7 @@ Test(cli, common_options, .init = cr_redirect_stderr)
               "should be one of human, json, yaml, csv\n"
               "Try 'perseus-plan eval --help' for more information.\n"
               "perseus-plan: eval: invalid argument \"0\" for "
-              "--gpus-per-stage; should be an integer >= 1\n"
+              "--gpus-per-stage; should be an integer from 1 to 1000000\n"
               "Try 'perseus-plan eval --help' for more information.\n");
 }
 
@@ -159,9 +179,23 @@ Test(cli, messages, .init = cr_redirect_stderr)
     report_error(&err);
     note(NULL, "note %d", 1);
     note(&quiet, "not shown");
-    stderr_is("perseus-plan: unknown command \"x\"\n"
-              "Try 'perseus-plan --help' for more information.\n"
-              "perseus-plan: f.csv:2:3: bad\n"
-              "perseus-plan: note 1\n");
+    /* what a message quotes is escaped, however long */
+    char big[3000];
+    memset(big, 'x', sizeof big - 2);
+    big[sizeof big - 2] = '\033';
+    big[sizeof big - 1] = '\0';
+    message("%s: cannot open", "a\nb\033[2J");
+    die_usage("plan", "invalid argument \"%s\"", big);
+    char want[4096];
+    snprintf(want, sizeof want,
+             "perseus-plan: unknown command \"x\"\n"
+             "Try 'perseus-plan --help' for more information.\n"
+             "perseus-plan: f.csv:2:3: bad\n"
+             "perseus-plan: note 1\n"
+             "perseus-plan: a\\nb\\x1B[2J: cannot open\n"
+             "perseus-plan: plan: invalid argument \"%.*s\\x1B\"\n"
+             "Try 'perseus-plan plan --help' for more information.\n",
+             (int)sizeof big - 2, big);
+    stderr_is(want);
 }
 

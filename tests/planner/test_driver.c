@@ -12,8 +12,10 @@
  * keeps its contents), that a verb's report of a failure is written with
  * the failing status kept (not after a usage error), that the verb's own
  * option handler sees an option
- * before the common ones, and that each run starts from the verb's
- * initial state.
+ * before the common ones, that each run starts from the verb's
+ * initial state, and the usage checks every verb shares: an option the
+ * verb refuses, an empty file name, options that do not fit the others
+ * and values out of the solver's range, before anything is read.
  */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
@@ -54,7 +56,8 @@ static int toy_option(struct run *r, int c, const char *arg)
     struct toy_state *t = r->state;
     step(r, 'o');
     if (c == OPT_LEVEL)
-        return parse_int_opt("toy", "--level", arg, 0, &t->level) ? -1 : 1;
+        return parse_int_opt("toy", "--level", arg, 0, 9, NULL, &t->level)
+                   ? -1 : 1;
     if (c == OPT_FORMAT && !strcmp(arg, "own")) {
         t->format_seen = 1;
         return 1;
@@ -194,7 +197,7 @@ Test(driver, option_value_error, .init = redirect)
     /* the first error ends parsing; cleanup still runs */
     cr_assert_str_eq(seen.steps, "ox");
     std_is("", "perseus-plan: toy: invalid argument \"x\" for --level; "
-               "should be an integer >= 0\n"
+               "should be an integer from 0 to 9\n"
                "Try 'perseus-plan toy --help' for more information.\n");
 }
 
@@ -337,5 +340,78 @@ Test(driver, inputs, .init = redirect)
     cr_assert_str_eq(seen.steps, "ookx");
     std_is("level -1\n",
            "perseus-plan: toy: a profile is required (--profile FILE)\n"
+           "Try 'perseus-plan toy --help' for more information.\n");
+}
+
+static const struct refusal toy_refuses[] = {
+    {OPT_BLOCKING, "a toy draws no power"},
+    {0, NULL},
+};
+
+Test(driver, refused_option, .init = redirect)
+{
+    toy.refuses = toy_refuses;
+    cr_assert_eq(RUN("-q", "-b", "5"), EXIT_USAGE);
+    toy.refuses = NULL;
+    /* refused before the verb or the common options see it */
+    cr_assert_str_eq(seen.steps, "ox");
+    std_is("", "perseus-plan: toy: --blocking-power does not apply to toy "
+               "(a toy draws no power)\n"
+               "Try 'perseus-plan toy --help' for more information.\n");
+}
+
+Test(driver, empty_file_name, .init = redirect)
+{
+    cr_assert_eq(RUN("--output="), EXIT_USAGE);
+    cr_assert_eq(RUN("-p", ""), EXIT_USAGE);
+    std_is("", "perseus-plan: toy: empty file name for --output\n"
+               "Try 'perseus-plan toy --help' for more information.\n"
+               "perseus-plan: toy: empty file name for --profile\n"
+               "Try 'perseus-plan toy --help' for more information.\n");
+}
+
+Test(driver, options_given, .init = redirect)
+{
+    cr_assert_eq(RUN("-q", "--level", "2"), EXIT_OK);
+    cr_assert(run_given(&last, OPT_QUIET));
+    cr_assert(run_given(&last, OPT_LEVEL));
+    cr_assert_not(run_given(&last, OPT_VERBOSE));
+    cr_assert(run_takes(&last, OPT_BLOCKING));
+    std_is("level 2\n", "");
+}
+
+Test(driver, shared_usage_checks, .init = redirect)
+{
+    /* the inputs' options: -V outside interleaved, sizes too large for a
+     * schedule, a blocking power out of the solver's range; then the
+     * solver's: a time unit out of range, one for the other model; all
+     * after the verb's check, before anything is loaded or computed */
+    toy.flags = 0;
+    cr_assert_eq(RUN("-S", "2", "-M", "3", "-V", "2"), EXIT_USAGE);
+    cr_assert_str_eq(seen.steps, "oookx");
+    cr_assert_eq(RUN("-S", "8388608", "-M", "2", "-b", "0"), EXIT_USAGE);
+    cr_assert_eq(RUN("-S", "2", "-M", "3", "-b", "1e12"), EXIT_USAGE);
+    toy.flags = VERB_NO_INPUTS;
+    cr_assert_eq(RUN("--unit-time", "1e-300", "--model", "lowtime"),
+                 EXIT_USAGE);
+    cr_assert_eq(RUN("--unit-time", "0.002"), EXIT_USAGE);
+    cr_assert_str_eq(seen.steps, "okx");
+    std_is("",
+           "perseus-plan: toy: --chunks applies to the interleaved schedule "
+           "only\n"
+           "Try 'perseus-plan toy --help' for more information.\n"
+           "perseus-plan: toy: schedule too large: 1f1b, 8388608 GPUs x 2 "
+           "microbatches x 2 passes = 33554432 instructions, more than "
+           "16777216\n"
+           "Try 'perseus-plan toy --help' for more information.\n"
+           "perseus-plan: toy: --blocking-power: blocking power 1e+12 W per "
+           "GPU is out of range: with 2 pipeline GPUs and 1 GPU per stage "
+           "the planner supports at most 5e+11 W per GPU (1e+12 W for the "
+           "whole pipeline)\n"
+           "Try 'perseus-plan toy --help' for more information.\n"
+           "perseus-plan: toy: --unit-time: unit time 1e-300 s is out of "
+           "range: it must be from 1e-09 s (one nanosecond) to 1e+09 s\n"
+           "Try 'perseus-plan toy --help' for more information.\n"
+           "perseus-plan: toy: --unit-time applies to --model lowtime only\n"
            "Try 'perseus-plan toy --help' for more information.\n");
 }
