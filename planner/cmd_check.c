@@ -240,11 +240,15 @@ static int check_record(struct run *r, FILE *f, int status)
     double emax = a->measured ? a->w.eval[PP_METHOD_ALLMAX]->e_total : NAN;
     if (in->format != FMT_JSON) {
         if (a->measured && !in->quiet) {
+            char ep[1024], es[1024], epl[1024];
             fprintf(f, "inputs        valid: profile %s, %s schedule, %zu "
                        "instructions%s%s\n",
-                    in->prof->path, in->dag->schedule, in->dag->n,
-                    a->plan_path ? ", plan " : "",
-                    a->plan_path ? a->plan_path : "");
+                    pp_error_escape(ep, sizeof ep, in->prof->path),
+                    pp_error_escape(es, sizeof es, in->dag->schedule),
+                    in->dag->n, a->plan_path ? ", plan " : "",
+                    a->plan_path ? pp_error_escape(epl, sizeof epl,
+                                                   a->plan_path)
+                                 : "");
             fprintf(f, "all-max       T %.6f s  E %.3f J\n", a->w.acct.t_min,
                     emax);
             fprintf(f, "intrinsic bloat %.3f J per iteration (%.2f%% of the "

@@ -11,7 +11,10 @@
 
 static void schedule_line(FILE *f, const struct pp_dag *d)
 {
-    fprintf(f, "schedule      %s, %d GPUs", d->schedule, d->ngpus);
+    char esc[1024];
+    /* a custom DAG's name comes from its file: escaped as in messages */
+    fprintf(f, "schedule      %s, %d GPUs",
+            pp_error_escape(esc, sizeof esc, d->schedule), d->ngpus);
     if (d->microbatches)
         fprintf(f, ", %d microbatch%s", d->microbatches,
                 d->microbatches == 1 ? "" : "es");
@@ -87,12 +90,14 @@ int report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
 {
     const struct pp_dag *d = in->dag;
     double busy = 0;
+    char esc[1024];
     for (int g = 0; g < ev->ngpus; g++)
         busy += ev->busy[g];
     switch (fmt) {
     case FMT_HUMAN:
         schedule_line(f, d);
-        fprintf(f, "plan          %s\n", plan_desc);
+        fprintf(f, "plan          %s\n",
+                pp_error_escape(esc, sizeof esc, plan_desc));
         fprintf(f, "blocking      %.2f W per GPU, %d GPU(s) per stage\n",
                 in->energy.blocking_power, in->energy.gpus_per_stage);
         fprintf(f, "\niteration time   %12.6f s\n", ev->time);
