@@ -81,10 +81,11 @@ static const char plan_usage_more[] =
     "      --method M           walk, deadline (plans at T_min and T' only,\n"
     "                           with LP bounds) or auto (default: deadline\n"
     "                           above 1024 instructions where it can)\n"
-    "      --maxflow E          dinic (default) or igraph (cross-check)\n"
+    "      --maxflow E          the walk's max flow: dinic (default) or igraph\n"
+    "                           (cross-check)\n"
     "      --straggler G:F[:P]  plan the pipeline whose GPU G runs F times\n"
     "                           slower, drawing P times the power\n"
-    "      --threads N          exact model: threads that round and\n"
+    "      --threads N          the walk, exact model: threads that round and\n"
     "                           evaluate plans while the solver steps on\n"
     "                           (0-8; 0: the solver's thread does it;\n"
     "                           default: the CPUs online, at most 4, or 0\n"
@@ -478,6 +479,19 @@ static int solve(struct run *r)
     /* the deadline solver only where plan_check allowed it */
     if (pp_solve_pick(&r->so, in->dag, needs_whole(r)) ==
         PP_SOLVE_DEADLINE) {
+        static const int walk_only[] = {OPT_MAXFLOW, OPT_THREADS};
+        static const char *const names[] = {"--maxflow", "--threads"};
+        for (size_t k = 0; k < 2; k++)
+            if (run_given(r, walk_only[k])) {
+                die_usage("plan", "%s applies to the walk, but the deadline "
+                                  "solver makes this plan (--method %s); "
+                                  "give --method walk to use it",
+                          names[k], r->so.method == PP_SOLVE_DEADLINE
+                                        ? "deadline"
+                                        : "auto picks it above 1024 "
+                                          "instructions");
+                return EXIT_USAGE;
+            }
         double dl = !isnan(a->deadline) ? a->deadline
                     : !isnan(a->slowdown) ? a->ev->time * a->slowdown
                                           : NAN;
