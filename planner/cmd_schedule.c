@@ -3,7 +3,7 @@
  * cmd_schedule.c - `perseus-plan schedule`: print a schedule per GPU.
  */
 #include "cli.h"
-#include "machine.h"
+#include "report.h"
 
 static const char schedule_usage[] =
     "usage: perseus-plan schedule [-s SCHEDULE] -M N -S N [-V N]\n"
@@ -50,15 +50,8 @@ static int schedule_report(struct run *r, FILE *f)
     mw_list_begin(&m, "per_instruction");
     for (int g = 0; g < d->ngpus; g++)
         for (size_t k = d->gpu_off[g]; k < d->gpu_off[g + 1]; k++) {
-            const struct pp_instr *x = &d->ins[d->gpu_seq[k]];
             mw_item_begin(&m);
-            mw_int(&m, "gpu", g);
-            mw_int(&m, "position", (long long)(k - d->gpu_off[g]));
-            mw_str(&m, "kind", d->kinds[x->kind]);
-            mw_int(&m, "microbatch", x->mb);
-            mw_int(&m, "chunk", x->chunk);
-            mw_str(&m, "id", x->id);
-            mw_int(&m, "stage", x->stage);
+            report_instr(&m, d, g, k);
             mw_item_end(&m);
         }
     mw_list_end(&m);

@@ -9,6 +9,18 @@
 
 #include "machine.h"
 
+void report_instr(struct mw *m, const struct pp_dag *d, int g, size_t k)
+{
+    const struct pp_instr *x = &d->ins[d->gpu_seq[k]];
+    mw_int(m, "gpu", g);
+    mw_int(m, "position", (long long)(k - d->gpu_off[g]));
+    mw_str(m, "kind", d->kinds[x->kind]);
+    mw_int(m, "microbatch", x->mb);
+    mw_int(m, "chunk", x->chunk);
+    mw_str(m, "id", x->id);
+    mw_int(m, "stage", x->stage);
+}
+
 static void schedule_line(FILE *f, const struct pp_dag *d)
 {
     char esc[1024];
@@ -53,15 +65,8 @@ static int eval_machine(FILE *f, enum out_format fmt, const struct inputs *in,
     for (int g = 0; g < d->ngpus; g++)
         for (size_t k = d->gpu_off[g]; k < d->gpu_off[g + 1]; k++) {
             size_t i = d->gpu_seq[k];
-            const struct pp_instr *x = &d->ins[i];
             mw_item_begin(&m);
-            mw_int(&m, "gpu", g);
-            mw_int(&m, "position", (long long)(k - d->gpu_off[g]));
-            mw_str(&m, "kind", d->kinds[x->kind]);
-            mw_int(&m, "microbatch", x->mb);
-            mw_int(&m, "chunk", x->chunk);
-            mw_str(&m, "id", x->id);
-            mw_int(&m, "stage", x->stage);
+            report_instr(&m, d, g, k);
             mw_int(&m, "frequency", plan->mhz[i]);
             mw_num(&m, "start", ev->start[i]);
             mw_num(&m, "end", ev->start[i] + ev->dur[i]);

@@ -10,6 +10,12 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "machine.h"
+
+/* The fields naming the K-th instruction of GPU G of D (gpu, position,
+ * kind, microbatch, chunk, id, stage) into the item M has begun: one set
+ * for every per-instruction list (eval, schedule). */
+void report_instr(struct mw *m, const struct pp_dag *d, int g, size_t k);
 
 int report_eval(FILE *f, enum out_format fmt, const struct inputs *in,
                 const char *plan_desc, const struct pp_plan *plan,
