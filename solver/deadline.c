@@ -297,20 +297,12 @@ static int64_t longest(const struct pp_deadline *ds, const int64_t *dur,
     return T;
 }
 
-/* Earliest starts ES (forward) and longest remaining paths Q (backward),
+/* Earliest starts ES (forward, by longest) and longest remaining paths Q,
  * every instruction at its fastest, and the fastest iteration time. */
 static void fastest_paths(struct pp_deadline *ds)
 {
     const struct pp_dag *dag = ds->dag;
-    for (size_t h = 0; h < ds->n; h++) {
-        size_t i = ds->order[h];
-        int64_t f = ds->es[i] + ds->t0[i];
-        if (f > ds->fastest)
-            ds->fastest = f;
-        for (size_t e = dag->succ_off[i]; e < dag->succ_off[i + 1]; e++)
-            if (ds->es[dag->succ[e]] < f)
-                ds->es[dag->succ[e]] = f;
-    }
+    ds->fastest = longest(ds, ds->t0, ds->es);
     for (size_t h = ds->n; h-- > 0;) {
         size_t i = ds->order[h];
         int64_t r = 0;
