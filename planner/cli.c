@@ -119,6 +119,25 @@ int parse_int_opt(const char *cmd, const char *opt, const char *arg, int min,
     return 0;
 }
 
+int parse_choice(const char *cmd, const char *opt, const char *arg,
+                 const char *const *names, int n, int *out)
+{
+    char list[256] = "";
+    size_t len = 0;
+    for (int k = 0; k < n; k++) {
+        if (!strcmp(arg, names[k])) {
+            *out = k;
+            return 0;
+        }
+        if (len < sizeof list)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                    k ? ", " : "", names[k]);
+    }
+    die_usage(cmd, "invalid argument \"%s\" for %s; should be one of %s", arg,
+              opt, list);
+    return -1;
+}
+
 int parse_double_opt(const char *cmd, const char *opt, const char *arg,
                      double min_exclusive, double *out)
 {
@@ -231,21 +250,16 @@ int common_option(struct inputs *in, const char *cmd, int c, const char *arg)
     case OPT_VERBOSE:
         in->verbose = 1;
         return 1;
-    case OPT_FORMAT:
-        if (!strcmp(arg, "human"))
-            in->format = FMT_HUMAN;
-        else if (!strcmp(arg, "json"))
-            in->format = FMT_JSON;
-        else if (!strcmp(arg, "yaml"))
-            in->format = FMT_YAML;
-        else if (!strcmp(arg, "csv"))
-            in->format = FMT_CSV;
-        else {
-            die_usage(cmd, "invalid argument \"%s\" for --format; should be "
-                           "one of human, json, yaml, csv", arg);
+    case OPT_FORMAT: {
+        static const char *const names[] = {"human", "json", "yaml", "csv"};
+        static const enum out_format v[] = {FMT_HUMAN, FMT_JSON, FMT_YAML,
+                                            FMT_CSV};
+        int k;
+        if (parse_choice(cmd, "--format", arg, names, 4, &k))
             return -1;
-        }
+        in->format = v[k];
         return 1;
+    }
     default:
         return 0;
     }
@@ -254,44 +268,33 @@ int common_option(struct inputs *in, const char *cmd, int c, const char *arg)
 int solve_option(struct pp_solve_opts *so, const char *cmd, int c,
                  const char *arg)
 {
+    static const char *const models[] = {"exact", "lowtime"};
+    static const enum pp_model model_v[] = {PP_MODEL_EXACT, PP_MODEL_LOWTIME};
+    static const char *const methods[] = {"auto", "walk", "deadline"};
+    static const enum pp_solve_method method_v[] = {
+        PP_SOLVE_AUTO, PP_SOLVE_WALK, PP_SOLVE_DEADLINE};
+    static const char *const orders[] = {"artifact", "zeus"};
+    static const enum pp_filter_order order_v[] = {PP_FILTER_ARTIFACT,
+                                                   PP_FILTER_ZEUS};
+    int k;
     switch (c) {
     case OPT_SOLVE_MODEL:
-        if (!strcmp(arg, "exact"))
-            so->model = PP_MODEL_EXACT;
-        else if (!strcmp(arg, "lowtime"))
-            so->model = PP_MODEL_LOWTIME;
-        else {
-            die_usage(cmd, "invalid argument \"%s\" for --model; should be "
-                           "one of exact, lowtime", arg);
+        if (parse_choice(cmd, "--model", arg, models, 2, &k))
             return -1;
-        }
+        so->model = model_v[k];
         return 1;
     case OPT_SOLVE_UNIT:
         return parse_double_opt(cmd, "--unit-time", arg, 0, &so->unit_time)
                    ? -1 : 1;
     case OPT_SOLVE_METHOD:
-        if (!strcmp(arg, "auto"))
-            so->method = PP_SOLVE_AUTO;
-        else if (!strcmp(arg, "walk"))
-            so->method = PP_SOLVE_WALK;
-        else if (!strcmp(arg, "deadline"))
-            so->method = PP_SOLVE_DEADLINE;
-        else {
-            die_usage(cmd, "invalid argument \"%s\" for --method; should be "
-                           "one of auto, walk, deadline", arg);
+        if (parse_choice(cmd, "--method", arg, methods, 3, &k))
             return -1;
-        }
+        so->method = method_v[k];
         return 1;
     case OPT_SOLVE_ORDER:
-        if (!strcmp(arg, "artifact"))
-            so->filter_order = PP_FILTER_ARTIFACT;
-        else if (!strcmp(arg, "zeus"))
-            so->filter_order = PP_FILTER_ZEUS;
-        else {
-            die_usage(cmd, "invalid argument \"%s\" for --filter-order; "
-                           "should be one of artifact, zeus", arg);
+        if (parse_choice(cmd, "--filter-order", arg, orders, 2, &k))
             return -1;
-        }
+        so->filter_order = order_v[k];
         return 1;
     }
     return 0;

@@ -116,6 +116,10 @@ const char *last_error(void);
  */
 int parse_int_opt(const char *cmd, const char *opt, const char *arg, int min,
                   int max, const char *why, int *out);
+/* ARG as one of the N NAMES: its index into *OUT, or -1 after a usage
+ * error naming OPT and listing them ("should be one of a, b"). */
+int parse_choice(const char *cmd, const char *opt, const char *arg,
+                 const char *const *names, int n, int *out);
 int parse_double_opt(const char *cmd, const char *opt, const char *arg,
                      double min_exclusive, double *out);
 

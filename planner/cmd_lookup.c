@@ -78,19 +78,16 @@ static int lookup_option(struct run *r, int c, const char *arg)
     case OPT_EMIT:
         l->emit_path = arg;
         return 1;
-    case OPT_FORMAT:
-        if (!strcmp(arg, "yaml"))
-            l->fmt = PP_PLAN_YAML;
-        else if (!strcmp(arg, "json"))
-            l->fmt = PP_PLAN_JSON;
-        else if (!strcmp(arg, "zeus"))
-            l->fmt = PP_PLAN_ZEUS;
-        else {
-            die_usage("lookup", "invalid argument \"%s\" for --format; "
-                                "should be one of yaml, json, zeus", arg);
+    case OPT_FORMAT: {
+        static const char *const names[] = {"yaml", "json", "zeus"};
+        static const enum pp_plan_format v[] = {PP_PLAN_YAML, PP_PLAN_JSON,
+                                                PP_PLAN_ZEUS};
+        int k;
+        if (parse_choice("lookup", "--format", arg, names, 3, &k))
             return -1;
-        }
+        l->fmt = v[k];
         return 1;
+    }
     }
     return 0;
 }

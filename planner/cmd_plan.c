@@ -157,15 +157,14 @@ static int plan_option(struct run *r, int c, const char *arg)
         return parse_int_opt("plan", "--points", arg, 1, PLAN_MAX_ZEUS,
                              "the Zeus file names number them with 5 digits",
                              &a->npoints) ? -1 : 1;
-    case OPT_MAXFLOW:
-        if (!strcmp(arg, "dinic") || !strcmp(arg, "igraph")) {
-            r->so.flow_backend =
-                !strcmp(arg, "igraph") ? PP_FLOW_IGRAPH : PP_FLOW_DINIC;
-            return 1;
-        }
-        die_usage("plan", "invalid argument \"%s\" for --maxflow; should be "
-                          "one of dinic, igraph", arg);
-        return -1;
+    case OPT_MAXFLOW: {
+        static const char *const names[] = {"dinic", "igraph"};
+        static const enum pp_flow_backend v[] = {PP_FLOW_DINIC, PP_FLOW_IGRAPH};
+        if (parse_choice("plan", "--maxflow", arg, names, 2, &t))
+            return -1;
+        r->so.flow_backend = v[t];
+        return 1;
+    }
     case OPT_THRESHOLD:
         if (parse_int_opt("plan", "--residual-threshold", arg, 0,
                           1000000000, NULL, &t))

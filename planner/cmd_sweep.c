@@ -113,15 +113,16 @@ static int sweep_option(struct run *r, int c, const char *arg)
     case OPT_STRAGGLER:
         a->straggler = arg;
         return 1;
-    case OPT_VALUES:
-        if (!strcmp(arg, "realized") || !strcmp(arg, "model")) {
-            a->values = !strcmp(arg, "model") ? PP_VALUES_MODEL
-                                              : PP_VALUES_REALIZED;
-            return 1;
-        }
-        die_usage("sweep", "invalid argument \"%s\" for --values; should be "
-                           "one of realized, model", arg);
-        return -1;
+    case OPT_VALUES: {
+        static const char *const names[] = {"realized", "model"};
+        static const enum pp_whatif_values v[] = {PP_VALUES_REALIZED,
+                                                  PP_VALUES_MODEL};
+        int k;
+        if (parse_choice("sweep", "--values", arg, names, 2, &k))
+            return -1;
+        a->values = v[k];
+        return 1;
+    }
     }
     return 0;
 }
